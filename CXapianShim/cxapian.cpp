@@ -1,0 +1,1015 @@
+// cxapian.cpp — the C boundary over Xapian (see include/cxapian.h).
+//
+// Every exported function runs its body inside guard(), which turns any
+// exception into a cx_error and a failure status, so nothing C++ escapes.
+
+#include "cxapian.h"
+
+#include <xapian.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <cstring>
+#include <memory>
+#include <new>
+#include <string>
+#include <utility>
+#include <vector>
+
+// ------------------------------------------------------------ handle types
+
+struct cx_database {
+    std::unique_ptr<Xapian::Database> db;
+    Xapian::WritableDatabase *wdb = nullptr;  // same object as db when writable
+};
+struct cx_document { Xapian::Document doc; };
+struct cx_termgenerator { Xapian::TermGenerator tg; };
+struct cx_stopper { Xapian::SimpleStopper stopper; };
+struct cx_queryparser { Xapian::QueryParser qp; };
+struct cx_query { Xapian::Query q; };
+struct cx_enquire {
+    Xapian::Enquire enq;
+    explicit cx_enquire(const Xapian::Database &db) : enq(db) {}
+};
+struct cx_mset { Xapian::MSet mset; };
+struct cx_rset { Xapian::RSet rset; };
+struct cx_valuecountspy {
+    Xapian::ValueCountMatchSpy spy;
+    explicit cx_valuecountspy(Xapian::valueno slot) : spy(slot) {}
+};
+struct cx_strlist { std::vector<std::pair<std::string, double>> items; };
+
+// Our constants must agree with Xapian's.
+static_assert(CX_DB_CREATE_OR_OPEN == Xapian::DB_CREATE_OR_OPEN, "db flag");
+static_assert(CX_DB_CREATE_OR_OVERWRITE == Xapian::DB_CREATE_OR_OVERWRITE, "db flag");
+static_assert(CX_DB_CREATE == Xapian::DB_CREATE, "db flag");
+static_assert(CX_DB_OPEN == Xapian::DB_OPEN, "db flag");
+static_assert(CX_DB_NO_SYNC == Xapian::DB_NO_SYNC, "db flag");
+static_assert(CX_DB_FULL_SYNC == Xapian::DB_FULL_SYNC, "db flag");
+static_assert(CX_DB_DANGEROUS == Xapian::DB_DANGEROUS, "db flag");
+static_assert(CX_DB_NO_TERMLIST == Xapian::DB_NO_TERMLIST, "db flag");
+static_assert(CX_DB_RETRY_LOCK == Xapian::DB_RETRY_LOCK, "db flag");
+static_assert(CX_STEM_NONE == Xapian::QueryParser::STEM_NONE, "stem");
+static_assert(CX_STEM_SOME == Xapian::QueryParser::STEM_SOME, "stem");
+static_assert(CX_STEM_ALL == Xapian::QueryParser::STEM_ALL, "stem");
+static_assert(CX_STEM_ALL_Z == Xapian::QueryParser::STEM_ALL_Z, "stem");
+static_assert(CX_STEM_SOME_FULL_POS == Xapian::QueryParser::STEM_SOME_FULL_POS, "stem");
+static_assert(CX_STEM_SOME_FULL_POS == Xapian::TermGenerator::STEM_SOME_FULL_POS, "stem");
+static_assert(CX_STEM_ALL_Z == Xapian::TermGenerator::STEM_ALL_Z, "stem");
+static_assert(CX_STOP_NONE == Xapian::TermGenerator::STOP_NONE, "stop");
+static_assert(CX_STOP_ALL == Xapian::TermGenerator::STOP_ALL, "stop");
+static_assert(CX_STOP_STEMMED == Xapian::TermGenerator::STOP_STEMMED, "stop");
+static_assert(CX_TG_FLAG_SPELLING == Xapian::TermGenerator::FLAG_SPELLING, "tg flag");
+static_assert(CX_TG_FLAG_CJK_NGRAM == Xapian::TermGenerator::FLAG_CJK_NGRAM, "tg flag");
+static_assert(CX_OP_AND == Xapian::Query::OP_AND, "op");
+static_assert(CX_OP_OR == Xapian::Query::OP_OR, "op");
+static_assert(CX_OP_AND_NOT == Xapian::Query::OP_AND_NOT, "op");
+static_assert(CX_OP_XOR == Xapian::Query::OP_XOR, "op");
+static_assert(CX_OP_AND_MAYBE == Xapian::Query::OP_AND_MAYBE, "op");
+static_assert(CX_OP_FILTER == Xapian::Query::OP_FILTER, "op");
+static_assert(CX_OP_NEAR == Xapian::Query::OP_NEAR, "op");
+static_assert(CX_OP_PHRASE == Xapian::Query::OP_PHRASE, "op");
+static_assert(CX_OP_VALUE_RANGE == Xapian::Query::OP_VALUE_RANGE, "op");
+static_assert(CX_OP_SCALE_WEIGHT == Xapian::Query::OP_SCALE_WEIGHT, "op");
+static_assert(CX_OP_ELITE_SET == Xapian::Query::OP_ELITE_SET, "op");
+static_assert(CX_OP_VALUE_GE == Xapian::Query::OP_VALUE_GE, "op");
+static_assert(CX_OP_VALUE_LE == Xapian::Query::OP_VALUE_LE, "op");
+static_assert(CX_OP_SYNONYM == Xapian::Query::OP_SYNONYM, "op");
+static_assert(CX_OP_MAX == Xapian::Query::OP_MAX, "op");
+static_assert(CX_OP_WILDCARD == Xapian::Query::OP_WILDCARD, "op");
+static_assert(CX_QP_FLAG_BOOLEAN == Xapian::QueryParser::FLAG_BOOLEAN, "qp flag");
+static_assert(CX_QP_FLAG_PHRASE == Xapian::QueryParser::FLAG_PHRASE, "qp flag");
+static_assert(CX_QP_FLAG_LOVEHATE == Xapian::QueryParser::FLAG_LOVEHATE, "qp flag");
+static_assert(CX_QP_FLAG_BOOLEAN_ANY_CASE == Xapian::QueryParser::FLAG_BOOLEAN_ANY_CASE, "qp flag");
+static_assert(CX_QP_FLAG_WILDCARD == Xapian::QueryParser::FLAG_WILDCARD, "qp flag");
+static_assert(CX_QP_FLAG_PURE_NOT == Xapian::QueryParser::FLAG_PURE_NOT, "qp flag");
+static_assert(CX_QP_FLAG_PARTIAL == Xapian::QueryParser::FLAG_PARTIAL, "qp flag");
+static_assert(CX_QP_FLAG_SPELLING_CORRECTION == Xapian::QueryParser::FLAG_SPELLING_CORRECTION, "qp flag");
+static_assert(CX_QP_FLAG_SYNONYM == Xapian::QueryParser::FLAG_SYNONYM, "qp flag");
+static_assert(CX_QP_FLAG_AUTO_SYNONYMS == Xapian::QueryParser::FLAG_AUTO_SYNONYMS, "qp flag");
+static_assert(CX_QP_FLAG_AUTO_MULTIWORD_SYNONYMS == Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS, "qp flag");
+static_assert(CX_QP_FLAG_CJK_NGRAM == Xapian::QueryParser::FLAG_CJK_NGRAM, "qp flag");
+static_assert(CX_QP_FLAG_DEFAULT == Xapian::QueryParser::FLAG_DEFAULT, "qp flag");
+static_assert(CX_DOCID_ORDER_ASCENDING == Xapian::Enquire::ASCENDING, "order");
+static_assert(CX_DOCID_ORDER_DESCENDING == Xapian::Enquire::DESCENDING, "order");
+static_assert(CX_DOCID_ORDER_DONT_CARE == Xapian::Enquire::DONT_CARE, "order");
+static_assert(CX_ESET_INCLUDE_QUERY_TERMS == Xapian::Enquire::INCLUDE_QUERY_TERMS, "eset");
+static_assert(CX_ESET_USE_EXACT_TERMFREQ == Xapian::Enquire::USE_EXACT_TERMFREQ, "eset");
+static_assert(CX_SNIPPET_BACKGROUND_MODEL == Xapian::MSet::SNIPPET_BACKGROUND_MODEL, "snippet");
+static_assert(CX_SNIPPET_EXHAUSTIVE == Xapian::MSet::SNIPPET_EXHAUSTIVE, "snippet");
+static_assert(CX_SNIPPET_EMPTY_WITHOUT_MATCH == Xapian::MSet::SNIPPET_EMPTY_WITHOUT_MATCH, "snippet");
+static_assert(CX_SNIPPET_CJK_NGRAM == Xapian::MSet::SNIPPET_CJK_NGRAM, "snippet");
+
+// ------------------------------------------------------------------ helpers
+
+namespace {
+
+char *dup_cstr(const char *s) noexcept {
+    size_t n = std::strlen(s);
+    char *p = static_cast<char *>(std::malloc(n + 1));
+    if (p) std::memcpy(p, s, n + 1);
+    return p;
+}
+
+void set_error(cx_error *err, int code, const char *type, const std::string &message) noexcept {
+    if (!err) return;
+    cx_error_clear(err);
+    err->code = code;
+    err->type = dup_cstr(type);
+    err->message = dup_cstr(message.c_str());
+}
+
+// Runs f; returns 0, or -1 with err filled in if anything was thrown.
+template <typename F>
+int guard(cx_error *err, F &&f) noexcept {
+    try {
+        f();
+        return 0;
+    } catch (const Xapian::Error &e) {
+        try {
+            std::string msg = e.get_msg();
+            const char *es = e.get_error_string();
+            if (es && *es) msg += std::string(" (") + es + ")";
+            set_error(err, CX_ERR_XAPIAN, e.get_type(), msg);
+        } catch (...) {
+            set_error(err, CX_ERR_NO_MEMORY, "std::bad_alloc", "out of memory");
+        }
+    } catch (const std::bad_alloc &) {
+        set_error(err, CX_ERR_NO_MEMORY, "std::bad_alloc", "out of memory");
+    } catch (const std::exception &e) {
+        set_error(err, CX_ERR_STD, "std::exception", e.what());
+    } catch (...) {
+        set_error(err, CX_ERR_UNKNOWN, "unknown", "unknown C++ exception");
+    }
+    return -1;
+}
+
+// Runs f, which returns a new handle (unique_ptr); NULL with err on failure.
+template <typename F>
+auto guard_new(cx_error *err, F &&f) noexcept -> decltype(f().release()) {
+    decltype(f().release()) result = nullptr;
+    if (guard(err, [&] { result = f().release(); }) != 0) return nullptr;
+    return result;
+}
+
+// (ptr, len) → std::string; NULL is the empty string.
+inline std::string S(const char *p, size_t n) { return p ? std::string(p, n) : std::string(); }
+
+// A C string argument that must not be NULL.
+const char *path_arg(const char *p) {
+    if (!p) throw Xapian::InvalidArgumentError("NULL path passed to cxapian");
+    return p;
+}
+
+// The object behind a handle or out-pointer that must not be NULL.
+template <typename T>
+T &need(T *p) {
+    if (!p) throw Xapian::InvalidArgumentError("NULL handle passed to cxapian");
+    return *p;
+}
+
+const Xapian::Database &rdb(const cx_database *db) { return *need(db).db; }
+
+Xapian::WritableDatabase &wdb(cx_database *db) {
+    auto *w = need(db).wdb;
+    if (!w) throw Xapian::InvalidOperationError("database was opened read-only");
+    return *w;
+}
+
+// Copies s into a new malloc'd, NUL-terminated buffer.
+void out_string(const std::string &s, char **out, size_t *outlen) {
+    char *p = static_cast<char *>(std::malloc(s.size() + 1));
+    if (!p) throw std::bad_alloc();
+    std::memcpy(p, s.data(), s.size());
+    p[s.size()] = '\0';
+    need(out) = p;
+    if (outlen) *outlen = s.size();
+}
+
+void out_list(std::unique_ptr<cx_strlist> list, cx_strlist **out) { need(out) = list.release(); }
+
+// Collects [begin, end) of a TermIterator; number_of(it) supplies the number.
+template <typename N>
+std::unique_ptr<cx_strlist> collect(Xapian::TermIterator it, const Xapian::TermIterator &end,
+                                    N number_of) {
+    auto list = std::make_unique<cx_strlist>();
+    for (; it != end; ++it) list->items.emplace_back(*it, number_of(it));
+    return list;
+}
+double zero(const Xapian::TermIterator &) { return 0; }
+
+Xapian::Stem stem_for(const char *language) {
+    if (!language || !*language) return Xapian::Stem();
+    return Xapian::Stem(language);
+}
+
+// Accepts only unprefixed terms (first byte not an ASCII capital letter).
+struct UnprefixedOnly : Xapian::ExpandDecider {
+    bool operator()(const std::string &term) const override {
+        return term.empty() || !(term[0] >= 'A' && term[0] <= 'Z');
+    }
+};
+
+std::unique_ptr<cx_query> wrap(Xapian::Query q) {
+    return std::unique_ptr<cx_query>(new cx_query{std::move(q)});
+}
+
+Xapian::MSetIterator item_at(const cx_mset *mset, size_t i) {
+    const auto &m = need(mset).mset;
+    if (i >= m.size()) throw Xapian::RangeError("MSet index out of range");
+    return m[Xapian::doccount(i)];
+}
+
+}  // namespace
+
+// ------------------------------------------------------------ errors, memory
+
+extern "C" {
+
+void cx_error_clear(cx_error *err) {
+    if (!err) return;
+    std::free(err->type);
+    std::free(err->message);
+    err->type = nullptr;
+    err->message = nullptr;
+    err->code = CX_OK;
+}
+
+void cx_string_free(char *s) { std::free(s); }
+void cx_free(void *p) { std::free(p); }
+
+size_t cx_strlist_count(const cx_strlist *list) { return list ? list->items.size() : 0; }
+
+const char *cx_strlist_get(const cx_strlist *list, size_t i, size_t *len) {
+    if (!list || i >= list->items.size()) return nullptr;
+    const std::string &s = list->items[i].first;
+    if (len) *len = s.size();
+    return s.c_str();
+}
+
+double cx_strlist_number(const cx_strlist *list, size_t i) {
+    if (!list || i >= list->items.size()) return 0;
+    return list->items[i].second;
+}
+
+void cx_strlist_free(cx_strlist *list) { delete list; }
+
+const char *cx_version_string(void) { return Xapian::version_string(); }
+
+// ------------------------------------------------------------------ database
+
+cx_database *cx_database_open(const char *path, cx_error *err) {
+    return guard_new(err, [&] {
+        auto h = std::make_unique<cx_database>();
+        h->db = std::make_unique<Xapian::Database>(path_arg(path));
+        return h;
+    });
+}
+
+cx_database *cx_database_open_many(const char *const *paths, size_t n, cx_error *err) {
+    return guard_new(err, [&] {
+        auto h = std::make_unique<cx_database>();
+        h->db = std::make_unique<Xapian::Database>();
+        for (size_t i = 0; i < n; ++i) h->db->add_database(Xapian::Database(path_arg(paths[i])));
+        return h;
+    });
+}
+
+int cx_database_add_database(cx_database *db, const cx_database *other, cx_error *err) {
+    return guard(err, [&] {
+        if (need(db).wdb) throw Xapian::InvalidOperationError("add_database on a writable handle");
+        db->db->add_database(rdb(other));
+    });
+}
+
+int cx_database_close(cx_database *db, cx_error *err) {
+    return guard(err, [&] { need(db).db->close(); });
+}
+
+int cx_database_reopen(cx_database *db, int *changed, cx_error *err) {
+    return guard(err, [&] {
+        bool c = need(db).db->reopen();
+        if (changed) *changed = c ? 1 : 0;
+    });
+}
+
+void cx_database_free(cx_database *db) { delete db; }
+
+int cx_database_is_writable(const cx_database *db) { return db && db->wdb ? 1 : 0; }
+
+int cx_database_get_doccount(const cx_database *db, uint32_t *out, cx_error *err) {
+    return guard(err, [&] { need(out) = rdb(db).get_doccount(); });
+}
+
+int cx_database_get_lastdocid(const cx_database *db, uint32_t *out, cx_error *err) {
+    return guard(err, [&] { need(out) = rdb(db).get_lastdocid(); });
+}
+
+int cx_database_get_revision(const cx_database *db, uint64_t *out, cx_error *err) {
+    return guard(err, [&] { need(out) = rdb(db).get_revision(); });
+}
+
+int cx_database_get_avlength(const cx_database *db, double *out, cx_error *err) {
+    return guard(err, [&] { need(out) = rdb(db).get_avlength(); });
+}
+
+int cx_database_get_doclength(const cx_database *db, uint32_t docid, uint32_t *out,
+                              cx_error *err) {
+    return guard(err, [&] { need(out) = rdb(db).get_doclength(docid); });
+}
+
+int cx_database_get_metadata(const cx_database *db, const char *key, size_t keylen,
+                             char **out, size_t *outlen, cx_error *err) {
+    return guard(err, [&] { out_string(rdb(db).get_metadata(S(key, keylen)), out, outlen); });
+}
+
+int cx_database_metadata_keys(const cx_database *db, const char *prefix, size_t prefixlen,
+                              cx_strlist **out, cx_error *err) {
+    return guard(err, [&] {
+        const auto &d = rdb(db);
+        std::string p = S(prefix, prefixlen);
+        out_list(collect(d.metadata_keys_begin(p), d.metadata_keys_end(p), zero), out);
+    });
+}
+
+int cx_database_term_exists(const cx_database *db, const char *term, size_t len, int *out,
+                            cx_error *err) {
+    return guard(err, [&] { need(out) = rdb(db).term_exists(S(term, len)) ? 1 : 0; });
+}
+
+int cx_database_get_termfreq(const cx_database *db, const char *term, size_t len,
+                             uint32_t *out, cx_error *err) {
+    return guard(err, [&] { need(out) = rdb(db).get_termfreq(S(term, len)); });
+}
+
+int cx_database_get_collection_freq(const cx_database *db, const char *term, size_t len,
+                                    uint32_t *out, cx_error *err) {
+    return guard(err, [&] { need(out) = rdb(db).get_collection_freq(S(term, len)); });
+}
+
+cx_document *cx_database_get_document(const cx_database *db, uint32_t docid, cx_error *err) {
+    return guard_new(err, [&] {
+        return std::unique_ptr<cx_document>(new cx_document{rdb(db).get_document(docid)});
+    });
+}
+
+int cx_database_postlist(const cx_database *db, const char *term, size_t len,
+                         uint32_t **docids, size_t *count, cx_error *err) {
+    return guard(err, [&] {
+        const auto &d = rdb(db);
+        std::string t = S(term, len);
+        std::vector<uint32_t> ids;
+        for (auto it = d.postlist_begin(t); it != d.postlist_end(t); ++it) ids.push_back(*it);
+        auto *p = static_cast<uint32_t *>(std::malloc(std::max<size_t>(ids.size(), 1) * sizeof(uint32_t)));
+        if (!p) throw std::bad_alloc();
+        if (!ids.empty()) std::memcpy(p, ids.data(), ids.size() * sizeof(uint32_t));
+        need(docids) = p;
+        need(count) = ids.size();
+    });
+}
+
+int cx_database_allterms(const cx_database *db, const char *prefix, size_t prefixlen,
+                         cx_strlist **out, cx_error *err) {
+    return guard(err, [&] {
+        const auto &d = rdb(db);
+        std::string p = S(prefix, prefixlen);
+        out_list(collect(d.allterms_begin(p), d.allterms_end(p),
+                         [](const Xapian::TermIterator &it) { return double(it.get_termfreq()); }),
+                 out);
+    });
+}
+
+int cx_database_get_spelling_suggestion(const cx_database *db, const char *word, size_t len,
+                                        unsigned max_edit_distance, char **out, size_t *outlen,
+                                        cx_error *err) {
+    return guard(err, [&] {
+        out_string(rdb(db).get_spelling_suggestion(S(word, len), max_edit_distance), out, outlen);
+    });
+}
+
+int cx_database_synonyms(const cx_database *db, const char *term, size_t len, cx_strlist **out,
+                         cx_error *err) {
+    return guard(err, [&] {
+        const auto &d = rdb(db);
+        std::string t = S(term, len);
+        out_list(collect(d.synonyms_begin(t), d.synonyms_end(t), zero), out);
+    });
+}
+
+int cx_database_synonym_keys(const cx_database *db, const char *prefix, size_t prefixlen,
+                             cx_strlist **out, cx_error *err) {
+    return guard(err, [&] {
+        const auto &d = rdb(db);
+        std::string p = S(prefix, prefixlen);
+        out_list(collect(d.synonym_keys_begin(p), d.synonym_keys_end(p), zero), out);
+    });
+}
+
+// --------------------------------------------------------- writable database
+
+cx_database *cx_writable_database_open(const char *path, int flags, cx_error *err) {
+    return guard_new(err, [&] {
+        auto h = std::make_unique<cx_database>();
+        auto w = std::make_unique<Xapian::WritableDatabase>(path_arg(path), flags);
+        h->wdb = w.get();
+        h->db = std::move(w);
+        return h;
+    });
+}
+
+int cx_database_begin_transaction(cx_database *db, int flushed, cx_error *err) {
+    return guard(err, [&] { wdb(db).begin_transaction(flushed != 0); });
+}
+
+int cx_database_commit_transaction(cx_database *db, cx_error *err) {
+    return guard(err, [&] { wdb(db).commit_transaction(); });
+}
+
+int cx_database_cancel_transaction(cx_database *db, cx_error *err) {
+    return guard(err, [&] { wdb(db).cancel_transaction(); });
+}
+
+int cx_database_commit(cx_database *db, cx_error *err) {
+    return guard(err, [&] { wdb(db).commit(); });
+}
+
+int cx_database_add_document(cx_database *db, const cx_document *doc, uint32_t *docid,
+                             cx_error *err) {
+    return guard(err, [&] {
+        Xapian::docid id = wdb(db).add_document(need(doc).doc);
+        if (docid) *docid = id;
+    });
+}
+
+int cx_database_replace_document_by_term(cx_database *db, const char *term, size_t len,
+                                         const cx_document *doc, uint32_t *docid,
+                                         cx_error *err) {
+    return guard(err, [&] {
+        Xapian::docid id = wdb(db).replace_document(S(term, len), need(doc).doc);
+        if (docid) *docid = id;
+    });
+}
+
+int cx_database_replace_document(cx_database *db, uint32_t docid, const cx_document *doc,
+                                  cx_error *err) {
+    return guard(err, [&] { wdb(db).replace_document(docid, need(doc).doc); });
+}
+
+int cx_database_delete_document_by_term(cx_database *db, const char *term, size_t len,
+                                        cx_error *err) {
+    return guard(err, [&] { wdb(db).delete_document(S(term, len)); });
+}
+
+int cx_database_delete_document(cx_database *db, uint32_t docid, cx_error *err) {
+    return guard(err, [&] { wdb(db).delete_document(docid); });
+}
+
+int cx_database_set_metadata(cx_database *db, const char *key, size_t keylen,
+                             const char *value, size_t valuelen, cx_error *err) {
+    return guard(err, [&] { wdb(db).set_metadata(S(key, keylen), S(value, valuelen)); });
+}
+
+int cx_database_add_spelling(cx_database *db, const char *word, size_t len, unsigned freqinc,
+                             cx_error *err) {
+    return guard(err, [&] { wdb(db).add_spelling(S(word, len), freqinc); });
+}
+
+int cx_database_remove_spelling(cx_database *db, const char *word, size_t len,
+                                unsigned freqdec, cx_error *err) {
+    return guard(err, [&] { wdb(db).remove_spelling(S(word, len), freqdec); });
+}
+
+int cx_database_add_synonym(cx_database *db, const char *term, size_t termlen,
+                            const char *synonym, size_t synlen, cx_error *err) {
+    return guard(err, [&] { wdb(db).add_synonym(S(term, termlen), S(synonym, synlen)); });
+}
+
+int cx_database_remove_synonym(cx_database *db, const char *term, size_t termlen,
+                               const char *synonym, size_t synlen, cx_error *err) {
+    return guard(err, [&] { wdb(db).remove_synonym(S(term, termlen), S(synonym, synlen)); });
+}
+
+int cx_database_clear_synonyms(cx_database *db, const char *term, size_t termlen,
+                               cx_error *err) {
+    return guard(err, [&] { wdb(db).clear_synonyms(S(term, termlen)); });
+}
+
+// ------------------------------------------------------------------ document
+
+cx_document *cx_document_new(cx_error *err) {
+    return guard_new(err, [] { return std::make_unique<cx_document>(); });
+}
+
+void cx_document_free(cx_document *doc) { delete doc; }
+
+uint32_t cx_document_get_docid(const cx_document *doc) { return doc ? doc->doc.get_docid() : 0; }
+
+int cx_document_get_data(const cx_document *doc, char **out, size_t *outlen, cx_error *err) {
+    return guard(err, [&] { out_string(need(doc).doc.get_data(), out, outlen); });
+}
+
+int cx_document_set_data(cx_document *doc, const char *data, size_t len, cx_error *err) {
+    return guard(err, [&] { need(doc).doc.set_data(S(data, len)); });
+}
+
+int cx_document_add_term(cx_document *doc, const char *term, size_t len, unsigned wdfinc,
+                         cx_error *err) {
+    return guard(err, [&] { need(doc).doc.add_term(S(term, len), wdfinc); });
+}
+
+int cx_document_add_boolean_term(cx_document *doc, const char *term, size_t len,
+                                 cx_error *err) {
+    return guard(err, [&] { need(doc).doc.add_boolean_term(S(term, len)); });
+}
+
+int cx_document_add_posting(cx_document *doc, const char *term, size_t len, unsigned pos,
+                            unsigned wdfinc, cx_error *err) {
+    return guard(err, [&] { need(doc).doc.add_posting(S(term, len), pos, wdfinc); });
+}
+
+int cx_document_remove_term(cx_document *doc, const char *term, size_t len, cx_error *err) {
+    return guard(err, [&] { need(doc).doc.remove_term(S(term, len)); });
+}
+
+int cx_document_set_value(cx_document *doc, unsigned slot, const char *value, size_t len,
+                          cx_error *err) {
+    return guard(err, [&] { need(doc).doc.add_value(slot, S(value, len)); });
+}
+
+int cx_document_get_value(const cx_document *doc, unsigned slot, char **out, size_t *outlen,
+                          cx_error *err) {
+    return guard(err, [&] { out_string(need(doc).doc.get_value(slot), out, outlen); });
+}
+
+int cx_document_termlist(const cx_document *doc, cx_strlist **out, cx_error *err) {
+    return guard(err, [&] {
+        const auto &d = need(doc).doc;
+        out_list(collect(d.termlist_begin(), d.termlist_end(),
+                         [](const Xapian::TermIterator &it) { return double(it.get_wdf()); }),
+                 out);
+    });
+}
+
+// ------------------------------------------------------------------- stopper
+
+cx_stopper *cx_stopper_new(const char *const *words, const size_t *lens, size_t n,
+                           cx_error *err) {
+    return guard_new(err, [&] {
+        auto h = std::make_unique<cx_stopper>();
+        for (size_t i = 0; i < n; ++i) h->stopper.add(S(words[i], lens[i]));
+        return h;
+    });
+}
+
+void cx_stopper_free(cx_stopper *stopper) { delete stopper; }
+
+int cx_stopper_is_stopword(const cx_stopper *stopper, const char *word, size_t len) {
+    int result = 0;
+    guard(nullptr, [&] { result = need(stopper).stopper(S(word, len)) ? 1 : 0; });
+    return result;
+}
+
+// ------------------------------------------------------------ term generator
+
+cx_termgenerator *cx_termgenerator_new(cx_error *err) {
+    return guard_new(err, [] { return std::make_unique<cx_termgenerator>(); });
+}
+
+void cx_termgenerator_free(cx_termgenerator *tg) { delete tg; }
+
+int cx_termgenerator_set_stemmer(cx_termgenerator *tg, const char *language, cx_error *err) {
+    return guard(err, [&] { need(tg).tg.set_stemmer(stem_for(language)); });
+}
+
+int cx_termgenerator_set_stemming_strategy(cx_termgenerator *tg, int strategy, cx_error *err) {
+    return guard(err, [&] {
+        need(tg).tg.set_stemming_strategy(Xapian::TermGenerator::stem_strategy(strategy));
+    });
+}
+
+int cx_termgenerator_set_stopper(cx_termgenerator *tg, const cx_stopper *stopper,
+                                 cx_error *err) {
+    return guard(err, [&] { need(tg).tg.set_stopper(stopper ? &stopper->stopper : nullptr); });
+}
+
+int cx_termgenerator_set_stopper_strategy(cx_termgenerator *tg, int strategy, cx_error *err) {
+    return guard(err, [&] {
+        need(tg).tg.set_stopper_strategy(Xapian::TermGenerator::stop_strategy(strategy));
+    });
+}
+
+int cx_termgenerator_set_document(cx_termgenerator *tg, const cx_document *doc,
+                                  cx_error *err) {
+    return guard(err, [&] { need(tg).tg.set_document(need(doc).doc); });
+}
+
+cx_document *cx_termgenerator_get_document(const cx_termgenerator *tg, cx_error *err) {
+    return guard_new(err, [&] {
+        return std::unique_ptr<cx_document>(new cx_document{need(tg).tg.get_document()});
+    });
+}
+
+int cx_termgenerator_set_database(cx_termgenerator *tg, cx_database *db, cx_error *err) {
+    return guard(err, [&] { need(tg).tg.set_database(wdb(db)); });
+}
+
+int cx_termgenerator_set_flags(cx_termgenerator *tg, unsigned flags, cx_error *err) {
+    return guard(err, [&] { need(tg).tg.set_flags(Xapian::TermGenerator::flags(flags)); });
+}
+
+int cx_termgenerator_index_text(cx_termgenerator *tg, const char *text, size_t len,
+                                unsigned wdfinc, const char *prefix, size_t prefixlen,
+                                cx_error *err) {
+    return guard(err, [&] { need(tg).tg.index_text(S(text, len), wdfinc, S(prefix, prefixlen)); });
+}
+
+int cx_termgenerator_index_text_without_positions(cx_termgenerator *tg, const char *text,
+                                                  size_t len, unsigned wdfinc,
+                                                  const char *prefix, size_t prefixlen,
+                                                  cx_error *err) {
+    return guard(err, [&] {
+        need(tg).tg.index_text_without_positions(S(text, len), wdfinc, S(prefix, prefixlen));
+    });
+}
+
+int cx_termgenerator_increase_termpos(cx_termgenerator *tg, unsigned delta, cx_error *err) {
+    return guard(err, [&] { need(tg).tg.increase_termpos(delta); });
+}
+
+int cx_termgenerator_get_termpos(const cx_termgenerator *tg, unsigned *out, cx_error *err) {
+    return guard(err, [&] { need(out) = need(tg).tg.get_termpos(); });
+}
+
+int cx_termgenerator_set_termpos(cx_termgenerator *tg, unsigned pos, cx_error *err) {
+    return guard(err, [&] { need(tg).tg.set_termpos(pos); });
+}
+
+// --------------------------------------------------------------------- query
+
+cx_query *cx_query_new_term(const char *term, size_t len, unsigned wqf, unsigned pos,
+                            cx_error *err) {
+    return guard_new(err, [&] { return wrap(Xapian::Query(S(term, len), wqf, pos)); });
+}
+
+cx_query *cx_query_new_combine(int op, const cx_query *const *subqueries, size_t n,
+                               unsigned parameter, cx_error *err) {
+    return guard_new(err, [&] {
+        std::vector<Xapian::Query> subs;
+        subs.reserve(n);
+        for (size_t i = 0; i < n; ++i) subs.push_back(need(subqueries[i]).q);
+        return wrap(Xapian::Query(Xapian::Query::op(op), subs.begin(), subs.end(), parameter));
+    });
+}
+
+cx_query *cx_query_new_scale_weight(const cx_query *sub, double factor, cx_error *err) {
+    return guard_new(err, [&] {
+        return wrap(Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, need(sub).q, factor));
+    });
+}
+
+cx_query *cx_query_new_value_range(int op, unsigned slot, const char *lo, size_t lolen,
+                                   const char *hi, size_t hilen, cx_error *err) {
+    return guard_new(err, [&] {
+        switch (op) {
+            case CX_OP_VALUE_RANGE:
+                return wrap(Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, S(lo, lolen),
+                                          S(hi, hilen)));
+            case CX_OP_VALUE_GE:
+                return wrap(Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, S(lo, lolen)));
+            case CX_OP_VALUE_LE:
+                return wrap(Xapian::Query(Xapian::Query::OP_VALUE_LE, slot, S(hi, hilen)));
+            default:
+                throw Xapian::InvalidArgumentError("not a value range operator");
+        }
+    });
+}
+
+cx_query *cx_query_new_wildcard(const char *pattern, size_t len, cx_error *err) {
+    return guard_new(err, [&] {
+        return wrap(Xapian::Query(Xapian::Query::OP_WILDCARD, S(pattern, len)));
+    });
+}
+
+cx_query *cx_query_new_match_all(cx_error *err) {
+    return guard_new(err, [] { return wrap(Xapian::Query::MatchAll); });
+}
+
+cx_query *cx_query_new_match_nothing(cx_error *err) {
+    return guard_new(err, [] { return wrap(Xapian::Query::MatchNothing); });
+}
+
+void cx_query_free(cx_query *q) { delete q; }
+
+int cx_query_empty(const cx_query *q) { return !q || q->q.empty() ? 1 : 0; }
+
+int cx_query_get_description(const cx_query *q, char **out, size_t *outlen, cx_error *err) {
+    return guard(err, [&] { out_string(need(q).q.get_description(), out, outlen); });
+}
+
+int cx_query_unique_terms(const cx_query *q, cx_strlist **out, cx_error *err) {
+    return guard(err, [&] {
+        const auto &query = need(q).q;
+        out_list(collect(query.get_unique_terms_begin(), query.get_unique_terms_end(), zero), out);
+    });
+}
+
+int cx_query_get_length(const cx_query *q, unsigned *out, cx_error *err) {
+    return guard(err, [&] { need(out) = need(q).q.get_length(); });
+}
+
+// -------------------------------------------------------------- query parser
+
+cx_queryparser *cx_queryparser_new(cx_error *err) {
+    return guard_new(err, [] { return std::make_unique<cx_queryparser>(); });
+}
+
+void cx_queryparser_free(cx_queryparser *qp) { delete qp; }
+
+int cx_queryparser_set_stemmer(cx_queryparser *qp, const char *language, cx_error *err) {
+    return guard(err, [&] { need(qp).qp.set_stemmer(stem_for(language)); });
+}
+
+int cx_queryparser_set_stemming_strategy(cx_queryparser *qp, int strategy, cx_error *err) {
+    return guard(err, [&] {
+        need(qp).qp.set_stemming_strategy(Xapian::QueryParser::stem_strategy(strategy));
+    });
+}
+
+int cx_queryparser_set_stopper(cx_queryparser *qp, const cx_stopper *stopper, cx_error *err) {
+    return guard(err, [&] { need(qp).qp.set_stopper(stopper ? &stopper->stopper : nullptr); });
+}
+
+int cx_queryparser_set_database(cx_queryparser *qp, const cx_database *db, cx_error *err) {
+    return guard(err, [&] { need(qp).qp.set_database(rdb(db)); });
+}
+
+int cx_queryparser_set_default_op(cx_queryparser *qp, int op, cx_error *err) {
+    return guard(err, [&] { need(qp).qp.set_default_op(Xapian::Query::op(op)); });
+}
+
+int cx_queryparser_add_prefix(cx_queryparser *qp, const char *field, size_t fieldlen,
+                              const char *prefix, size_t prefixlen, cx_error *err) {
+    return guard(err, [&] { need(qp).qp.add_prefix(S(field, fieldlen), S(prefix, prefixlen)); });
+}
+
+int cx_queryparser_add_boolean_prefix(cx_queryparser *qp, const char *field, size_t fieldlen,
+                                      const char *prefix, size_t prefixlen,
+                                      const char *grouping, size_t groupinglen,
+                                      cx_error *err) {
+    return guard(err, [&] {
+        if (grouping) {
+            std::string g = S(grouping, groupinglen);
+            need(qp).qp.add_boolean_prefix(S(field, fieldlen), S(prefix, prefixlen), &g);
+        } else {
+            need(qp).qp.add_boolean_prefix(S(field, fieldlen), S(prefix, prefixlen));
+        }
+    });
+}
+
+cx_query *cx_queryparser_parse_query(cx_queryparser *qp, const char *text, size_t len,
+                                     unsigned flags, const char *default_prefix,
+                                     size_t default_prefixlen, cx_error *err) {
+    return guard_new(err, [&] {
+        return wrap(need(qp).qp.parse_query(S(text, len), flags,
+                                            S(default_prefix, default_prefixlen)));
+    });
+}
+
+int cx_queryparser_get_corrected_query_string(const cx_queryparser *qp, char **out,
+                                              size_t *outlen, cx_error *err) {
+    return guard(err, [&] { out_string(need(qp).qp.get_corrected_query_string(), out, outlen); });
+}
+
+// ------------------------------------------------------------------- enquire
+
+cx_enquire *cx_enquire_new(const cx_database *db, cx_error *err) {
+    return guard_new(err, [&] { return std::make_unique<cx_enquire>(rdb(db)); });
+}
+
+void cx_enquire_free(cx_enquire *enq) { delete enq; }
+
+int cx_enquire_set_query(cx_enquire *enq, const cx_query *q, unsigned qlen, cx_error *err) {
+    return guard(err, [&] { need(enq).enq.set_query(need(q).q, qlen); });
+}
+
+int cx_enquire_set_weighting_bm25(cx_enquire *enq, double k1, double k2, double k3, double b,
+                                  double min_normlen, cx_error *err) {
+    return guard(err, [&] {
+        need(enq).enq.set_weighting_scheme(Xapian::BM25Weight(k1, k2, k3, b, min_normlen));
+    });
+}
+
+int cx_enquire_set_weighting_bm25plus(cx_enquire *enq, double k1, double k2, double k3,
+                                      double b, double min_normlen, double delta,
+                                      cx_error *err) {
+    return guard(err, [&] {
+        need(enq).enq.set_weighting_scheme(
+            Xapian::BM25PlusWeight(k1, k2, k3, b, min_normlen, delta));
+    });
+}
+
+int cx_enquire_set_weighting_tfidf(cx_enquire *enq, const char *normalizations, cx_error *err) {
+    return guard(err, [&] {
+        need(enq).enq.set_weighting_scheme(
+            Xapian::TfIdfWeight(normalizations ? normalizations : "ntn"));
+    });
+}
+
+int cx_enquire_set_weighting_bool(cx_enquire *enq, cx_error *err) {
+    return guard(err, [&] { need(enq).enq.set_weighting_scheme(Xapian::BoolWeight()); });
+}
+
+int cx_enquire_set_collapse_key(cx_enquire *enq, unsigned slot, unsigned max, cx_error *err) {
+    return guard(err, [&] { need(enq).enq.set_collapse_key(slot, max); });
+}
+
+int cx_enquire_set_docid_order(cx_enquire *enq, int order, cx_error *err) {
+    return guard(err, [&] {
+        need(enq).enq.set_docid_order(Xapian::Enquire::docid_order(order));
+    });
+}
+
+int cx_enquire_set_sort_by_relevance(cx_enquire *enq, cx_error *err) {
+    return guard(err, [&] { need(enq).enq.set_sort_by_relevance(); });
+}
+
+int cx_enquire_set_sort_by_value(cx_enquire *enq, unsigned slot, int reverse, cx_error *err) {
+    return guard(err, [&] { need(enq).enq.set_sort_by_value(slot, reverse != 0); });
+}
+
+int cx_enquire_set_sort_by_value_then_relevance(cx_enquire *enq, unsigned slot, int reverse,
+                                                cx_error *err) {
+    return guard(err, [&] { need(enq).enq.set_sort_by_value_then_relevance(slot, reverse != 0); });
+}
+
+int cx_enquire_set_sort_by_relevance_then_value(cx_enquire *enq, unsigned slot, int reverse,
+                                                cx_error *err) {
+    return guard(err, [&] { need(enq).enq.set_sort_by_relevance_then_value(slot, reverse != 0); });
+}
+
+int cx_enquire_set_cutoff(cx_enquire *enq, int percent_cutoff, double weight_cutoff,
+                          cx_error *err) {
+    return guard(err, [&] { need(enq).enq.set_cutoff(percent_cutoff, weight_cutoff); });
+}
+
+int cx_enquire_set_time_limit(cx_enquire *enq, double seconds, cx_error *err) {
+    return guard(err, [&] { need(enq).enq.set_time_limit(seconds); });
+}
+
+int cx_enquire_add_matchspy(cx_enquire *enq, cx_valuecountspy *spy, cx_error *err) {
+    return guard(err, [&] { need(enq).enq.add_matchspy(&need(spy).spy); });
+}
+
+int cx_enquire_clear_matchspies(cx_enquire *enq, cx_error *err) {
+    return guard(err, [&] { need(enq).enq.clear_matchspies(); });
+}
+
+cx_mset *cx_enquire_get_mset(cx_enquire *enq, uint32_t first, uint32_t maxitems,
+                             uint32_t checkatleast, const cx_rset *rset, cx_error *err) {
+    return guard_new(err, [&] {
+        Xapian::MSet m = need(enq).enq.get_mset(first, maxitems, checkatleast,
+                                                rset ? &rset->rset : nullptr);
+        return std::unique_ptr<cx_mset>(new cx_mset{std::move(m)});
+    });
+}
+
+int cx_enquire_get_eset(cx_enquire *enq, uint32_t maxitems, const cx_rset *rset, int flags,
+                        double min_weight, int exclude_prefixed, cx_strlist **out,
+                        cx_error *err) {
+    return guard(err, [&] {
+        UnprefixedOnly decider;
+        Xapian::RSet empty;
+        Xapian::ESet eset = need(enq).enq.get_eset(maxitems, rset ? rset->rset : empty, flags,
+                                                   exclude_prefixed ? &decider : nullptr,
+                                                   min_weight);
+        auto list = std::make_unique<cx_strlist>();
+        for (auto it = eset.begin(); it != eset.end(); ++it)
+            list->items.emplace_back(*it, it.get_weight());
+        out_list(std::move(list), out);
+    });
+}
+
+int cx_enquire_matching_terms(const cx_enquire *enq, uint32_t docid, cx_strlist **out,
+                              cx_error *err) {
+    return guard(err, [&] {
+        const auto &e = need(enq).enq;
+        out_list(collect(e.get_matching_terms_begin(docid), e.get_matching_terms_end(docid), zero),
+                 out);
+    });
+}
+
+// --------------------------------------------------------------- match spies
+
+cx_valuecountspy *cx_valuecountspy_new(unsigned slot, cx_error *err) {
+    return guard_new(err, [&] { return std::make_unique<cx_valuecountspy>(slot); });
+}
+
+void cx_valuecountspy_free(cx_valuecountspy *spy) { delete spy; }
+
+int cx_valuecountspy_get_total(const cx_valuecountspy *spy, uint32_t *out, cx_error *err) {
+    return guard(err, [&] { need(out) = uint32_t(need(spy).spy.get_total()); });
+}
+
+int cx_valuecountspy_values(const cx_valuecountspy *spy, cx_strlist **out, cx_error *err) {
+    return guard(err, [&] {
+        const auto &s = need(spy).spy;
+        auto list = collect(s.values_begin(), s.values_end(),
+                            [](const Xapian::TermIterator &it) { return double(it.get_termfreq()); });
+        // By descending count, then by value.
+        std::sort(list->items.begin(), list->items.end(), [](const auto &a, const auto &b) {
+            return a.second != b.second ? a.second > b.second : a.first < b.first;
+        });
+        out_list(std::move(list), out);
+    });
+}
+
+// ---------------------------------------------------------------------- rset
+
+cx_rset *cx_rset_new(cx_error *err) {
+    return guard_new(err, [] { return std::make_unique<cx_rset>(); });
+}
+
+void cx_rset_free(cx_rset *rset) { delete rset; }
+
+int cx_rset_add_document(cx_rset *rset, uint32_t docid, cx_error *err) {
+    return guard(err, [&] { need(rset).rset.add_document(docid); });
+}
+
+size_t cx_rset_size(const cx_rset *rset) { return rset ? rset->rset.size() : 0; }
+
+// ---------------------------------------------------------------------- mset
+
+void cx_mset_free(cx_mset *mset) { delete mset; }
+
+size_t cx_mset_size(const cx_mset *mset) { return mset ? mset->mset.size() : 0; }
+
+uint32_t cx_mset_get_firstitem(const cx_mset *mset) {
+    return mset ? mset->mset.get_firstitem() : 0;
+}
+
+uint32_t cx_mset_get_matches_estimated(const cx_mset *mset) {
+    return mset ? mset->mset.get_matches_estimated() : 0;
+}
+
+uint32_t cx_mset_get_matches_lower_bound(const cx_mset *mset) {
+    return mset ? mset->mset.get_matches_lower_bound() : 0;
+}
+
+uint32_t cx_mset_get_matches_upper_bound(const cx_mset *mset) {
+    return mset ? mset->mset.get_matches_upper_bound() : 0;
+}
+
+double cx_mset_get_max_possible(const cx_mset *mset) {
+    return mset ? mset->mset.get_max_possible() : 0;
+}
+
+double cx_mset_get_max_attained(const cx_mset *mset) {
+    return mset ? mset->mset.get_max_attained() : 0;
+}
+
+int cx_mset_get_item(const cx_mset *mset, size_t i, cx_mset_item *out, cx_error *err) {
+    return guard(err, [&] {
+        auto it = item_at(mset, i);
+        auto &o = need(out);
+        o.docid = *it;
+        o.rank = it.get_rank();
+        o.weight = it.get_weight();
+        o.percent = it.get_percent();
+        o.collapse_count = it.get_collapse_count();
+    });
+}
+
+cx_document *cx_mset_get_document(const cx_mset *mset, size_t i, cx_error *err) {
+    return guard_new(err, [&] {
+        return std::unique_ptr<cx_document>(new cx_document{item_at(mset, i).get_document()});
+    });
+}
+
+int cx_mset_get_collapse_key(const cx_mset *mset, size_t i, char **out, size_t *outlen,
+                             cx_error *err) {
+    return guard(err, [&] { out_string(item_at(mset, i).get_collapse_key(), out, outlen); });
+}
+
+int cx_mset_get_termfreq(const cx_mset *mset, const char *term, size_t len, uint32_t *out,
+                         cx_error *err) {
+    return guard(err, [&] { need(out) = need(mset).mset.get_termfreq(S(term, len)); });
+}
+
+int cx_mset_get_termweight(const cx_mset *mset, const char *term, size_t len, double *out,
+                           cx_error *err) {
+    return guard(err, [&] { need(out) = need(mset).mset.get_termweight(S(term, len)); });
+}
+
+int cx_mset_snippet(const cx_mset *mset, const char *text, size_t textlen, size_t length,
+                    const char *language, unsigned flags, const char *hi_start,
+                    size_t hi_startlen, const char *hi_end, size_t hi_endlen, const char *omit,
+                    size_t omitlen, char **out, size_t *outlen, cx_error *err) {
+    return guard(err, [&] {
+        out_string(need(mset).mset.snippet(S(text, textlen), length, stem_for(language), flags,
+                                           S(hi_start, hi_startlen), S(hi_end, hi_endlen),
+                                           S(omit, omitlen)),
+                   out, outlen);
+    });
+}
+
+}  // extern "C"

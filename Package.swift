@@ -1,0 +1,61 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "modsearch",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "modsearch", targets: ["modsearch"]),
+        .executable(name: "modsearchd", targets: ["modsearchd"]),
+        .library(name: "ModalityDocs", targets: ["ModalityDocs"]),
+        .library(name: "XapianKit", targets: ["XapianKit"]),
+        .library(name: "ModSearchCore", targets: ["ModSearchCore"]),
+        .library(name: "ModSearchProtocol", targets: ["ModSearchProtocol"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
+    ],
+    targets: [
+        // Pure-C boundary over Xapian's C++ API; every exception stops here.
+        .target(
+            name: "CXapianShim",
+            path: "CXapianShim",
+            linkerSettings: [.linkedLibrary("xapian")]
+        ),
+        .target(name: "XapianKit", dependencies: ["CXapianShim"]),
+        .target(name: "ModalityDocs"),
+        .target(name: "ModSearchProtocol"),
+        .target(
+            name: "ModSearchCore",
+            dependencies: ["XapianKit", "ModalityDocs", "ModSearchProtocol"]
+        ),
+        .executableTarget(
+            name: "modsearchd",
+            dependencies: [
+                "ModSearchCore", "ModSearchProtocol",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .executableTarget(
+            name: "modsearch",
+            dependencies: [
+                "ModSearchCore", "ModSearchProtocol", "ModalityDocs",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "ModalityDocsTests", dependencies: ["ModalityDocs"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "XapianKitTests", dependencies: ["XapianKit"]),
+        .testTarget(name: "ModSearchProtocolTests", dependencies: ["ModSearchProtocol"]),
+        .testTarget(name: "ModSearchCoreTests", dependencies: ["ModSearchCore"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["ModSearchProtocol"]),
+    ],
+    swiftLanguageModes: [.v6],
+    cxxLanguageStandard: .cxx17
+)

@@ -1,0 +1,1 @@
+// The index schema, Indexer and Searcher live here.

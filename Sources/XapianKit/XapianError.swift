@@ -1,0 +1,37 @@
+/// An error thrown by Xapian (or by the C++ runtime underneath it).
+///
+/// `kind` is Xapian's error class name, e.g. `"DatabaseLockError"`,
+/// `"QueryParserError"`, `"DatabaseNotFoundError"`, or `"std::exception"`,
+/// `"std::bad_alloc"`, `"unknown"` for non-Xapian C++ exceptions.
+public struct XapianError: Error, Equatable, Hashable, CustomStringConvertible {
+    /// Xapian's class name for the error, e.g. `"DatabaseModifiedError"`.
+    public let kind: String
+    /// Xapian's message (with the OS error text in parentheses when there is one).
+    public let message: String
+
+    public init(kind: String, message: String) {
+        self.kind = kind
+        self.message = message
+    }
+
+    /// `"kind: message"`, as Xapian's own `get_description()` prints it.
+    public var description: String { "\(kind): \(message)" }
+
+    /// The database changed under a reader: `reopen()` and retry.
+    public var isDatabaseModified: Bool { kind == "DatabaseModifiedError" }
+    /// Another writer holds the database's write lock.
+    public var isLockError: Bool { kind == "DatabaseLockError" }
+    /// No database at the path, or no document with the docid.
+    public var isNotFound: Bool { kind == "DatabaseNotFoundError" || kind == "DocNotFoundError" }
+    /// A query string the query parser rejected.
+    public var isQueryParserError: Bool { kind == "QueryParserError" }
+    /// The database could not be opened (any reason, including not found and locked).
+    public var isDatabaseOpening: Bool {
+        ["DatabaseOpeningError", "DatabaseNotFoundError", "DatabaseLockError",
+         "DatabaseVersionError", "DatabaseCreateError"].contains(kind)
+    }
+    /// The handle was closed with `close()`.
+    public var isDatabaseClosed: Bool { kind == "DatabaseClosedError" }
+    /// A remote shard could not be reached or timed out.
+    public var isNetworkError: Bool { kind == "NetworkError" || kind == "NetworkTimeoutError" }
+}
