@@ -50,6 +50,15 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Deterministic synthetic corpora for benchmarks.
+        .target(name: "CorpusGenerator"),
+        .executableTarget(
+            name: "modsearch-bench",
+            dependencies: [
+                "ModalityDocs", "CorpusGenerator",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         .testTarget(name: "ModalityDocsTests", dependencies: ["ModalityDocs"], resources: [.copy("Fixtures")]),
         .testTarget(name: "XapianKitTests", dependencies: ["XapianKit"]),
         .testTarget(name: "ModSearchProtocolTests", dependencies: ["ModSearchProtocol"]),

@@ -172,7 +172,7 @@ struct ModalityBuilder {
                 kind = .resource
             }
         }
-        if kind == .related { references.append(contentsOf: Self.crossReferences(in: text).filter { !references.contains($0) }) }
+        if kind == .related { references.append(contentsOf: CrossReferences.ids(in: text).filter { !references.contains($0) }) }
         subheading?.used = true
         var lineStarts: [(offset: Int, line: Int)] = []
         var offset = 0
@@ -186,9 +186,20 @@ struct ModalityBuilder {
                 Passage(id: "", kind: kind, subheading: subheading?.text, line: line, text: piece.text))
         }
     }
+}
 
+private extension String {
+    /// Ends with `?`, allowing closing quotes or brackets after it.
+    var hasSuffixQuestion: Bool {
+        guard let last = unicodeScalars.lastIndex(where: { !"\"”’)]".unicodeScalars.contains($0) }) else { return false }
+        return unicodeScalars[last] == "?"
+    }
+}
+
+/// Cross-references to other modalities, written `(MODnnn)` in Related Therapies items.
+public enum CrossReferences {
     /// Ids written as `(MODnnn)` (any case), upper-cased, in order.
-    static func crossReferences(in text: String) -> [String] {
+    public static func ids(in text: String) -> [String] {
         let bytes = Array(text.utf8)
         var found: [String] = []
         var index = 0
@@ -205,13 +216,5 @@ struct ModalityBuilder {
             }
         }
         return found
-    }
-}
-
-private extension String {
-    /// Ends with `?`, allowing closing quotes or brackets after it.
-    var hasSuffixQuestion: Bool {
-        guard let last = unicodeScalars.lastIndex(where: { !"\"”’)]".unicodeScalars.contains($0) }) else { return false }
-        return unicodeScalars[last] == "?"
     }
 }

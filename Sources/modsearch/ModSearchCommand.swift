@@ -1,11 +1,44 @@
 import ArgumentParser
+#if canImport(Glibc)
+import Glibc
+#endif
+import ModSearchCore
 
 @main
 struct ModSearchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "modsearch",
-        abstract: "Search modality documents.",
-        version: "0.1.0",
-        subcommands: [ParseCommand.self]
+        abstract: "Search modality documents: ranked passages with highlighted snippets.",
+        discussion: """
+            Examples:
+              modsearch self-criticism                      search (the default command)
+              modsearch '"inner critic"' -s evidence        a phrase, in Evidence to Efficacy only
+              modsearch shame -m MOD032 --full              whole passages of one modality
+              modsearch --json trauma | jq -r .modality | sort -u
+              modsearch index Corpus/                       (re)index documents
+
+            Exit status: 0 when something matched, 1 when nothing did, 2 on an error.
+            """,
+        version: ModSearchVersion.string,
+        subcommands: [SearchCommand.self, IndexCommand.self, ParseCommand.self],
+        defaultSubcommand: SearchCommand.self
     )
+
+    /// Runs the command with grep's exit statuses: usage errors exit 2, not ArgumentParser's 64.
+    static func main() {
+        signal(SIGPIPE, SIG_IGN)
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            let message = fullMessage(for: error)
+            if code == .success {
+                if !message.isEmpty { Output.line(message) }
+                Glibc.exit(0)
+            }
+            if !message.isEmpty { Diagnostics.raw(message + "\n") }
+            Glibc.exit(code == .validationFailure ? 2 : code.rawValue)
+        }
+    }
 }

@@ -27,6 +27,9 @@ enum Diagnostics {
     static func warn(_ message: String) { stderr("modsearch: warning: \(message)\n") }
     static func error(_ message: String) { stderr("modsearch: \(message)\n") }
 
+    /// Writes to stderr as is (progress lines, pre-formatted messages).
+    static func raw(_ text: String) { stderr(text) }
+
     private static func stderr(_ text: String) {
         var text = text
         text.withUTF8 { _ = Glibc.write(STDERR_FILENO, $0.baseAddress, $0.count) }

@@ -1,0 +1,179 @@
+import XapianKit
+
+/// Finds the words of a passage that match a query's terms (exact or by stem) and picks the
+/// snippet around them. Our own because Xapian 1.4's snippets do not highlight phrases of
+/// stemmed terms (`self-criticism` under STEM_SOME_FULL_POS) and cost a statistics lookup per word.
+struct Highlighter {
+    /// Unprefixed query terms (exact word forms), lower-case.
+    private let exact: Set<[UInt8]>
+    /// Stems of `Z` terms.
+    private let stems: Set<[UInt8]>
+    /// First two bytes of every exact word and stem: most words are ruled out without stemming.
+    private let heads: Set<UInt16>
+    /// Terms that only occur inside phrases: a lone word matching one of them is not highlighted.
+    private let phraseOnly: Set<[UInt8]>
+    private let stemmer: Stemmer
+
+    /// `description` is the query's `Query(...)` description, read to tell phrase terms from free ones.
+    init(queryTerms: [String], description: String, stemmer: Stemmer) {
+        var exact: Set<[UInt8]> = []
+        var stems: Set<[UInt8]> = []
+        for term in queryTerms {
+            guard let first = term.utf8.first else { continue }
+            if first == UInt8(ascii: "Z") {
+                let rest = Array(term.utf8.dropFirst())
+                if let next = rest.first, next >= UInt8(ascii: "A"), next <= UInt8(ascii: "Z") { continue }
+                stems.insert(rest)
+            } else if !(first >= UInt8(ascii: "A") && first <= UInt8(ascii: "Z")) {
+                exact.insert(Array(term.utf8))
+            }
+        }
+        self.exact = exact
+        self.stems = stems
+        self.heads = Set((exact.union(stems)).map(Self.head))
+        self.phraseOnly = Self.phraseOnlyTerms(description)
+        self.stemmer = stemmer
+    }
+
+    /// Terms inside `(a@1 PHRASE 2 b@2)` or `NEAR` groups that appear nowhere else, as
+    /// matched words (stems without their `Z`).
+    private static func phraseOnlyTerms(_ description: String) -> Set<[UInt8]> {
+        guard description.contains(" PHRASE ") || description.contains(" NEAR ") else { return [] }
+        var inPhrases: Set<String> = []
+        var levels: [(terms: [String], isPhrase: Bool)] = [([], false)]
+        var token = ""
+        func endToken() {
+            if let at = token.firstIndex(of: "@") {
+                levels[levels.count - 1].terms.append(String(token[..<at]))
+            } else if token == "PHRASE" || token == "NEAR" {
+                levels[levels.count - 1].isPhrase = true
+            }
+            token = ""
+        }
+        for character in description {
+            switch character {
+            case "(":
+                endToken()
+                levels.append(([], false))
+            case ")":
+                endToken()
+                let group = levels.removeLast()
+                if group.isPhrase { inPhrases.formUnion(group.terms) } else { levels[levels.count - 1].terms += group.terms }
+            case " ":
+                endToken()
+            default:
+                token.append(character)
+            }
+        }
+        endToken()
+        let outside = Set(levels.flatMap(\.terms))
+        return Set(inPhrases.subtracting(outside).map { term in
+            Array((term.hasPrefix("Z") ? term.dropFirst() : Substring(term)).utf8)
+        })
+    }
+
+    var isEmpty: Bool { exact.isEmpty && stems.isEmpty }
+
+    private static func head(_ word: [UInt8]) -> UInt16 {
+        UInt16(word.first ?? 0) << 8 | UInt16(word.count > 1 ? word[1] : 0)
+    }
+
+    /// Byte ranges of the matching words in `text`, adjacent ones joined (`self-criticism` is one span).
+    func matches(in text: [UInt8]) -> [Range<Int>] {
+        guard !isEmpty else { return [] }
+        var spans: [(range: Range<Int>, words: Int, phraseOnly: Bool)] = []
+        var index = 0
+        var lower: [UInt8] = []
+        while index < text.count {
+            guard Self.isWordByte(text, index) else { index += 1; continue }
+            let start = index
+            lower.removeAll(keepingCapacity: true)
+            var ascii = true
+            while index < text.count, Self.isWordByte(text, index) {
+                let byte = text[index]
+                if byte >= 0x80 { ascii = false }
+                lower.append(byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte)
+                index += 1
+            }
+            if !ascii { lower = Array(String(decoding: lower, as: UTF8.self).lowercased().utf8) }
+            guard heads.contains(Self.head(lower)) else { continue }
+            var matched: [UInt8]?
+            if exact.contains(lower) {
+                matched = lower
+            } else if !stems.isEmpty {
+                let stem = Array(stemmer.stem(lower).utf8)
+                if stems.contains(stem) { matched = stem }
+            }
+            guard let matched else { continue }
+            let onlyInPhrase = phraseOnly.contains(matched)
+            if let last = spans.last, start - last.range.upperBound == 1,
+               text[last.range.upperBound] == UInt8(ascii: "-") || text[last.range.upperBound] == UInt8(ascii: " ") {
+                spans[spans.count - 1] = (last.range.lowerBound..<index, last.words + 1, last.phraseOnly && onlyInPhrase)
+            } else {
+                spans.append((start..<index, 1, onlyInPhrase))
+            }
+        }
+        return spans.filter { $0.words > 1 || !$0.phraseOnly }.map(\.range)
+    }
+
+    /// Letters, digits, and any non-ASCII byte outside the General Punctuation block (U+2000–U+206F).
+    private static func isWordByte(_ text: [UInt8], _ index: Int) -> Bool {
+        let byte = text[index]
+        if byte < 0x80 {
+            return (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+                || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+        }
+        // Walk back to the lead byte of this character.
+        var lead = index
+        while lead > 0, text[lead] & 0xC0 == 0x80 { lead -= 1 }
+        if text[lead] == 0xE2, lead + 1 < text.count, text[lead + 1] == 0x80 || text[lead + 1] == 0x81 { return false }
+        if text[lead] == 0xC2 { return false }  // NBSP, «, », ·, …
+        return true
+    }
+
+    /// About `length` bytes of `text` around its best cluster of matches, cut at word boundaries,
+    /// with `…` where text was left out; highlights are byte offsets into the snippet.
+    func snippet(of text: String, length: Int) -> (text: String, highlights: [[Int]]) {
+        let bytes = Array(text.utf8)
+        let spans = matches(in: bytes)
+        if bytes.count <= length {
+            return (text, spans.map { [$0.lowerBound, $0.upperBound] })
+        }
+        // The window start (a match start) that covers the most matches within `length` bytes.
+        var bestStart = 0
+        var bestCount = 0
+        var right = 0
+        for (left, span) in spans.enumerated() {
+            right = max(right, left)
+            while right < spans.count, spans[right].upperBound - span.lowerBound <= length { right += 1 }
+            if right - left > bestCount {
+                bestCount = right - left
+                bestStart = span.lowerBound
+            }
+        }
+        // Some context before the first match, then back to a word start.
+        var start = max(0, bestStart - length / 4)
+        if start + length > bytes.count { start = max(0, bytes.count - length) }
+        while start > 0, Self.isBoundaryInside(bytes, start) { start -= 1 }
+        var end = min(bytes.count, start + length)
+        while end < bytes.count, Self.isBoundaryInside(bytes, end) { end += 1 }
+        while start < end, bytes[start] == UInt8(ascii: " ") { start += 1 }
+
+        var out: [UInt8] = []
+        let ellipsis = Array("…".utf8)
+        if start > 0 { out += ellipsis }
+        let shift = out.count - start
+        out += bytes[start..<end]
+        if end < bytes.count { out += ellipsis }
+        let highlights = spans.filter { $0.lowerBound >= start && $0.upperBound <= end }
+            .map { [$0.lowerBound + shift, $0.upperBound + shift] }
+        return (String(decoding: out, as: UTF8.self), highlights)
+    }
+
+    /// True when `index` is inside a word or a multi-byte character (so not a place to cut).
+    private static func isBoundaryInside(_ bytes: [UInt8], _ index: Int) -> Bool {
+        guard index > 0, index < bytes.count else { return false }
+        if bytes[index] & 0xC0 == 0x80 { return true }
+        return bytes[index] != UInt8(ascii: " ") && bytes[index - 1] != UInt8(ascii: " ")
+    }
+}

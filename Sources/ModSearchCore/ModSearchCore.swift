@@ -1,1 +1,0 @@
-// The index schema, Indexer and Searcher live here.

@@ -1,0 +1,217 @@
+import Foundation
+import ModalityDocs
+import ModSearchProtocol
+import XapianKit
+
+/// Answers protocol requests from one database. Not thread-safe: one `Searcher` per thread.
+///
+/// Before each request it picks up a newer revision (a cheap `reopen`); a `DatabaseModifiedError`
+/// in the middle of a request reopens and retries once.
+public final class Searcher {
+    public let databasePath: String
+    private let database: Database
+    private let queryParser: QueryParser
+    private let stemmer: Stemmer
+    private let decoder = JSONDecoder()
+
+    /// Opens the database read-only; a missing database is `unavailable` with a hint to index first.
+    public init(databasePath: String) throws(ProtocolError) {
+        self.databasePath = databasePath
+        do {
+            database = try Database(path: databasePath)
+            stemmer = try Stemmer(language: Schema.stemmer)
+            queryParser = QueryParser()
+            try queryParser.setStemmer(Schema.stemmer)
+            queryParser.stemmingStrategy = Schema.indexStemming
+            queryParser.setDatabase(database)
+            try queryParser.setDefaultOperator(.and)
+            try queryParser.addPrefix("title", Schema.Prefix.title)
+            try queryParser.addPrefix("heading", Schema.Prefix.heading)
+            try queryParser.addBooleanPrefix("modality", Schema.Prefix.modality)
+            try queryParser.addBooleanPrefix("section", Schema.Prefix.section)
+            try queryParser.addBooleanPrefix("related", Schema.Prefix.reference)
+        } catch let error where error.isNotFound || error.isDatabaseOpening {
+            throw ProtocolError(.unavailable, "no index at \(databasePath) (\(error.message)); run `modsearch index` first")
+        } catch {
+            throw ProtocolError(.internalError, error.description)
+        }
+    }
+
+    /// Moves to the newest committed revision; true when there was one.
+    @discardableResult
+    public func refresh() -> Bool {
+        (try? database.reopen()) ?? false
+    }
+
+    /// Runs `body`; if the revision it read was overwritten meanwhile, reopens and runs it once more.
+    func withReopenRetry<T>(_ body: () throws -> T) throws(ProtocolError) -> T {
+        do {
+            do {
+                return try body()
+            } catch let error as XapianError where error.isDatabaseModified {
+                _ = try database.reopen()
+                return try body()
+            }
+        } catch let error as ProtocolError {
+            throw error
+        } catch let error as XapianError {
+            throw ProtocolError(error.isQueryParserError ? .badQuery : .internalError, error.description)
+        } catch {
+            throw ProtocolError(.internalError, "\(error)")
+        }
+    }
+
+    // MARK: - search
+
+    public func search(_ request: Request) throws(ProtocolError) -> SearchResult {
+        let clock = ContinuousClock()
+        let started = clock.now
+        let text = request.query ?? ""
+        let prepared = try QueryText.prepare(text)
+        let filter = try filterQuery(modalities: request.modality ?? [], sections: request.section ?? [])
+        return try withReopenRetry {
+            var (query, correction) = try parse(prepared)
+            var run = try match(query, filter: filter, request: request)
+            var corrected: String?
+            var suggestion: String?
+            if let correction {
+                if run.mset.isEmpty, let better = try? parse(correction).query {
+                    let second = try match(better, filter: filter, request: request)
+                    if !second.mset.isEmpty {
+                        (query, run, corrected) = (better, second, correction)
+                    } else {
+                        suggestion = correction
+                    }
+                } else {
+                    suggestion = correction
+                }
+            }
+            let highlighter = Highlighter(queryTerms: query.terms, description: query.description, stemmer: stemmer)
+            let hits = try run.mset.map { item throws in
+                try hit(item, highlighter: highlighter, collapsed: request.collapse != nil)
+            }
+            let facets = run.spies.map { spies in
+                Facets(modality: spies.modality.counts, section: spies.section.counts)
+            }
+            return SearchResult(
+                total: Total(estimate: run.mset.matchesEstimated, lower: run.mset.matchesLowerBound,
+                             upper: run.mset.matchesUpperBound),
+                corrected: corrected, suggestion: suggestion,
+                tookMicroseconds: Self.microseconds(since: started, clock), hits: hits, facets: facets)
+        }
+    }
+
+    private func parse(_ text: String) throws -> (query: Query, correction: String?) {
+        let flags: QueryParser.Flags = [.default, .wildcard, .pureNot, .spellingCorrection, .synonym]
+        let query = try queryParser.parseQuery(text, flags: flags)
+        let correction = queryParser.correctedQueryString.flatMap { $0.isEmpty || $0 == text ? nil : $0 }
+        return (query, correction)
+    }
+
+    private struct Run {
+        let mset: MSet
+        let spies: (modality: ValueCountSpy, section: ValueCountSpy)?
+    }
+
+    private func match(_ query: Query, filter: Query?, request: Request) throws -> Run {
+        var query = query
+        if let filter {
+            query = query.isEmpty ? filter : try Query(.filter, [query, filter])
+        }
+        let enquire = try Enquire(database: database)
+        try enquire.setQuery(query)
+        try enquire.setWeighting(Schema.weighting)
+        switch request.collapse {
+        case .modality: enquire.setCollapseKey(Schema.Slot.modality)
+        case .section: enquire.setCollapseKey(Schema.Slot.group)
+        case nil: break
+        }
+        var spies: (ValueCountSpy, ValueCountSpy)?
+        if request.facets == true {
+            spies = (try enquire.addValueCountSpy(slot: Schema.Slot.modality),
+                     try enquire.addValueCountSpy(slot: Schema.Slot.section))
+        }
+        // Facets need every match counted; collapsed totals are far off unless Xapian looks further.
+        let first = request.offset ?? 0
+        let limit = request.limit ?? Limits.defaultLimit
+        let checkAtLeast = spies != nil ? try database.documentCount : request.collapse != nil ? first + limit + 1000 : 0
+        let mset = try enquire.mset(first: first, maxItems: limit, checkAtLeast: checkAtLeast)
+        return Run(mset: mset, spies: spies)
+    }
+
+    /// Request filters: any of the modalities, and any of the sections.
+    private func filterQuery(modalities: [String], sections: [String]) throws(ProtocolError) -> Query? {
+        var groups: [Query] = []
+        do {
+            if !modalities.isEmpty {
+                groups.append(try Query(.or, terms: modalities.map { Schema.Prefix.modality + $0.lowercased() }))
+            }
+            if !sections.isEmpty {
+                let slugs = try sections.map { name throws(ProtocolError) in
+                    guard let section = CanonicalSection.resolve(name) else {
+                        throw ProtocolError(.badRequest, "field 'section': unknown section '\(name)'")
+                    }
+                    return Schema.Prefix.section + section.slug
+                }
+                groups.append(try Query(.or, terms: slugs))
+            }
+            if groups.isEmpty { return nil }
+            return groups.count == 1 ? groups[0] : try Query(.and, groups)
+        } catch let error as ProtocolError {
+            throw error
+        } catch {
+            throw ProtocolError(.internalError, "\(error)")
+        }
+    }
+
+    // MARK: - hits
+
+    func stored(_ document: Document) throws -> StoredPassage {
+        try decoder.decode(StoredPassage.self, from: Data(try document.dataBytes()))
+    }
+
+    private func hit(_ item: MSetItem, highlighter: Highlighter, collapsed: Bool) throws -> Hit {
+        let passage = try stored(try item.document())
+        let snippet = highlighter.snippet(of: passage.text, length: Schema.snippetLength)
+        return Hit(rank: item.rank + 1, score: (item.weight * 10_000).rounded() / 10_000, percent: item.percent,
+                   id: passage.id, modality: passage.modality, title: passage.title, section: passage.section,
+                   heading: passage.heading, subheading: passage.subheading, ordinal: passage.ordinal,
+                   snippet: snippet.text, highlights: snippet.highlights, text: passage.text,
+                   collapsed: collapsed ? item.collapseCount : nil)
+    }
+
+    /// A hit for a passage shown without a query (`get`, graph neighbours): its text is its snippet.
+    func plainHit(_ passage: StoredPassage, rank: Int) -> Hit {
+        Hit(rank: rank, score: 0, percent: 0, id: passage.id, modality: passage.modality, title: passage.title,
+            section: passage.section, heading: passage.heading, subheading: passage.subheading,
+            ordinal: passage.ordinal, snippet: passage.text, highlights: [], text: passage.text)
+    }
+
+    static func microseconds(since start: ContinuousClock.Instant, _ clock: ContinuousClock) -> Int {
+        let elapsed = clock.now - start
+        return Int(elapsed.components.seconds * 1_000_000 + elapsed.components.attoseconds / 1_000_000_000_000)
+    }
+
+    // MARK: - get, stats
+
+    /// One passage by id.
+    public func passage(id: String) throws(ProtocolError) -> Hit {
+        try withReopenRetry {
+            guard let docID = try database.postings(of: Schema.Prefix.id + id.lowercased()).first else {
+                throw ProtocolError(.notFound, "no passage with id '\(id)'")
+            }
+            return plainHit(try stored(try database.document(docID)), rank: 1)
+        }
+    }
+
+    public func stats() throws(ProtocolError) -> Stats {
+        try withReopenRetry {
+            let revision = (try? database.revision).map(Int.init) ?? 0
+            return Stats(documents: try database.documentCount, passages: try database.allTerms(prefix: Schema.Prefix.id).count,
+                         modalities: try database.allTerms(prefix: Schema.Prefix.modality).count,
+                         revision: revision, database: databasePath)
+        }
+    }
+
+    var xapianDatabase: Database { database }
+}

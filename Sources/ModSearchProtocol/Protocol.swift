@@ -1,1 +1,0 @@
-// Wire protocol v1 types.

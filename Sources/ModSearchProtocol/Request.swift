@@ -1,0 +1,76 @@
+/// One request line of wire protocol v1.
+public struct Request: Codable, Sendable, Equatable {
+    public enum Operation: String, Codable, Sendable, CaseIterable {
+        case search, related, get, stats, ping
+    }
+
+    /// Protocol version; absent means 1.
+    public var v: Int?
+    /// Echoed back unchanged in the response.
+    public var id: RequestID?
+    public var op: Operation
+    public var query: String?
+    public var limit: Int?
+    public var offset: Int?
+    /// Modality ids to keep (`MOD032`), any case.
+    public var modality: [String]?
+    /// Sections to keep, by slug, alias or heading.
+    public var section: [String]?
+    /// `modality` or `section`: the best passage per group.
+    public var collapse: Collapse?
+    public var facets: Bool?
+    /// For `get` and `related`: a passage id (`mod032/definition/1`) or a modality id (`MOD032`).
+    public var target: String?
+
+    public init(op: Operation, id: RequestID? = nil, query: String? = nil, limit: Int? = nil, offset: Int? = nil,
+                modality: [String]? = nil, section: [String]? = nil, collapse: Collapse? = nil,
+                facets: Bool? = nil, target: String? = nil) {
+        self.v = 1
+        self.op = op
+        self.id = id
+        self.query = query
+        self.limit = limit
+        self.offset = offset
+        self.modality = modality
+        self.section = section
+        self.collapse = collapse
+        self.facets = facets
+        self.target = target
+    }
+}
+
+public enum Collapse: String, Codable, Sendable, CaseIterable {
+    case modality, section
+}
+
+/// A request id as the client sent it: a number or a string.
+public enum RequestID: Codable, Sendable, Hashable {
+    case number(Int)
+    case string(String)
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if let number = try? container.decode(Int.self) {
+            self = .number(number)
+        } else {
+            self = .string(try container.decode(String.self))
+        }
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case .number(let number): try container.encode(number)
+        case .string(let string): try container.encode(string)
+        }
+    }
+}
+
+/// Limits every server enforces; clients may use them to fail early.
+public enum Limits {
+    /// Longest request or response line, newline excluded.
+    public static let maxLineBytes = 64 * 1024
+    public static let maxLimit = 1000
+    public static let maxQueryBytes = 4 * 1024
+    public static let defaultLimit = 10
+}

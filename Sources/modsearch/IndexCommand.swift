@@ -1,0 +1,63 @@
+import ArgumentParser
+#if canImport(Glibc)
+import Glibc
+#endif
+import ModSearchCore
+
+/// `modsearch index [PATH…]`: (re)index documents, incrementally.
+struct IndexCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "index",
+        abstract: "Index modality documents (only changed files are re-read).",
+        discussion: """
+            Folders are walked for *.txt documents. The whole run is one transaction: if it is \
+            interrupted, the index keeps its previous state. Files that cannot be parsed are \
+            reported and skipped; their earlier passages, if any, are kept.
+            """
+    )
+
+    @Argument(help: "Files or folders (default: ./Corpus).", completion: .file())
+    var paths: [String] = []
+
+    @Flag(help: "Discard the index and build it anew.")
+    var rebuild = false
+
+    @Flag(help: "Print the summary as one JSON object.")
+    var json = false
+
+    @OptionGroup var location: LocationOptions
+
+    func run() throws {
+        let paths = paths.isEmpty ? ["Corpus"] : paths
+        let showProgress = isatty(STDERR_FILENO) == 1 && !json
+        var lastDraw = ContinuousClock.now
+        let summary: IndexSummary
+        do {
+            let indexer = try Indexer(databasePath: location.databasePath)
+            summary = try indexer.index(paths, rebuild: rebuild) { progress in
+                guard showProgress, ContinuousClock.now - lastDraw > .milliseconds(100) || progress.done == progress.total else { return }
+                lastDraw = ContinuousClock.now
+                Diagnostics.raw("\rindexing \(progress.done)/\(progress.total) files, \(progress.passages) passages\u{1B}[K")
+            }
+            if showProgress { Diagnostics.raw("\r\u{1B}[K") }
+        } catch {
+            if showProgress { Diagnostics.raw("\r\u{1B}[K") }
+            Diagnostics.error("\(error)")
+            throw ExitCode(2)
+        }
+        for warning in summary.warnings { Diagnostics.warn(warning) }
+        for skipped in summary.skipped { Diagnostics.error("skipped \(skipped.file): \(skipped.reason)") }
+        if json {
+            Output.line(HitPrinter.json(summary))
+        } else {
+            Output.line("indexed \(summary.indexed) of \(summary.files) files (\(summary.passages) passages), "
+                + "\(summary.unchanged) unchanged, \(summary.removed) removed, \(summary.skipped.count) skipped "
+                + "in \(Self.seconds(summary.seconds)) s → \(location.databasePath)")
+        }
+    }
+
+    private static func seconds(_ value: Double) -> String {
+        let tenths = Int((value * 100).rounded())
+        return "\(tenths / 100).\(tenths % 100 < 10 ? "0" : "")\(tenths % 100)"
+    }
+}

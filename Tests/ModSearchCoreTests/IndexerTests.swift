@@ -1,0 +1,121 @@
+import Foundation
+import Testing
+import ModSearchCore
+import ModSearchProtocol
+import XapianKit
+
+@Suite struct IndexerTests {
+    static let three = ["mod032-compassion-focused-therapy.txt", "mod001-acceptance-and-commitment-therapy.txt",
+                        "mod039-dialectical-behaviour-therapy.txt"]
+
+    @Test func indexesEveryPassageWithTheSchemaTerms() throws {
+        let workspace = try Workspace(corpusFiles: Self.three)
+        let summary = try workspace.index()
+        #expect(summary.files == 3 && summary.indexed == 3 && summary.skipped.isEmpty)
+        #expect(summary.passages > 100)
+
+        let database = try Database(path: workspace.database)
+        #expect(try database.documentCount == summary.passages)
+        #expect(try database.metadata(Schema.Metadata.schema) == Schema.version)
+        #expect(try database.termExists("Qmod032/definition/1"))
+        #expect(try database.termExists("XMmod032"))
+        #expect(try database.termExists("XSevidence-to-efficacy"))
+        #expect(try database.termExists("XSevidence"))
+        #expect(try database.termExists("XRmod110"))
+        #expect(try database.termExists("Scompassion") && database.termExists("ZScompass"))
+        #expect(try database.termExists("XHbooks") && database.termExists("ZXHbook"))
+
+        let docID = try #require(try database.postings(of: "Qmod032/definition/1").first)
+        let document = try database.document(docID)
+        #expect(try document.value(slot: Schema.Slot.modality) == "MOD032")
+        #expect(try document.value(slot: Schema.Slot.section) == "definition")
+        #expect(try document.value(slot: Schema.Slot.ordinal) == "000001")
+        #expect(try document.value(slot: Schema.Slot.group) == "MOD032/definition")
+        let stored = try JSONDecoder().decode(StoredPassage.self, from: Data(try document.dataBytes()))
+        #expect(stored.id == "mod032/definition/1" && stored.modality == "MOD032" && stored.section == "definition")
+        #expect(stored.text.hasPrefix("Compassion-Focused Therapy (CFT)"))
+    }
+
+    @Test func secondRunSkipsUnchangedFiles() throws {
+        let workspace = try Workspace(corpusFiles: Self.three)
+        let first = try workspace.index()
+        let second = try workspace.index()
+        #expect(second.indexed == 0 && second.unchanged == 3 && second.passages == 0)
+        #expect(try Database(path: workspace.database).documentCount == first.passages)
+    }
+
+    @Test func changedFileIsReindexedAndRemovedSectionDisappears() throws {
+        let workspace = try Workspace(corpusFiles: Self.three)
+        try workspace.index()
+        let name = "mod032-compassion-focused-therapy.txt"
+        var text = try workspace.read(name)
+        let start = try #require(text.range(of: "\nNeuroscience and Physiology\n"))
+        let end = try #require(text.range(of: "\nGoverning Body\n"))
+        text.replaceSubrange(start.lowerBound..<end.lowerBound, with: "\nZebrafinch paragraph added for the test.\n")
+        try workspace.write(name, text)
+
+        let summary = try workspace.index()
+        #expect(summary.indexed == 1 && summary.unchanged == 2)
+        let database = try Database(path: workspace.database)
+        #expect(try database.postings(of: "XMmod032").allSatisfy { docID in
+            try database.document(docID).value(slot: Schema.Slot.section) != "neuroscience-and-physiology"
+        })
+        #expect(try workspace.search("zebrafinch").hits.map(\.modality) == ["MOD032"])
+    }
+
+    @Test func deletedFileLosesItsPassages() throws {
+        let workspace = try Workspace(corpusFiles: Self.three)
+        try workspace.index()
+        try workspace.remove("mod001-acceptance-and-commitment-therapy.txt")
+        let summary = try workspace.index()
+        #expect(summary.removed == 1)
+        let database = try Database(path: workspace.database)
+        #expect(try database.postings(of: "XMmod001").isEmpty)
+        #expect(try !database.postings(of: "XMmod032").isEmpty)
+    }
+
+    @Test func brokenFileIsSkippedAndKeepsItsEarlierPassages() throws {
+        let workspace = try Workspace(corpusFiles: Self.three)
+        try workspace.index()
+        try workspace.write("mod039-dialectical-behaviour-therapy.txt", "")
+        try workspace.write("garbage.txt", "Print\nScroll to Top\n")
+        let summary = try workspace.index()
+        #expect(summary.skipped.map(\.reason).sorted() == ["empty file", "no content: only a title, navigation or footer lines"])
+        #expect(try !Database(path: workspace.database).postings(of: "XMmod039").isEmpty)
+    }
+
+    @Test func duplicateModalityIdInAnotherFileIsSkipped() throws {
+        let workspace = try Workspace(corpusFiles: Self.three)
+        try workspace.write("zz-copy.txt", try workspace.read("mod001-acceptance-and-commitment-therapy.txt"))
+        let summary = try workspace.index()
+        #expect(summary.indexed == 3)
+        #expect(summary.skipped.count == 1)
+        #expect(summary.skipped.first?.reason.hasPrefix("modality id MOD001 is already indexed from") == true)
+    }
+
+    @Test func rebuildStartsClean() throws {
+        let workspace = try Workspace(corpusFiles: Self.three)
+        let first = try workspace.index()
+        let rebuilt = try workspace.index(rebuild: true)
+        #expect(rebuilt.indexed == 3 && rebuilt.passages == first.passages)
+        #expect(try Database(path: workspace.database).documentCount == first.passages)
+    }
+
+    @Test func aSecondWriterGetsAClearLockError() throws {
+        let workspace = try Workspace(corpusFiles: Self.three)
+        let holder = try WritableDatabase(path: workspace.database)
+        defer { try? holder.close() }
+        do {
+            _ = try Indexer(databasePath: workspace.database)
+            Issue.record("a second writer opened the database")
+        } catch let error {
+            guard case .locked = error else { Issue.record("unexpected \(error)"); return }
+            #expect(error.description.contains("another process is writing to this index"))
+        }
+    }
+
+    @Test func aMissingPathIsAnError() throws {
+        let workspace = try Workspace(corpusFiles: [])
+        #expect(throws: IndexError.self) { try Indexer(databasePath: workspace.database).index(["/no/such/folder"]) }
+    }
+}

@@ -1,0 +1,121 @@
+import Foundation
+import Testing
+import ModSearchCore
+import ModSearchProtocol
+
+@Suite struct SearcherTests {
+    /// One index of the whole corpus, shared by the read-only tests of this suite.
+    static let shared: Workspace = {
+        let workspace = try! Workspace()
+        try! workspace.index()
+        return workspace
+    }()
+
+    @Test func selfCriticismFindsManyModalitiesWithHighlights() throws {
+        let result = try Self.shared.search("self-criticism", limit: 20)
+        #expect(result.hits.count == 20)
+        #expect(result.hits.map(\.rank) == Array(1...20))
+        #expect(Set(result.hits.map(\.modality)).count >= 5)
+        for hit in result.hits {
+            #expect(!hit.highlights.isEmpty, "\(hit.id) has no highlight")
+            for span in hit.highlights {
+                let bytes = Array(hit.snippet.utf8)
+                let word = String(decoding: bytes[span[0]..<span[1]], as: UTF8.self).lowercased()
+                #expect(word.hasPrefix("self-critic") || word.hasPrefix("self critic"), "\(hit.id): highlighted '\(word)'")
+            }
+        }
+    }
+
+    @Test func filtersByModalityAndSection() throws {
+        let result = try Self.shared.search("compassion", modality: ["mod032"], section: ["Evidence to Efficacy"])
+        #expect(!result.hits.isEmpty)
+        #expect(result.hits.allSatisfy { $0.modality == "MOD032" && $0.section == "evidence-to-efficacy" })
+        let typed = try Self.shared.search("compassion modality:MOD032 section:evidence")
+        #expect(typed.hits.map(\.id) == result.hits.map(\.id))
+        let quoted = try Self.shared.search(#"compassion section:"What to Ask a Practitioner""#)
+        #expect(quoted.hits.allSatisfy { $0.section == "what-to-ask-a-practitioner" })
+    }
+
+    @Test func collapseGivesOnePassagePerModality() throws {
+        let result = try Self.shared.search("self-criticism", limit: 50, collapse: .modality)
+        let modalities = result.hits.map(\.modality)
+        #expect(Set(modalities).count == modalities.count)
+        #expect(modalities.count >= 8)
+    }
+
+    @Test func facetsCountPerModalityAndSection() throws {
+        let result = try Self.shared.search("trauma", limit: 5, facets: true)
+        let facets = try #require(result.facets)
+        #expect(facets.modality.values.reduce(0, +) == result.total.estimate)
+        #expect(facets.section.values.reduce(0, +) == result.total.estimate)
+        #expect(facets.modality["MOD152"] ?? 0 > 0)
+    }
+
+    @Test func malformedQueryIsABadQueryWithXapiansMessage() throws {
+        #expect {
+            try Self.shared.search("AND OR (")
+        } throws: { error in
+            guard let error = error as? ProtocolError else { return false }
+            return error.code == .badQuery && error.message.contains("QueryParserError")
+        }
+    }
+
+    @Test func unknownSectionIsABadQuery() {
+        #expect(throws: ProtocolError.self) { try Self.shared.search("x section:nowhere") }
+    }
+
+    @Test func missingDatabaseIsUnavailable() {
+        #expect {
+            _ = try Searcher(databasePath: "/nonexistent/modsearch-db")
+        } throws: { error in
+            (error as? ProtocolError)?.code == .unavailable
+        }
+    }
+
+    @Test func misspellingIsCorrected() throws {
+        let result = try Self.shared.search("compasion")
+        #expect(result.corrected == "compassion")
+        #expect(!result.hits.isEmpty)
+    }
+
+    @Test func getReturnsOnePassageAndUnknownIdsAreNotFound() throws {
+        let searcher = try Searcher(databasePath: Self.shared.database)
+        let hit = try searcher.passage(id: "mod032/definition/1")
+        #expect(hit.modality == "MOD032" && hit.section == "definition" && hit.ordinal == 1)
+        #expect(throws: ProtocolError.self) { try searcher.passage(id: "mod999/definition/1") }
+    }
+
+    @Test func relatedPassagesComeFromOtherModalities() throws {
+        let searcher = try Searcher(databasePath: Self.shared.database)
+        let related = try searcher.related(target: "mod032/definition/1")
+        #expect(!related.hits.isEmpty)
+        #expect(related.hits.allSatisfy { $0.modality != "MOD032" })
+    }
+
+    @Test func relatedModalityListsReferencesBothWays() throws {
+        let searcher = try Searcher(databasePath: Self.shared.database)
+        let related = try searcher.related(target: "MOD032")
+        #expect(related.references?.contains("MOD001") == true)
+        #expect(related.referencedBy?.contains("MOD001") == true)
+        let modalities = related.hits.map(\.modality)
+        #expect(!modalities.isEmpty && !modalities.contains("MOD032") && Set(modalities).count == modalities.count)
+    }
+
+    @Test func statsCountPassagesAndModalities() throws {
+        let stats = try Searcher(databasePath: Self.shared.database).stats()
+        #expect(stats.modalities == 24)
+        #expect(stats.passages == stats.documents)
+        #expect(stats.revision >= 1)
+    }
+
+    @Test func searcherSeesANewRevisionAfterRefresh() throws {
+        let workspace = try Workspace(corpusFiles: ["mod032-compassion-focused-therapy.txt"])
+        try workspace.index()
+        let searcher = try Searcher(databasePath: workspace.database)
+        #expect(try searcher.search(Request(op: .search, query: "zebrafinch")).hits.isEmpty)
+        try workspace.write("mod900-new.txt", "MOD900 – New\n\nDefinition\n\nA zebrafinch document.\n")
+        try workspace.index()
+        searcher.refresh()
+        #expect(try searcher.search(Request(op: .search, query: "zebrafinch")).hits.map(\.modality) == ["MOD900"])
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import Testing
+@testable import ModSearchProtocol
+
+@Suite struct CodecTests {
+    private func decodeError(_ json: String) -> ProtocolError? {
+        do {
+            _ = try Codec.decodeRequest(Array(json.utf8))
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    @Test func decodesTheDesignExample() throws {
+        let line = #"{"v":1,"id":7,"op":"search","query":"self-criticism","limit":10,"offset":0,"modality":["MOD032"],"section":["evidence"],"collapse":"modality","facets":true}"#
+        let request = try Codec.decodeRequest(Array(line.utf8))
+        #expect(request.id == .number(7))
+        #expect(request.op == .search)
+        #expect(request.modality == ["MOD032"])
+        #expect(request.collapse == .modality)
+        #expect(request.facets == true)
+    }
+
+    @Test func stringIdsAreEchoed() throws {
+        let request = try Codec.decodeRequest(Array(#"{"id":"abc","op":"ping"}"#.utf8))
+        #expect(request.id == .string("abc"))
+        let line = Codec.encode(.success(.pong(Pong(version: "1", pid: 3)), id: request.id))
+        #expect(String(decoding: line, as: UTF8.self).hasPrefix(#"{"id":"abc","ok":true,"#))
+        #expect(line.last == 0x0A)
+    }
+
+    @Test func badRequestsNameTheField() {
+        #expect(decodeError("not json") == ProtocolError(.badRequest, "not valid JSON"))
+        #expect(decodeError(#"{"op":"explode"}"#)?.message == "field 'op': must be one of search, related, get, stats, ping")
+        #expect(decodeError(#"{"op":"search","query":"x","limit":"ten"}"#)?.message == "field 'limit': expected an integer")
+        #expect(decodeError(#"{"op":"search","query":5}"#)?.message == "field 'query': expected a string")
+        #expect(decodeError(#"{"op":"search"}"#)?.message == "field 'query': required for op 'search'")
+        #expect(decodeError(#"{"query":"x"}"#)?.message == "field 'op': required")
+        #expect(decodeError(#"{"op":"search","query":"x","limit":5000}"#)?.code == .badRequest)
+        #expect(decodeError(#"{"op":"get"}"#)?.message == "field 'target': required for op 'get'")
+        #expect(decodeError(#"{"v":2,"op":"ping"}"#)?.code == .badRequest)
+        #expect(decodeError(#"[1,2]"#)?.code == .badRequest)
+        let long = String(repeating: "a", count: 5000)
+        #expect(decodeError(#"{"op":"search","query":"\#(long)"}"#)?.code == .tooLarge)
+    }
+
+    @Test func responsesRoundTrip() throws {
+        let hit = Hit(rank: 1, score: 7.41, percent: 100, id: "mod032/explanation/2", modality: "MOD032",
+                      title: "Compassion-Focused Therapy", section: "explanation", heading: "Explanation",
+                      subheading: nil, ordinal: 2, snippet: "harsh self-judgment", highlights: [[6, 19]], text: "…")
+        let search = Response.success(.search(SearchResult(
+            total: Total(estimate: 1, lower: 1, upper: 1), tookMicroseconds: 184, hits: [hit],
+            facets: Facets(modality: ["MOD032": 1], section: ["explanation": 1]))), id: .number(7))
+        for response in [search,
+                         .success(.passage(hit), id: nil),
+                         .success(.stats(Stats(documents: 3, passages: 3, modalities: 1, revision: 2, database: "/db")), id: nil),
+                         .success(.related(RelatedResult(target: "MOD032", hits: [hit], references: ["MOD001"],
+                                                         referencedBy: [], tookMicroseconds: 5)), id: nil),
+                         .success(.pong(Pong(version: "0.1.0", pid: 42)), id: .string("p")),
+                         .failure(ProtocolError(.badQuery, "syntax error"), id: .number(8))] {
+            let line = Codec.encode(response)
+            #expect(try Codec.decodeResponse(line.dropLast()) == response)
+        }
+        let text = String(decoding: Codec.encode(search), as: UTF8.self)
+        #expect(text.contains(#""took_us":184"#))
+        #expect(text.contains(#""id":"mod032/explanation/2""#))
+    }
+}
+
+@Suite struct LineFramerTests {
+    @Test func splitsLinesAcrossChunks() {
+        var framer = LineFramer(maxLineBytes: 100)
+        #expect(framer.feed(Array("{\"a\":".utf8)) == [])
+        #expect(framer.feed(Array("1}\r\n{\"b\":2}\n{\"c".utf8)) == [.line(Array("{\"a\":1}".utf8)), .line(Array("{\"b\":2}".utf8))])
+        #expect(framer.remainder == Array("{\"c".utf8))
+    }
+
+    @Test func overlongLineOverflows() {
+        var framer = LineFramer(maxLineBytes: 8)
+        #expect(framer.feed(Array("12345\n123456789\nok\n".utf8)) == [.line(Array("12345".utf8)), .overflow])
+    }
+}
