@@ -1012,4 +1012,27 @@ int cx_mset_snippet(const cx_mset *mset, const char *text, size_t textlen, size_
     });
 }
 
+// ---- Stem --------------------------------------------------------------------
+
+struct cx_stem {
+    Xapian::Stem stem;
+};
+
+cx_stem *cx_stem_new(const char *language, cx_error *err) {
+    cx_stem *result = nullptr;
+    guard(err, [&] { result = new cx_stem{stem_for(language)}; });
+    return result;
+}
+
+void cx_stem_free(cx_stem *stem) { delete stem; }
+
+int cx_stem_word(const cx_stem *stem, const char *word, size_t len, char *buf, size_t cap,
+                 size_t *outlen, cx_error *err) {
+    return guard(err, [&] {
+        const std::string stemmed = need(stem).stem(S(word, len));
+        need(outlen) = stemmed.size();
+        if (stemmed.size() <= cap) std::memcpy(buf, stemmed.data(), stemmed.size());
+    });
+}
+
 }  // extern "C"

@@ -82,7 +82,8 @@ typedef struct cx_valuecountspy cx_valuecountspy;
 /* ----------------------------------------------------------- database */
 
 /* Open for reading. path: a directory, a single-file db, or a stub file
- * (which may list local shards and `remote tcp host:port` lines). */
+ * (lines `glass PATH`, `auto PATH`, `remote HOST:PORT`, `remote :PROGRAM ARGS`;
+ * 1.4 has no `tcp` keyword). */
 cx_database *cx_database_open(const char *path, cx_error *err);
 /* Open several databases and search them as one (add_database). */
 cx_database *cx_database_open_many(const char *const *paths, size_t n, cx_error *err);
@@ -446,6 +447,16 @@ int cx_mset_snippet(const cx_mset *mset, const char *text, size_t textlen, size_
                     const char *hi_end, size_t hi_endlen,
                     const char *omit, size_t omitlen,
                     char **out, size_t *outlen, cx_error *err);
+
+/* ---- Stem ------------------------------------------------------------------- */
+typedef struct cx_stem cx_stem;
+/* A stemmer for language ("english", …; "" or "none" for none). */
+cx_stem *cx_stem_new(const char *language, cx_error *err);
+void cx_stem_free(cx_stem *stem);
+/* Stems word into buf (capacity cap); *outlen is the stem's length, which may exceed cap
+ * (then nothing useful is in buf and the caller retries with a larger buffer). */
+int cx_stem_word(const cx_stem *stem, const char *word, size_t len, char *buf, size_t cap,
+                 size_t *outlen, cx_error *err);
 
 #ifdef __cplusplus
 } /* extern "C" */

@@ -19,6 +19,11 @@ public enum Codec {
         return request
     }
 
+    /// The `id` of a request line that failed to decode, when the line is a JSON object that has one.
+    public static func requestID(in line: some Collection<UInt8>) -> RequestID? {
+        return (try? JSONDecoder().decode(IDOnly.self, from: Data(line)))?.id
+    }
+
     /// Checks the fields the decoder cannot: version, ranges and sizes.
     public static func validate(_ request: Request) throws(ProtocolError) {
         if let version = request.v, version != 1 {
@@ -102,4 +107,9 @@ public enum Codec {
         default: "\(type)"
         }
     }
+}
+
+/// Just the `id` of a request, read from a line that failed to decode as a whole.
+private struct IDOnly: Decodable {
+    var id: RequestID?
 }

@@ -68,7 +68,10 @@ public enum ErrorCode: String, Codable, Sendable {
     case tooLarge = "too_large"
     case notFound = "not_found"
     case unavailable
+    /// The request did not finish within the server's deadline.
     case timeout
+    /// The connection is not allowed (another user's uid).
+    case forbidden
     case internalError = "internal"
 }
 

@@ -42,21 +42,33 @@ extension XapianError {
     }
 }
 
-/// Calls body with the string's UTF-8 bytes as a (pointer, length) pair.
+/// Calls body with the string's UTF-8 bytes as a (pointer, length) pair; the pointer is
+/// never NULL (an empty string passes a pointer to a NUL byte).
 @inline(__always)
-func withBytes<R>(_ string: String, _ body: (UnsafePointer<CChar>?, Int) -> R) -> R {
+func withBytes<R>(_ string: String, _ body: (UnsafePointer<CChar>, Int) -> R) -> R {
     var string = string
     return string.withUTF8 { buffer in
-        buffer.withMemoryRebound(to: CChar.self) { body($0.baseAddress, $0.count) }
+        buffer.withMemoryRebound(to: CChar.self) { chars in
+            guard let base = chars.baseAddress else { return withEmpty(body) }
+            return body(base, chars.count)
+        }
     }
 }
 
-/// Calls body with the bytes as a (pointer, length) pair.
+/// Calls body with the bytes as a (pointer, length) pair; the pointer is never NULL.
 @inline(__always)
-func withBytes<R>(_ bytes: [UInt8], _ body: (UnsafePointer<CChar>?, Int) -> R) -> R {
+func withBytes<R>(_ bytes: [UInt8], _ body: (UnsafePointer<CChar>, Int) -> R) -> R {
     bytes.withUnsafeBufferPointer { buffer in
-        buffer.withMemoryRebound(to: CChar.self) { body($0.baseAddress, $0.count) }
+        buffer.withMemoryRebound(to: CChar.self) { chars in
+            guard let base = chars.baseAddress else { return withEmpty(body) }
+            return body(base, chars.count)
+        }
     }
+}
+
+private func withEmpty<R>(_ body: (UnsafePointer<CChar>, Int) -> R) -> R {
+    var nul: CChar = 0
+    return withUnsafePointer(to: &nul) { body($0, 0) }
 }
 
 /// Calls body with several strings as NUL-terminated C strings in one array.
@@ -111,4 +123,16 @@ func fetchList(_ body: (UnsafeMutablePointer<OpaquePointer?>, ErrorOut) -> Int32
         result.append((string, cx_strlist_number(list, i)))
     }
     return result
+}
+
+/// check() for calls that can only fail on a broken invariant or out of memory.
+@inline(__always)
+func mustCheck(_ body: (ErrorOut) -> Int32) {
+    mustSucceed { () throws(XapianError) in try check(body) }
+}
+
+/// make() for constructors that can only fail out of memory.
+@inline(__always)
+func mustMake(_ body: (ErrorOut) -> OpaquePointer?) -> OpaquePointer {
+    mustSucceed { () throws(XapianError) in try make(body) }
 }

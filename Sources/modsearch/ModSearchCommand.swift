@@ -2,6 +2,7 @@ import ArgumentParser
 #if canImport(Glibc)
 import Glibc
 #endif
+import Foundation
 import ModSearchCore
 
 @main
@@ -20,7 +21,8 @@ struct ModSearchCommand: ParsableCommand {
             Exit status: 0 when something matched, 1 when nothing did, 2 on an error.
             """,
         version: ModSearchVersion.string,
-        subcommands: [SearchCommand.self, IndexCommand.self, ParseCommand.self],
+        subcommands: [SearchCommand.self, IndexCommand.self, GetCommand.self, RelatedCommand.self, StatsCommand.self,
+                      DaemonCommand.self, ParseCommand.self],
         defaultSubcommand: SearchCommand.self
     )
 
@@ -32,12 +34,16 @@ struct ModSearchCommand: ParsableCommand {
             try command.run()
         } catch {
             let code = exitCode(for: error)
-            let message = fullMessage(for: error)
             if code == .success {
-                if !message.isEmpty { Output.line(message) }
+                let help = fullMessage(for: error)
+                if !help.isEmpty { Output.line(help) }
                 Glibc.exit(0)
             }
-            if !message.isEmpty { Diagnostics.raw(message + "\n") }
+            let message = self.message(for: error)
+            if !message.isEmpty {
+                let hint = code == .validationFailure ? " (see modsearch --help)" : ""
+                Diagnostics.error(message.replacingOccurrences(of: "Error: ", with: "") + hint)
+            }
             Glibc.exit(code == .validationFailure ? 2 : code.rawValue)
         }
     }

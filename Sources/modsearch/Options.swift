@@ -18,9 +18,10 @@ struct LocationOptions: ParsableArguments {
     var databasePath: String { db ?? Locations.database() }
     var socketPath: String { socket ?? Locations.socket() }
 
-    /// The backend to send requests to.
+    /// The backend to send requests to: the daemon (started if none answers), or this process.
     func backend() throws(ProtocolError) -> Backend {
-        try InProcessBackend(databasePath: databasePath)
+        if noDaemon { return try InProcessBackend(databasePath: databasePath) }
+        return try DaemonBackend(socketPath: socketPath, databasePath: databasePath, autostart: true)
     }
 }
 

@@ -1,0 +1,178 @@
+internal import CXapianShim
+
+/// A Xapian database opened for reading (also the base of `WritableDatabase`).
+///
+/// Not thread-safe: use one instance from one thread at a time (one per thread is fine).
+/// The class is public but not `open`: only `WritableDatabase` derives from it.
+public class Database {
+    let handle: OpaquePointer
+
+    init(handle: OpaquePointer) {
+        self.handle = handle
+    }
+
+    deinit { cx_database_free(handle) }
+
+    /// Opens a database: a directory, a single-file database, or a stub file listing
+    /// shards: `glass PATH`, `auto PATH`, `remote HOST:PORT` (served by `xapian-tcpsrv`;
+    /// Xapian 1.4 has no `tcp` keyword), one per line.
+    public convenience init(path: String) throws(XapianError) {
+        let handle = try make { err in cx_database_open(path, err) }
+        self.init(handle: handle)
+    }
+
+    /// Opens several databases and searches them as one.
+    public convenience init(paths: [String]) throws(XapianError) {
+        let handle = try make { err in
+            withCStringArray(paths) { list, count in cx_database_open_many(list, count, err) }
+        }
+        self.init(handle: handle)
+    }
+
+    /// Whether this handle can write (`WritableDatabase`).
+    public var isWritable: Bool { cx_database_is_writable(handle) != 0 }
+
+    /// Re-reads the latest committed revision; returns whether it may have changed.
+    @discardableResult
+    public func reopen() throws(XapianError) -> Bool {
+        var changed: Int32 = 0
+        try check { err in cx_database_reopen(handle, &changed, err) }
+        return changed != 0
+    }
+
+    /// Closes the database; later calls throw `DatabaseClosedError`. A writer commits first.
+    public func close() throws(XapianError) {
+        try check { err in cx_database_close(handle, err) }
+    }
+
+    /// Number of documents.
+    public var documentCount: Int {
+        get throws(XapianError) {
+            var n: UInt32 = 0
+            try check { err in cx_database_get_doccount(handle, &n, err) }
+            return Int(n)
+        }
+    }
+
+    /// The highest document id used so far.
+    public var lastDocID: DocID {
+        get throws(XapianError) {
+            var n: UInt32 = 0
+            try check { err in cx_database_get_lastdocid(handle, &n, err) }
+            return n
+        }
+    }
+
+    /// The revision of a single database (throws `InvalidOperationError` for several shards).
+    public var revision: UInt64 {
+        get throws(XapianError) {
+            var n: UInt64 = 0
+            try check { err in cx_database_get_revision(handle, &n, err) }
+            return n
+        }
+    }
+
+    /// Average document length (in terms).
+    public var averageLength: Double {
+        get throws(XapianError) {
+            var n = 0.0
+            try check { err in cx_database_get_avlength(handle, &n, err) }
+            return n
+        }
+    }
+
+    /// Length (number of terms, counting wdf) of one document.
+    public func documentLength(_ id: DocID) throws(XapianError) -> Int {
+        var n: UInt32 = 0
+        try check { err in cx_database_get_doclength(handle, id, &n, err) }
+        return Int(n)
+    }
+
+    /// The metadata value for key; `""` if unset.
+    public func metadata(_ key: String) throws(XapianError) -> String {
+        try fetchString { out, len, err in
+            withBytes(key) { k, kn in cx_database_get_metadata(handle, k, kn, out, len, err) }
+        }
+    }
+
+    /// Metadata keys starting with prefix, sorted.
+    public func metadataKeys(prefix: String = "") throws(XapianError) -> [String] {
+        try fetchList { out, err in
+            withBytes(prefix) { p, pn in cx_database_metadata_keys(handle, p, pn, out, err) }
+        }.map(\.string)
+    }
+
+    /// Whether any document is indexed by term.
+    public func termExists(_ term: String) throws(XapianError) -> Bool {
+        var exists: Int32 = 0
+        try check { err in
+            withBytes(term) { t, tn in cx_database_term_exists(handle, t, tn, &exists, err) }
+        }
+        return exists != 0
+    }
+
+    /// Number of documents indexed by term.
+    public func termFrequency(_ term: String) throws(XapianError) -> Int {
+        var n: UInt32 = 0
+        try check { err in
+            withBytes(term) { t, tn in cx_database_get_termfreq(handle, t, tn, &n, err) }
+        }
+        return Int(n)
+    }
+
+    /// Total number of occurrences of term (sum of wdf).
+    public func collectionFrequency(_ term: String) throws(XapianError) -> Int {
+        var n: UInt32 = 0
+        try check { err in
+            withBytes(term) { t, tn in cx_database_get_collection_freq(handle, t, tn, &n, err) }
+        }
+        return Int(n)
+    }
+
+    /// The document with this id (throws `DocNotFoundError`).
+    public func document(_ id: DocID) throws(XapianError) -> Document {
+        Document(handle: try make { err in cx_database_get_document(handle, id, err) })
+    }
+
+    /// Ids of the documents indexed by term, ascending.
+    public func postings(of term: String) throws(XapianError) -> [DocID] {
+        var ids: UnsafeMutablePointer<UInt32>?
+        var count = 0
+        try check { err in
+            withBytes(term) { t, tn in cx_database_postlist(handle, t, tn, &ids, &count, err) }
+        }
+        defer { cx_free(ids) }
+        return Array(UnsafeBufferPointer(start: ids, count: count))
+    }
+
+    /// All terms starting with prefix, sorted.
+    public func allTerms(prefix: String = "") throws(XapianError) -> [String] {
+        try fetchList { out, err in
+            withBytes(prefix) { p, pn in cx_database_allterms(handle, p, pn, out, err) }
+        }.map(\.string)
+    }
+
+    /// A spelling correction for word from the spelling data, or nil.
+    public func spellingSuggestion(for word: String, maxEditDistance: Int = 2) throws(XapianError) -> String? {
+        let suggestion = try fetchString { out, len, err in
+            withBytes(word) { w, wn in
+                cx_database_get_spelling_suggestion(handle, w, wn, UInt32(clamping: maxEditDistance), out, len, err)
+            }
+        }
+        return suggestion.isEmpty ? nil : suggestion
+    }
+
+    /// Synonyms recorded for term (or for a space-separated multi-word key), sorted.
+    public func synonyms(of term: String) throws(XapianError) -> [String] {
+        try fetchList { out, err in
+            withBytes(term) { t, tn in cx_database_synonyms(handle, t, tn, out, err) }
+        }.map(\.string)
+    }
+
+    /// Terms that have synonyms, starting with prefix.
+    public func synonymKeys(prefix: String = "") throws(XapianError) -> [String] {
+        try fetchList { out, err in
+            withBytes(prefix) { p, pn in cx_database_synonym_keys(handle, p, pn, out, err) }
+        }.map(\.string)
+    }
+}

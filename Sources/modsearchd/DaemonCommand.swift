@@ -1,0 +1,121 @@
+import ArgumentParser
+import Foundation
+import Logging
+import ModSearchCore
+import ModSearchProtocol
+import NIOCore
+import NIOPosix
+import ServiceLifecycle
+
+@main
+struct DaemonCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "modsearchd",
+        abstract: "The modsearch query daemon: answers searches over a Unix socket (wire protocol v1).",
+        discussion: """
+            Stops on SIGTERM or SIGINT after answering the requests it has. Under systemd socket \
+            activation (LISTEN_FDS) it serves the socket it is given; see contrib/systemd/.
+            """,
+        version: ModSearchVersion.string
+    )
+
+    @Option(help: "Index database (default: $MODSEARCH_DB or ~/.local/share/modsearch/index); may be a Xapian stub file listing shards.")
+    var db: String?
+
+    @Option(help: "Socket path (default: $MODSEARCH_SOCKET, else $XDG_RUNTIME_DIR/modsearch/modsearchd.sock).")
+    var socket: String?
+
+    @Option(help: "Worker threads running searches (default: one per core).")
+    var workers: Int = System.coreCount
+
+    @Option(help: "Exit after this many seconds with no connection and no request.")
+    var idleExit: Int?
+
+    @Option(help: "Write the log to this file instead of standard error.")
+    var logFile: String?
+
+    @Option(help: "Most open connections at once.")
+    var maxConnections = 256
+
+    @Option(help: "Close a connection idle for this many seconds.")
+    var idleTimeout = 300
+
+    @Option(help: "Fail a request not answered within this many milliseconds.")
+    var requestTimeout = 10_000
+
+    @Option(help: "Log level: trace, debug, info, notice, warning, error.")
+    var logLevel: Logger.Level = .info
+
+    func validate() throws {
+        guard workers >= 1 else { throw ValidationError("--workers must be at least 1") }
+        guard maxConnections >= 1 else { throw ValidationError("--max-connections must be at least 1") }
+    }
+
+    func run() async throws {
+        signal(SIGPIPE, SIG_IGN)
+        // A parent may have blocked these (test runners do); the daemon must hear them to stop cleanly.
+        var stopSignals = sigset_t()
+        sigemptyset(&stopSignals)
+        sigaddset(&stopSignals, SIGTERM)
+        sigaddset(&stopSignals, SIGINT)
+        pthread_sigmask(SIG_UNBLOCK, &stopSignals, nil)
+        if let logFile {
+            let fd = open(logFile, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
+            guard fd >= 0 else { throw failure("cannot open log file \(logFile): \(String(cString: strerror(errno)))") }
+            dup2(fd, STDERR_FILENO)
+            close(fd)
+        }
+        let level = logLevel
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        let logger = Logger(label: "modsearchd")
+        let databasePath = db ?? Locations.database()
+
+        let listener: DaemonService.Listener
+        if let descriptor = SystemdActivation.listeningDescriptor() {
+            listener = .inherited(descriptor)
+        } else {
+            let path = socket ?? Locations.socket()
+            do {
+                try SocketGuard.prepareFolder(of: path)
+                try SocketGuard.claim(path)
+                try SocketGuard.writePidFile(for: path)
+            } catch {
+                throw failure("\(error)")
+            }
+            listener = .path(path)
+        }
+
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        let server = ServerContext(
+            pool: WorkerPool(threads: workers, databasePath: databasePath, pong: { Pong.current }),
+            logger: logger, requestTimeout: .milliseconds(Int64(requestTimeout)),
+            idleTimeout: .seconds(Int64(idleTimeout)), maxConnections: maxConnections)
+        let service = DaemonService(listener: listener, server: server, group: group,
+                                    idleExit: idleExit.map { .seconds(Int64($0)) })
+        logger.info("starting", metadata: ["db": "\(databasePath)", "workers": "\(workers)"])
+        let services = ServiceGroup(services: [service], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        do {
+            try await services.run()
+        } catch {
+            if case .path(let path) = listener { SocketGuard.release(path) }
+            throw failure("\(error)")
+        }
+        try await group.shutdownGracefully()
+    }
+
+    /// A one-line message on stderr and exit status 1.
+    private func failure(_ message: String) -> Error {
+        FileHandle.standardError.write(Data("modsearchd: \(message)\n".utf8))
+        return ExitCode(1)
+    }
+}
+
+extension Logger.Level: @retroactive ExpressibleByArgument {}
+
+extension Pong {
+    static var current: Pong { Pong(version: ModSearchVersion.string, pid: Int(getpid())) }
+}

@@ -1,0 +1,98 @@
+import Foundation
+
+/// The checks around the socket path: a private folder we own, one daemon per socket, a pid file.
+enum SocketGuard {
+    enum Failure: Error, CustomStringConvertible {
+        case alreadyRunning(pid: Int?)
+        case notASocket(String)
+        case unsafeFolder(String)
+        case system(String)
+
+        var description: String {
+            switch self {
+            case .alreadyRunning(let pid): "already running" + (pid.map { " (pid \($0))" } ?? "")
+            case .notASocket(let path): "\(path) exists and is not a socket; refusing to touch it"
+            case .unsafeFolder(let why): why
+            case .system(let why): why
+            }
+        }
+    }
+
+    static func pidFile(for socket: String) -> String {
+        (socket as NSString).deletingLastPathComponent + "/modsearchd.pid"
+    }
+
+    /// Creates the folder 0700 if missing; refuses a folder owned by someone else or open to others.
+    static func prepareFolder(of socket: String) throws(Failure) {
+        let folder = (socket as NSString).deletingLastPathComponent
+        if mkdir(folder, 0o700) != 0, errno != EEXIST {
+            // The parent may be missing too (e.g. a fresh XDG_RUNTIME_DIR/modsearch/x/…).
+            do {
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,
+                                                        attributes: [.posixPermissions: 0o700])
+            } catch {
+                throw .system("cannot create \(folder): \(error.localizedDescription)")
+            }
+        }
+        var info = stat()
+        guard lstat(folder, &info) == 0 else { throw .system("cannot stat \(folder): \(String(cString: strerror(errno)))") }
+        guard (info.st_mode & S_IFMT) == S_IFDIR else { throw .unsafeFolder("\(folder) is not a folder") }
+        guard info.st_uid == getuid() else {
+            throw .unsafeFolder("\(folder) is owned by uid \(info.st_uid), not by you (uid \(getuid())); refusing to use it")
+        }
+        if info.st_mode & 0o077 != 0, chmod(folder, 0o700) != 0 {
+            throw .unsafeFolder("\(folder) is open to other users and cannot be made private")
+        }
+    }
+
+    /// Makes the socket path free: a live daemon is an error, a stale socket is removed, anything else is refused.
+    static func claim(_ socket: String) throws(Failure) {
+        var info = stat()
+        guard lstat(socket, &info) == 0 else { return }
+        guard (info.st_mode & S_IFMT) == S_IFSOCK else { throw .notASocket(socket) }
+        if answers(socket) {
+            let pid = (try? String(contentsOfFile: pidFile(for: socket), encoding: .utf8))
+                .flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+            throw .alreadyRunning(pid: pid)
+        }
+        guard unlink(socket) == 0 else { throw .system("cannot remove stale socket \(socket): \(String(cString: strerror(errno)))") }
+    }
+
+    /// Whether something accepts connections on the socket.
+    static func answers(_ socket: String) -> Bool {
+        let fd = Glibc.socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        let capacity = MemoryLayout.size(ofValue: address.sun_path)
+        guard socket.utf8.count < capacity else { return false }
+        withUnsafeMutableBytes(of: &address.sun_path) { raw in
+            raw.copyBytes(from: socket.utf8)
+            raw[socket.utf8.count] = 0
+        }
+        return withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) == 0
+            }
+        }
+    }
+
+    static func writePidFile(for socket: String) throws(Failure) {
+        do {
+            try "\(getpid())\n".write(toFile: pidFile(for: socket), atomically: true, encoding: .utf8)
+        } catch {
+            throw .system("cannot write \(pidFile(for: socket)): \(error.localizedDescription)")
+        }
+    }
+
+    /// Removes the socket and pid file, but only if they are still ours.
+    static func release(_ socket: String) {
+        let pidPath = pidFile(for: socket)
+        if let text = try? String(contentsOfFile: pidPath, encoding: .utf8),
+           Int(text.trimmingCharacters(in: .whitespacesAndNewlines)) == Int(getpid()) {
+            unlink(pidPath)
+            unlink(socket)
+        }
+    }
+}

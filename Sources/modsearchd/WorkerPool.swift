@@ -1,0 +1,81 @@
+import Foundation
+import ModSearchCore
+import ModSearchProtocol
+import NIOConcurrencyHelpers
+import NIOCore
+
+/// Threads that run Xapian work off the event loops; each owns its own `Searcher` (Xapian
+/// objects are not thread-safe), opened lazily and refreshed to the newest revision before each job.
+final class WorkerPool: Sendable {
+    private struct Job: Sendable {
+        let request: Request
+        let promise: EventLoopPromise<Response.Result>
+        let deadline: NIODeadline
+    }
+
+    private let queue = NIOLockedValueBox<[Job]>([])
+    private let available = DispatchSemaphore(value: 0)
+    private let stopping = NIOLockedValueBox(false)
+    private let databasePath: String
+    private let pong: @Sendable () -> Pong
+    private let threads: Int
+    private let finished: DispatchGroup = DispatchGroup()
+
+    init(threads: Int, databasePath: String, pong: @escaping @Sendable () -> Pong) {
+        self.threads = threads
+        self.databasePath = databasePath
+        self.pong = pong
+        for index in 0..<threads {
+            finished.enter()
+            let thread = Thread { [self] in
+                work()
+                finished.leave()
+            }
+            thread.name = "modsearchd-worker-\(index)"
+            thread.start()
+        }
+    }
+
+    /// Queues a request; the future fails with `timeout` if the deadline passes before a worker starts it.
+    func submit(_ request: Request, on eventLoop: EventLoop, deadline: NIODeadline) -> EventLoopFuture<Response.Result> {
+        let promise = eventLoop.makePromise(of: Response.Result.self)
+        queue.withLockedValue { $0.append(Job(request: request, promise: promise, deadline: deadline)) }
+        available.signal()
+        return promise.futureResult
+    }
+
+    /// Lets queued jobs finish, then ends the threads.
+    func shutdown() {
+        stopping.withLockedValue { $0 = true }
+        for _ in 0..<threads { available.signal() }
+        finished.wait()
+    }
+
+    private func next() -> Job? {
+        while true {
+            available.wait()
+            if let job = queue.withLockedValue({ $0.isEmpty ? nil : $0.removeFirst() }) { return job }
+            if stopping.withLockedValue({ $0 }) { return nil }
+        }
+    }
+
+    private func work() {
+        var searcher: Searcher?
+        while let job = next() {
+            guard NIODeadline.now() < job.deadline else {
+                job.promise.fail(ProtocolError(.timeout, "the request waited too long for a worker"))
+                continue
+            }
+            do throws(ProtocolError) {
+                if let searcher {
+                    searcher.refresh()
+                } else {
+                    searcher = try Searcher(databasePath: databasePath)
+                }
+                job.promise.succeed(try RequestHandler.answer(job.request, with: searcher!, pong: pong))
+            } catch {
+                job.promise.fail(error)
+            }
+        }
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+import Testing
+
+/// `modsearch index` and `modsearch search --no-daemon` on real files, checked with Xapian's own tools.
+@Suite(.serialized) struct EngineEndToEndTests {
+    static let seedAvailable = FileManager.default.fileExists(atPath: Harness.seedFolder)
+
+    @Test(.enabled(if: seedAvailable, "../shared/seed is not on this machine"))
+    func seedIndexIsSearchableByUsAndByXapiansTools() throws {
+        let folder = try Harness.temporaryFolder()
+        let database = folder + "/db"
+        let indexed = try Harness.run(Harness.modsearch, ["index", "--db", database, Harness.seedFolder])
+        #expect(indexed.status == 0, "\(indexed.stderr)")
+        #expect(indexed.stdout.contains("indexed 1 of 1 files"))
+
+        let search = try Harness.run(Harness.modsearch, ["search", "--no-daemon", "--db", database, "--color", "always",
+                                                         "self-criticism"])
+        #expect(search.status == 0)
+        #expect(search.stdout.contains("1. MOD032 Compassion-focused Therapy"))
+        #expect(search.stdout.contains("\u{1B}[1;31mself-criticism\u{1B}[0m"), "matched words are highlighted")
+
+        let quest = try Harness.run("/usr/bin/quest", ["-d", database, "self-criticism"])
+        #expect(quest.status == 0)
+        #expect(quest.stdout.contains("mod032/"), "quest finds the passages")
+
+        let delve = try Harness.run("/usr/bin/xapian-delve", ["-r", "1", database])
+        for prefix in [" Qmod032/", " XMmod032", " XSdefinition"] {
+            #expect(delve.stdout.contains(prefix), "xapian-delve shows \(prefix)")
+        }
+        #expect(try Harness.run("/usr/bin/xapian-check", [database]).stdout.contains("No errors found"))
+    }
+
+    /// A child killed with SIGKILL in the middle of indexing leaves the previous revision, intact.
+    @Test func killedIndexerLeavesThePreviousRevision() throws {
+        let folder = try Harness.temporaryFolder()
+        let database = folder + "/db"
+        let first = try Harness.run(Harness.modsearch, ["index", "--db", database, "--json", Harness.corpus])
+        #expect(first.status == 0)
+        let before = try Harness.run("/usr/bin/xapian-delve", [database]).stdout
+
+        let generated = folder + "/generated"
+        let generate = try Harness.run(Harness.bench, ["generate", "600", generated, "--corpus", Harness.corpus])
+        #expect(generate.status == 0, "\(generate.stderr)")
+        let indexer = try Harness.launch(Harness.modsearch, ["index", "--db", database, Harness.corpus, generated],
+                                         log: folder + "/index.log")
+        usleep(1_500_000)
+        #expect(indexer.isRunning, "indexing 600 documents should take longer than 1.5 s")
+        kill(indexer.processIdentifier, SIGKILL)
+        indexer.waitUntilExit()
+        #expect(indexer.terminationReason == .uncaughtSignal)
+
+        let check = try Harness.run("/usr/bin/xapian-check", [database])
+        #expect(check.stdout.contains("No errors found"), "\(check.stdout)")
+        let after = try Harness.run("/usr/bin/xapian-delve", [database]).stdout
+        #expect(Self.line("number of documents", in: after) == Self.line("number of documents", in: before))
+        #expect(Self.line("revision", in: after) == Self.line("revision", in: before))
+
+        let search = try Harness.run(Harness.modsearch, ["--no-daemon", "--db", database, "-c", "compassion"])
+        #expect(search.status == 0 && Int(search.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0 > 0)
+        let lock = try Harness.run(Harness.modsearch, ["index", "--db", database, Harness.corpus])
+        #expect(lock.status == 0, "the lock dies with the killed writer: \(lock.stderr)")
+    }
+
+    @Test func aSecondIndexerIsRefusedWithAClearMessage() throws {
+        let folder = try Harness.temporaryFolder()
+        let database = folder + "/db"
+        try Harness.run(Harness.bench, ["generate", "300", folder + "/generated", "--corpus", Harness.corpus])
+        let first = try Harness.launch(Harness.modsearch, ["index", "--db", database, folder + "/generated"],
+                                       log: folder + "/first.log")
+        defer { first.terminate(); first.waitUntilExit() }
+        #expect(Harness.waitFor { FileManager.default.fileExists(atPath: database + "/flintlock") })
+        usleep(200_000)
+        let second = try Harness.run(Harness.modsearch, ["index", "--db", database, Harness.corpus])
+        #expect(second.status == 2)
+        #expect(second.stderr.contains("another process is writing to this index"))
+        #expect(second.stderr.split(separator: "\n").count == 1)
+    }
+
+    private static func line(_ label: String, in text: String) -> String? {
+        text.split(separator: "\n").first { $0.lowercased().contains(label) }.map(String.init)
+    }
+}
