@@ -5,7 +5,11 @@ import XapianKit
 /// Builds the Xapian document for one passage, following `Schema`.
 struct PassageDocument {
     let termGenerator: TermGenerator
-    private let encoder = JSONEncoder()
+    private let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }()
 
     init(database: WritableDatabase) throws(XapianError) {
         termGenerator = TermGenerator()

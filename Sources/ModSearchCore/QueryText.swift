@@ -10,6 +10,26 @@ enum QueryText {
     static let booleanFields = ["modality", "section", "related"]
 
     static func prepare(_ query: String) throws(ProtocolError) -> String {
+        spaceBeforeClosingQuotes(try rewriteFields(query))
+    }
+
+    /// Xapian never stems a word directly followed by `"`, so `"inner critics"` could not match
+    /// "inner critic"; a space before each closing quote lets the last word be stemmed like the rest.
+    static func spaceBeforeClosingQuotes(_ query: String) -> String {
+        var out = ""
+        out.reserveCapacity(query.utf8.count + 4)
+        var open = false
+        for character in query {
+            if character == "\"" {
+                if open, let last = out.last, last != " " { out.append(" ") }
+                open.toggle()
+            }
+            out.append(character)
+        }
+        return out
+    }
+
+    private static func rewriteFields(_ query: String) throws(ProtocolError) -> String {
         var out = ""
         var rest = Substring(query)
         while let (before, field, afterColon) = nextField(in: rest) {

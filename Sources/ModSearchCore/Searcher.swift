@@ -70,20 +70,18 @@ public final class Searcher {
         let prepared = try QueryText.prepare(text)
         let filter = try filterQuery(modalities: request.modality ?? [], sections: request.section ?? [])
         return try withReopenRetry {
-            var (query, correction) = try parse(prepared)
+            var query = try parse(prepared, correctSpelling: false).query
             var run = try match(query, filter: filter, request: request)
             var corrected: String?
             var suggestion: String?
-            if let correction {
-                if run.mset.isEmpty, let better = try? parse(correction).query {
-                    let second = try match(better, filter: filter, request: request)
-                    if !second.mset.isEmpty {
-                        (query, run, corrected) = (better, second, correction)
-                    } else {
-                        suggestion = correction
-                    }
-                } else {
+            // Spelling lookups cost tens of µs a word, so they are made only when nothing matched.
+            if run.mset.isEmpty, let correction = try parse(prepared, correctSpelling: true).correction {
+                let better = try parse(correction, correctSpelling: false).query
+                let second = try match(better, filter: filter, request: request)
+                if second.mset.isEmpty {
                     suggestion = correction
+                } else {
+                    (query, run, corrected) = (better, second, correction)
                 }
             }
             let highlighter = Highlighter(queryTerms: query.terms, description: query.description, stemmer: stemmer)
@@ -101,9 +99,11 @@ public final class Searcher {
         }
     }
 
-    private func parse(_ text: String) throws -> (query: Query, correction: String?) {
-        let flags: QueryParser.Flags = [.default, .wildcard, .pureNot, .spellingCorrection, .synonym]
+    private func parse(_ text: String, correctSpelling: Bool) throws -> (query: Query, correction: String?) {
+        var flags: QueryParser.Flags = [.default, .wildcard, .pureNot, .synonym]
+        if correctSpelling { flags.insert(.spellingCorrection) }
         let query = try queryParser.parseQuery(text, flags: flags)
+        guard correctSpelling else { return (query, nil) }
         let correction = queryParser.correctedQueryString.flatMap { $0.isEmpty || $0 == text ? nil : $0 }
         return (query, correction)
     }

@@ -20,6 +20,15 @@ enum DaemonLauncher {
         return selfExe.deletingLastPathComponent().appendingPathComponent("modsearchd").path
     }
 
+    /// Marks every descriptor above stderr close-on-exec: a pipe this client inherited (from a
+    /// script capturing its output) must not stay open for the daemon's whole life.
+    private static func closeOnExec() {
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd") else { return }
+        for descriptor in entries.compactMap(Int32.init) where descriptor > 2 {
+            _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC)
+        }
+    }
+
     /// Spawns the daemon and waits until its socket answers.
     @discardableResult
     static func start(socketPath: String, databasePath: String) throws(ProtocolError) -> Int32 {
@@ -41,6 +50,7 @@ enum DaemonLauncher {
         for descriptor: Int32 in [0, 1, 2] {
             posix_spawn_file_actions_addopen(&actions, descriptor, "/dev/null", descriptor == 0 ? O_RDONLY : O_WRONLY, 0)
         }
+        closeOnExec()
         var pid: pid_t = 0
         let argv = arguments.map { strdup($0) } + [nil]
         defer { for pointer in argv { free(pointer) } }

@@ -52,6 +52,7 @@ struct DaemonCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        let activated = SystemdActivation.listeningDescriptor()
         signal(SIGPIPE, SIG_IGN)
         // A parent may have blocked these (test runners do); the daemon must hear them to stop cleanly.
         var stopSignals = sigset_t()
@@ -75,7 +76,7 @@ struct DaemonCommand: AsyncParsableCommand {
         let databasePath = db ?? Locations.database()
 
         let listener: DaemonService.Listener
-        if let descriptor = SystemdActivation.listeningDescriptor() {
+        if let descriptor = activated {
             listener = .inherited(descriptor)
         } else {
             let path = socket ?? Locations.socket()

@@ -14,3 +14,4 @@ enum SystemdActivation {
         return firstDescriptor
     }
 }
+

@@ -177,8 +177,8 @@ import Testing
 
     @Test func lifecycleStaleSocketSecondStartAndCleanExit() throws {
         let first = try DaemonProcess(database: Harness.corpusIndex)
-        kill(first.process.processIdentifier, SIGKILL)
-        first.process.waitUntilExit()
+        first.process.signal(SIGKILL)
+        first.process.wait()
         #expect(FileManager.default.fileExists(atPath: first.socket), "kill -9 leaves a stale socket")
 
         // Restart on the stale socket of the killed daemon.
@@ -188,11 +188,10 @@ import Testing
 
         let refused = try Harness.run(Harness.modsearchd, ["--db", Harness.corpusIndex, "--socket", first.socket])
         #expect(refused.status != 0)
-        #expect(refused.stderr.contains("already running (pid \(again.processIdentifier))"))
+        #expect(refused.stderr.contains("already running (pid \(again.pid))"))
 
-        again.terminate()
-        again.waitUntilExit()
-        #expect(again.terminationStatus == 0)
+        again.signal(SIGTERM)
+        #expect(again.exitCode == 0)
         #expect(!FileManager.default.fileExists(atPath: first.socket))
         #expect(!FileManager.default.fileExists(atPath: (first.socket as NSString).deletingLastPathComponent + "/modsearchd.pid"))
     }
@@ -236,8 +235,7 @@ import Testing
         let portA = 30_000 + Int(getpid() % 10_000), portB = portA + 1
         let serverA = try Harness.launch("/usr/bin/xapian-tcpsrv", ["--interface", "127.0.0.1", "--port", "\(portA)", folder + "/db-a"], log: folder + "/a.log")
         let serverB = try Harness.launch("/usr/bin/xapian-tcpsrv", ["--interface", "127.0.0.1", "--port", "\(portB)", folder + "/db-b"], log: folder + "/b.log")
-        // SIGKILL: a child of the test runner may inherit a blocked SIGTERM.
-        defer { kill(serverA.processIdentifier, SIGKILL); kill(serverB.processIdentifier, SIGKILL) }
+        defer { serverA.signal(SIGKILL); serverB.signal(SIGKILL); serverA.wait(); serverB.wait() }
         // Xapian 1.4's stub syntax is `remote HOST:PORT` (DESIGN.md's `remote tcp host:port` does not parse).
         try "remote 127.0.0.1:\(portA)\nremote 127.0.0.1:\(portB)\n".write(toFile: folder + "/stub", atomically: true, encoding: .utf8)
         #expect(Harness.waitFor { (try? String(contentsOfFile: folder + "/a.log", encoding: .utf8))?.contains("Listening") == true

@@ -6,7 +6,7 @@ import Testing
 final class DaemonProcess {
     let socket: String
     let folder: String
-    let process: Process
+    let process: ChildProcess
     var log: String { (try? String(contentsOfFile: folder + "/daemon.log", encoding: .utf8)) ?? "" }
 
     init(database: String, arguments: [String] = [], folder: String? = nil) throws {
@@ -16,15 +16,15 @@ final class DaemonProcess {
                                      log: self.folder + "/daemon.log")
         let socket = self.socket
         guard Harness.waitFor({ (try? SocketClient(path: socket)) != nil }) else {
-            process.terminate()
+            process.signal(SIGKILL)
             throw Failure("modsearchd did not start: \(log)")
         }
     }
 
     func stop() {
         if process.isRunning {
-            process.terminate()
-            process.waitUntilExit()
+            process.signal(SIGTERM)
+            process.wait()
         }
     }
 

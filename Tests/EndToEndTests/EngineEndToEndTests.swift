@@ -45,9 +45,8 @@ import Testing
                                          log: folder + "/index.log")
         usleep(1_500_000)
         #expect(indexer.isRunning, "indexing 600 documents should take longer than 1.5 s")
-        kill(indexer.processIdentifier, SIGKILL)
-        indexer.waitUntilExit()
-        #expect(indexer.terminationReason == .uncaughtSignal)
+        indexer.signal(SIGKILL)
+        #expect(indexer.killedBySignal == SIGKILL)
 
         let check = try Harness.run("/usr/bin/xapian-check", [database])
         #expect(check.stdout.contains("No errors found"), "\(check.stdout)")
@@ -67,7 +66,7 @@ import Testing
         try Harness.run(Harness.bench, ["generate", "300", folder + "/generated", "--corpus", Harness.corpus])
         let first = try Harness.launch(Harness.modsearch, ["index", "--db", database, folder + "/generated"],
                                        log: folder + "/first.log")
-        defer { first.terminate(); first.waitUntilExit() }
+        defer { first.signal(SIGKILL); first.wait() }
         #expect(Harness.waitFor { FileManager.default.fileExists(atPath: database + "/flintlock") })
         usleep(200_000)
         let second = try Harness.run(Harness.modsearch, ["index", "--db", database, Harness.corpus])

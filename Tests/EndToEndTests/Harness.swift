@@ -41,52 +41,67 @@ enum Harness {
         var lines: [String] { stdout.split(separator: "\n", omittingEmptySubsequences: true).map(String.init) }
     }
 
-    /// Runs a program to completion; `shell` runs a `bash -c` line instead.
+    /// Runs a program to completion, collecting its output.
     @discardableResult
     static func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:],
                     stdin: String? = nil) throws -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        let input = Pipe()
-        process.standardInput = stdin == nil ? FileHandle.nullDevice : input
-        try process.run()
-        if let stdin {
-            input.fileHandleForWriting.write(Data(stdin.utf8))
-            try input.fileHandleForWriting.close()
+        var outPipe: [Int32] = [0, 0], errPipe: [Int32] = [0, 0], inPipe: [Int32] = [0, 0]
+        // Close-on-exec, so that grandchildren (a daemon the client starts) cannot hold our pipes open.
+        for index in 0..<(stdin == nil ? 2 : 3) {
+            var ends: [Int32] = [0, 0]
+            pipe(&ends)
+            for end in ends { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
+            switch index {
+            case 0: outPipe = ends
+            case 1: errPipe = ends
+            default: inPipe = ends
+            }
         }
-        let errData = LockedData()
-        let errReader = Thread { errData.set(err.fileHandleForReading.readDataToEndOfFile()) }
-        errReader.start()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        while !errData.isSet { usleep(1000) }
-        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: errData.value, as: UTF8.self))
+        let child = try ChildProcess(executable, arguments, environment: environment,
+                                     stdin: stdin == nil ? nil : inPipe[0], stdout: outPipe[1], stderr: errPipe[1])
+        close(outPipe[1])
+        close(errPipe[1])
+        if let stdin {
+            close(inPipe[0])
+            _ = Array(stdin.utf8).withUnsafeBytes { write(inPipe[1], $0.baseAddress, $0.count) }
+            close(inPipe[1])
+        }
+        let (out, err) = drain(outPipe[0], errPipe[0])
+        let code = child.exitCode
+        return Result(status: code, stdout: String(decoding: out, as: UTF8.self), stderr: String(decoding: err, as: UTF8.self))
+    }
+
+    /// Reads two descriptors to their ends, whichever has data first.
+    private static func drain(_ first: Int32, _ second: Int32) -> ([UInt8], [UInt8]) {
+        var outputs: [[UInt8]] = [[], []]
+        var open = [first, second]
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        while open.contains(where: { $0 >= 0 }) {
+            var fds = open.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
+            guard poll(&fds, 2, -1) >= 0 || errno == EINTR else { break }
+            for index in 0..<2 where open[index] >= 0 && fds[index].revents != 0 {
+                let count = buffer.withUnsafeMutableBytes { read(open[index], $0.baseAddress, $0.count) }
+                if count > 0 {
+                    outputs[index] += buffer[0..<count]
+                } else if count == 0 || errno != EINTR {
+                    close(open[index])
+                    open[index] = -1
+                }
+            }
+        }
+        return (outputs[0], outputs[1])
     }
 
     static func shell(_ line: String, environment: [String: String] = [:]) throws -> Result {
         try run("/bin/bash", ["-c", line], environment: environment)
     }
 
-    /// Starts a long-running process (its output goes to `log`).
+    /// Starts a long-running process whose output goes to `log`.
     static func launch(_ executable: String, _ arguments: [String], log: String,
-                       environment: [String: String] = [:]) throws -> Process {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        _ = FileManager.default.createFile(atPath: log, contents: nil)
-        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
-        process.standardOutput = handle
-        process.standardError = handle
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        return process
+                       environment: [String: String] = [:]) throws -> ChildProcess {
+        let fd = open(log, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        defer { close(fd) }
+        return try ChildProcess(executable, arguments, environment: environment, stdout: fd, stderr: fd)
     }
 
     /// Polls `condition` every 20 ms for up to `seconds`.
@@ -109,10 +124,3 @@ enum Harness {
     }()
 }
 
-final class LockedData: @unchecked Sendable {
-    private let lock = NSLock()
-    private var data: Data?
-    func set(_ value: Data) { lock.lock(); data = value; lock.unlock() }
-    var isSet: Bool { lock.lock(); defer { lock.unlock() }; return data != nil }
-    var value: Data { lock.lock(); defer { lock.unlock() }; return data ?? Data() }
-}
