@@ -29,22 +29,28 @@ struct ModSearchCommand: ParsableCommand {
     /// Runs the command with grep's exit statuses: usage errors exit 2, not ArgumentParser's 64.
     static func main() {
         signal(SIGPIPE, SIG_IGN)
+        // Exit outside the catch, so the error has been released (no leak reported at exit).
+        Glibc.exit(runReportingErrors())
+    }
+
+    private static func runReportingErrors() -> Int32 {
         do {
             var command = try parseAsRoot()
             try command.run()
+            return 0
         } catch {
             let code = exitCode(for: error)
             if code == .success {
                 let help = fullMessage(for: error)
                 if !help.isEmpty { Output.line(help) }
-                Glibc.exit(0)
+                return 0
             }
             let message = self.message(for: error)
             if !message.isEmpty {
                 let hint = code == .validationFailure ? " (see modsearch --help)" : ""
                 Diagnostics.error(message.replacingOccurrences(of: "Error: ", with: "") + hint)
             }
-            Glibc.exit(code == .validationFailure ? 2 : code.rawValue)
+            return code == .validationFailure ? 2 : code.rawValue
         }
     }
 }

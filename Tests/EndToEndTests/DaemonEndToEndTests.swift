@@ -252,6 +252,22 @@ import Testing
         }
     }
 
+    @Test(.enabled(if: Harness.which("systemd-socket-activate") != nil, "needs systemd-socket-activate"))
+    func servesTheSocketSystemdPasses() throws {
+        let folder = try Harness.temporaryFolder()
+        let socket = folder + "/activated.sock"
+        let activator = try Harness.launch("/usr/bin/systemd-socket-activate",
+                                           ["-l", socket, Harness.modsearchd, "--db", Harness.corpusIndex],
+                                           log: folder + "/activate.log")
+        defer { activator.signal(SIGTERM); activator.wait() }
+        #expect(Harness.waitFor { FileManager.default.fileExists(atPath: socket) })
+        let client = try SocketClient(path: socket)
+        try client.send(#"{"id":1,"op":"search","query":"trauma","limit":3}"# + "\n")
+        let answer = try client.readObject()
+        #expect(answer.ok && answer.hitIDs.count == 3)
+        #expect(Harness.waitFor { (try? String(contentsOfFile: folder + "/activate.log", encoding: .utf8))?.contains("fd 3 (systemd)") == true })
+    }
+
     static func json(_ string: String) -> String {
         String(decoding: try! JSONSerialization.data(withJSONObject: string, options: .fragmentsAllowed), as: UTF8.self)
     }
