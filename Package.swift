@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.1.0"),
     ],
     targets: [
         // Pure-C boundary over Xapian's C++ API; every exception stops here.
@@ -56,8 +57,9 @@ let package = Package(
         .executableTarget(
             name: "modsearch-bench",
             dependencies: [
-                "ModalityDocs", "CorpusGenerator",
+                "ModalityDocs", "CorpusGenerator", "ModSearchCore", "ModSearchProtocol",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]
         ),
         .testTarget(name: "ModalityDocsTests", dependencies: ["ModalityDocs"], resources: [.copy("Fixtures")]),

@@ -156,7 +156,7 @@ public final class Indexer {
             return nil
         }
         let data = try database.document(docID).dataBytes()
-        return try JSONDecoder().decode(StoredPassage.self, from: Data(data)).source
+        return try StoredPassage(json: data).source
     }
 
     private static func isUnder(_ path: String, _ roots: [String]) -> Bool {

@@ -1,15 +1,11 @@
 import Foundation
 import ModalityDocs
+import ModSearchProtocol
 import XapianKit
 
 /// Builds the Xapian document for one passage, following `Schema`.
 struct PassageDocument {
     let termGenerator: TermGenerator
-    private let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }()
 
     init(database: WritableDatabase) throws(XapianError) {
         termGenerator = TermGenerator()
@@ -23,11 +19,15 @@ struct PassageDocument {
         let document = Document()
         termGenerator.document = document
 
-        try termGenerator.indexText(modality.title, wdfIncrement: Int(Schema.titleWeight), prefix: Schema.Prefix.title)
+        // Field copies (S, XH) go in without positions: phrases are searched in the unprefixed text,
+        // and positions are a third of the indexing time.
+        try termGenerator.indexTextWithoutPositions(modality.title, wdfIncrement: Int(Schema.titleWeight),
+                                                    prefix: Schema.Prefix.title)
         try termGenerator.indexText(modality.title, wdfIncrement: Int(Schema.titleWeight))
         termGenerator.increaseTermPosition()
         for heading in [section.heading, passage.subheading].compactMap({ $0 }) {
-            try termGenerator.indexText(heading, wdfIncrement: Int(Schema.headingWeight), prefix: Schema.Prefix.heading)
+            try termGenerator.indexTextWithoutPositions(heading, wdfIncrement: Int(Schema.headingWeight),
+                                                        prefix: Schema.Prefix.heading)
             try termGenerator.indexText(heading, wdfIncrement: Int(Schema.headingWeight))
             termGenerator.increaseTermPosition()
         }
@@ -53,7 +53,7 @@ struct PassageDocument {
         let stored = StoredPassage(id: passage.id, modality: modality.id, title: modality.title, section: section.slug,
                                    heading: section.heading, subheading: passage.subheading, ordinal: passage.ordinal,
                                    kind: passage.kind, text: passage.text, source: modality.source)
-        try document.setData(bytes: Array(try encoder.encode(stored)))
+        try document.setData(bytes: stored.jsonBytes)
         return document
     }
 }

@@ -1,4 +1,5 @@
 import ModalityDocs
+import ModSearchProtocol
 import XapianKit
 
 /// The index schema: term prefixes, value slots and metadata keys (DESIGN.md, "Index schema").
@@ -59,7 +60,7 @@ public enum Schema {
 }
 
 /// What the index stores as each document's data: everything a hit needs, without a second lookup.
-public struct StoredPassage: Codable, Sendable, Equatable {
+public struct StoredPassage: Sendable, Equatable {
     public var id: String
     public var modality: String
     public var title: String
@@ -70,4 +71,40 @@ public struct StoredPassage: Codable, Sendable, Equatable {
     public var kind: Passage.Kind
     public var text: String
     public var source: String
+}
+
+extension StoredPassage: JSONWritable {
+    public func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.key("id"); writer.string(id)
+        writer.key("modality"); writer.string(modality)
+        writer.key("title"); writer.string(title)
+        writer.key("section"); writer.string(section)
+        writer.key("heading"); writer.string(heading)
+        writer.field("subheading", subheading)
+        writer.key("ordinal"); writer.int(ordinal)
+        writer.key("kind"); writer.string(kind.rawValue)
+        writer.key("text"); writer.string(text)
+        writer.key("source"); writer.string(source)
+        writer.endObject()
+    }
+
+    /// Reads the JSON that `write(to:)` wrote.
+    public init(json: [UInt8]) throws {
+        let fields = try FlatJSONReader.parse(json)
+        func text(_ key: String) throws -> String {
+            guard let value = fields[key]?.string else { throw StoredDataError(field: key) }
+            return value
+        }
+        self.init(id: try text("id"), modality: try text("modality"), title: try text("title"),
+                  section: try text("section"), heading: try text("heading"), subheading: fields["subheading"]?.string,
+                  ordinal: fields["ordinal"]?.int ?? 0, kind: Passage.Kind(rawValue: try text("kind")) ?? .paragraph,
+                  text: try text("text"), source: try text("source"))
+    }
+}
+
+/// Document data that lacks a field a hit needs (written by another program, or damaged).
+public struct StoredDataError: Error, CustomStringConvertible {
+    public let field: String
+    public var description: String { "stored passage data has no '\(field)'" }
 }

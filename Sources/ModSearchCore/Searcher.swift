@@ -12,7 +12,6 @@ public final class Searcher {
     private let database: Database
     private let queryParser: QueryParser
     private let stemmer: Stemmer
-    private let decoder = JSONDecoder()
 
     /// Opens the database read-only; a missing database is `unavailable` with a hint to index first.
     public init(databasePath: String) throws(ProtocolError) {
@@ -131,10 +130,12 @@ public final class Searcher {
             spies = (try enquire.addValueCountSpy(slot: Schema.Slot.modality),
                      try enquire.addValueCountSpy(slot: Schema.Slot.section))
         }
-        // Facets need every match counted; collapsed totals are far off unless Xapian looks further.
+        // Facets and counts (limit 0) need every match counted; collapsed totals are far off
+        // unless Xapian looks further.
         let first = request.offset ?? 0
         let limit = request.limit ?? Limits.defaultLimit
-        let checkAtLeast = spies != nil ? try database.documentCount : request.collapse != nil ? first + limit + 1000 : 0
+        let exact = spies != nil || limit == 0
+        let checkAtLeast = exact ? try database.documentCount : request.collapse != nil ? first + limit + 1000 : 0
         let mset = try enquire.mset(first: first, maxItems: limit, checkAtLeast: checkAtLeast)
         return Run(mset: mset, spies: spies)
     }
@@ -167,7 +168,7 @@ public final class Searcher {
     // MARK: - hits
 
     func stored(_ document: Document) throws -> StoredPassage {
-        try decoder.decode(StoredPassage.self, from: Data(try document.dataBytes()))
+        try StoredPassage(json: try document.dataBytes())
     }
 
     private func hit(_ item: MSetItem, highlighter: Highlighter, collapsed: Bool) throws -> Hit {

@@ -52,11 +52,7 @@ public enum Codec {
 
     /// Encodes a response as one line, newline included.
     public static func encode(_ response: Response) -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        guard var bytes = try? Array(encoder.encode(response)) else {
-            return Array("{\"ok\":false,\"error\":{\"code\":\"internal\",\"message\":\"response could not be encoded\"}}\n".utf8)
-        }
+        var bytes = response.jsonBytes
         bytes.append(0x0A)
         return bytes
     }

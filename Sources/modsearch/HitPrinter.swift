@@ -30,9 +30,20 @@ struct HitPrinter {
                 Output.line(fields.map(Self.tsvField).joined(separator: "\t"))
             }
         case .json:
-            for hit in hits { Output.line(Self.json(TypedHit(hit: hit))) }
-            Output.line(Self.json(Summary(query: query, total: total, shown: hits.count, tookMicroseconds: tookMicroseconds,
-                                          corrected: corrected, suggestion: suggestion, facets: facets)))
+            var out: [UInt8] = []
+            for hit in hits { out += Self.hitLine(hit) }
+            var writer = JSONWriter()
+            writer.beginObject()
+            writer.key("type"); writer.string("summary")
+            writer.key("query"); writer.string(query)
+            writer.key("total"); writer.int(total)
+            writer.key("shown"); writer.int(hits.count)
+            writer.key("took_us"); writer.int(tookMicroseconds)
+            writer.field("corrected", corrected)
+            writer.field("suggestion", suggestion)
+            if let facets { writer.key("facets"); facets.write(to: &writer) }
+            writer.endObject()
+            Output.write(String(decoding: out + writer.bytes + [0x0A], as: UTF8.self))
         case .text(let style, let full):
             printText(hits: hits, total: total, exact: exact, query: query, style: style, full: full,
                       corrected: corrected, suggestion: suggestion, facets: facets)
@@ -42,7 +53,7 @@ struct HitPrinter {
     /// One passage on its own (`get`).
     func printPassage(_ hit: Hit) {
         switch format {
-        case .json: Output.line(Self.json(TypedHit(hit: hit)))
+        case .json: Output.write(String(decoding: Self.hitLine(hit), as: UTF8.self))
         case .count: Output.line("1")
         default: printResult(hits: [hit], total: 1, query: "", tookMicroseconds: 0)
         }
@@ -106,32 +117,14 @@ struct HitPrinter {
     }
 }
 
-/// A hit with `"type":"hit"` first, flat, so `jq -r .modality` works.
-struct TypedHit: Encodable {
-    let hit: Hit
-
-    enum Key: String, CodingKey { case type }
-
-    func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: Key.self)
-        try container.encode("hit", forKey: .type)
-        try hit.encode(to: encoder)
-    }
-}
-
-/// The last line of `--json` output, as `rg --json` ends with its summary.
-struct Summary: Encodable {
-    let type = "summary"
-    let query: String
-    let total: Int
-    let shown: Int
-    let tookMicroseconds: Int
-    let corrected: String?
-    let suggestion: String?
-    let facets: Facets?
-
-    enum CodingKeys: String, CodingKey {
-        case type, query, total, shown, corrected, suggestion, facets
-        case tookMicroseconds = "took_us"
+extension HitPrinter {
+    /// A hit as one JSON line with `"type":"hit"` first, flat, so `jq -r .modality` works.
+    static func hitLine(_ hit: Hit) -> [UInt8] {
+        var writer = JSONWriter()
+        writer.beginObject()
+        writer.key("type"); writer.string("hit")
+        hit.writeFields(to: &writer)
+        writer.endObject()
+        return writer.bytes + [0x0A]
     }
 }

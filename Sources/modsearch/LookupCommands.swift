@@ -76,7 +76,7 @@ struct StatsCommand: ParsableCommand {
         let result = try Failure.report { () throws(ProtocolError) in try location.backend().send(Request(op: .stats)) }
         guard case .stats(let stats) = result else { throw Failure.unexpected(result) }
         if json {
-            Output.line(HitPrinter.json(stats))
+            Output.line(String(decoding: stats.jsonBytes, as: UTF8.self))
             return
         }
         var lines = ["database    \(stats.database)", "passages    \(stats.passages)",

@@ -39,7 +39,8 @@ struct SearchCommand: ParsableCommand {
 
     func run() throws {
         let text = query.joined(separator: " ")
-        let request = Request(op: .search, query: text, limit: limit, offset: offset,
+        // A count asks for no passages, which makes the total exact.
+        let request = Request(op: .search, query: text, limit: output.count ? 0 : limit, offset: offset,
                               modality: modality.isEmpty ? nil : modality, section: section.isEmpty ? nil : section,
                               collapse: by, facets: facets ? true : nil)
         let result = try Failure.report { () throws(ProtocolError) in try location.backend().send(request) }

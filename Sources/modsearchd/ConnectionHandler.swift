@@ -101,7 +101,8 @@ final class ConnectionHandler: ChannelInboundHandler {
             return
         }
         let deadline = NIODeadline.now() + server.requestTimeout
-        let answer = server.pool.submit(request, on: context.eventLoop, deadline: deadline)
+        let channel = context.channel
+        let answer = server.pool.submit(request, on: context.eventLoop, deadline: deadline) { channel.isActive }
         let timeout = context.eventLoop.assumeIsolated().scheduleTask(deadline: deadline) {
             let limit = self.server.requestTimeout.nanoseconds / 1_000_000
             self.complete(index, .failure(ProtocolError(.timeout, "no answer within \(limit) ms"), id: request.id),

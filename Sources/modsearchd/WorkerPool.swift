@@ -11,6 +11,8 @@ final class WorkerPool: Sendable {
         let request: Request
         let promise: EventLoopPromise<Response.Result>
         let deadline: NIODeadline
+        /// False once nobody waits for the answer (the connection closed): the job is skipped.
+        let isWanted: @Sendable () -> Bool
     }
 
     private let queue = NIOLockedValueBox<[Job]>([])
@@ -37,9 +39,12 @@ final class WorkerPool: Sendable {
     }
 
     /// Queues a request; the future fails with `timeout` if the deadline passes before a worker starts it.
-    func submit(_ request: Request, on eventLoop: EventLoop, deadline: NIODeadline) -> EventLoopFuture<Response.Result> {
+    func submit(_ request: Request, on eventLoop: EventLoop, deadline: NIODeadline,
+                isWanted: @escaping @Sendable () -> Bool) -> EventLoopFuture<Response.Result> {
         let promise = eventLoop.makePromise(of: Response.Result.self)
-        queue.withLockedValue { $0.append(Job(request: request, promise: promise, deadline: deadline)) }
+        queue.withLockedValue {
+            $0.append(Job(request: request, promise: promise, deadline: deadline, isWanted: isWanted))
+        }
         available.signal()
         return promise.futureResult
     }
@@ -62,6 +67,10 @@ final class WorkerPool: Sendable {
     private func work() {
         var searcher: Searcher?
         while let job = next() {
+            guard job.isWanted() else {
+                job.promise.fail(ProtocolError(.unavailable, "the client went away"))
+                continue
+            }
             guard NIODeadline.now() < job.deadline else {
                 job.promise.fail(ProtocolError(.timeout, "the request waited too long for a worker"))
                 continue

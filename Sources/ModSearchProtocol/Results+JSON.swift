@@ -1,0 +1,155 @@
+// How each protocol type writes itself; the order of keys is for people reading the lines.
+
+extension Hit: JSONWritable {
+    public func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writeFields(to: &writer)
+        writer.endObject()
+    }
+
+    /// The fields without the braces, so that a caller can add its own (`"type":"hit"`).
+    public func writeFields(to writer: inout JSONWriter) {
+        writer.key("rank"); writer.int(rank)
+        writer.key("score"); writer.double(score)
+        writer.key("percent"); writer.int(percent)
+        writer.key("id"); writer.string(id)
+        writer.key("modality"); writer.string(modality)
+        writer.key("title"); writer.string(title)
+        writer.key("section"); writer.string(section)
+        writer.key("heading"); writer.string(heading)
+        writer.field("subheading", subheading)
+        writer.key("ordinal"); writer.int(ordinal)
+        writer.key("snippet"); writer.string(snippet)
+        writer.key("highlights")
+        writer.beginArray()
+        for span in highlights {
+            writer.beginArray()
+            for offset in span { writer.int(offset) }
+            writer.endArray()
+        }
+        writer.endArray()
+        writer.key("text"); writer.string(text)
+        writer.field("collapsed", collapsed)
+    }
+}
+
+extension Total: JSONWritable {
+    public func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.key("estimate"); writer.int(estimate)
+        writer.key("lower"); writer.int(lower)
+        writer.key("upper"); writer.int(upper)
+        writer.endObject()
+    }
+}
+
+extension Facets: JSONWritable {
+    public func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        for (name, counts) in [("modality", modality), ("section", section)] {
+            writer.key(dynamic: name)
+            writer.beginObject()
+            for (value, count) in counts.sorted(by: { $0.key < $1.key }) {
+                writer.key(dynamic: value)
+                writer.int(count)
+            }
+            writer.endObject()
+        }
+        writer.endObject()
+    }
+}
+
+extension SearchResult: JSONWritable {
+    public func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.key("total"); total.write(to: &writer)
+        writer.field("corrected", corrected)
+        writer.field("suggestion", suggestion)
+        writer.key("took_us"); writer.int(tookMicroseconds)
+        writer.key("hits")
+        writer.beginArray()
+        for hit in hits { hit.write(to: &writer) }
+        writer.endArray()
+        if let facets { writer.key("facets"); facets.write(to: &writer) }
+        writer.endObject()
+    }
+}
+
+extension RelatedResult: JSONWritable {
+    public func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.key("target"); writer.string(target)
+        for (name, list) in [("references", references), ("referenced_by", referencedBy)] {
+            guard let list else { continue }
+            writer.key(dynamic: name)
+            writer.beginArray()
+            for id in list { writer.string(id) }
+            writer.endArray()
+        }
+        writer.key("took_us"); writer.int(tookMicroseconds)
+        writer.key("hits")
+        writer.beginArray()
+        for hit in hits { hit.write(to: &writer) }
+        writer.endArray()
+        writer.endObject()
+    }
+}
+
+extension Stats: JSONWritable {
+    public func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.key("database"); writer.string(database)
+        writer.key("documents"); writer.int(documents)
+        writer.key("passages"); writer.int(passages)
+        writer.key("modalities"); writer.int(modalities)
+        writer.key("revision"); writer.int(revision)
+        writer.field("uptime_s", uptimeSeconds)
+        writer.field("requests", requests)
+        writer.endObject()
+    }
+}
+
+extension Pong: JSONWritable {
+    public func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.key("pong"); writer.bool(pong)
+        writer.key("version"); writer.string(version)
+        writer.key("pid"); writer.int(pid)
+        writer.endObject()
+    }
+}
+
+extension RequestID {
+    func write(to writer: inout JSONWriter) {
+        switch self {
+        case .number(let number): writer.int(number)
+        case .string(let string): writer.string(string)
+        }
+    }
+}
+
+extension Response: JSONWritable {
+    public func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        if let id { writer.key("id"); id.write(to: &writer) }
+        writer.key("ok"); writer.bool(ok)
+        if let result {
+            writer.key("result")
+            switch result {
+            case .search(let value): value.write(to: &writer)
+            case .passage(let value): value.write(to: &writer)
+            case .related(let value): value.write(to: &writer)
+            case .stats(let value): value.write(to: &writer)
+            case .pong(let value): value.write(to: &writer)
+            }
+        }
+        if let error {
+            writer.key("error")
+            writer.beginObject()
+            writer.key("code"); writer.string(error.code.rawValue)
+            writer.key("message"); writer.string(error.message)
+            writer.endObject()
+        }
+        writer.endObject()
+    }
+}

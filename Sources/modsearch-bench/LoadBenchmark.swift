@@ -1,0 +1,122 @@
+import ArgumentParser
+import Foundation
+import ModSearchCore
+import ModSearchProtocol
+
+/// `modsearch-bench load SOCKET DB QUERIES`: daemon round trips at several client counts, beside
+/// the in-process time of the same requests.
+struct LoadBenchmark: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "load", abstract: "Load a running modsearchd: round-trip p50/p99 and throughput per client count.")
+
+    @Argument(help: "The daemon's socket.") var socket: String
+    @Argument(help: "The database the daemon serves (for the in-process baseline).") var database: String
+    @Argument(help: "Query file.") var queries: String
+    @Option(help: "Client counts, comma-separated.") var clients = "1,2,8,32"
+    @Option(help: "Requests per client count (split between the clients).") var requests = 4000
+
+    func run() throws {
+        let mix = try readQueries(queries)
+        let lines = try mix.map { try Codec.encode(Request(op: .search, query: $0, limit: 10)) }
+
+        // Baseline: the same requests answered in this process, one at a time.
+        let searcher = try Searcher(databasePath: database)
+        var inProcess = Latency()
+        for round in 0..<max(1, requests / mix.count / 4) {
+            for query in mix {
+                let start = now()
+                _ = try searcher.search(Request(op: .search, query: query, limit: 10))
+                if round > 0 { inProcess.record(nanoseconds: now() - start) }
+            }
+        }
+        var rows: [[String: Any]] = []
+        for count in clients.split(separator: ",").compactMap({ Int($0) }) {
+            let perClient = max(1, requests / count)
+            let results = LockedResults()
+            let group = DispatchGroup()
+            let started = now()
+            for client in 0..<count {
+                group.enter()
+                Thread {
+                    defer { group.leave() }
+                    results.add(Self.drive(socket: socket, lines: lines, offset: client, count: perClient))
+                }.start()
+            }
+            group.wait()
+            let seconds = Double(now() - started) / 1e9
+            let (latency, failures) = results.total
+            rows.append(["clients": count, "requests": latency.count, "failures": failures,
+                         "throughput_rps": Int(Double(latency.count) / seconds)].merging(latency.json) { $1 })
+        }
+        printJSON(["in_process": inProcess.json, "daemon": rows])
+    }
+
+    /// One client: sequential requests on one connection, timing each round trip.
+    static func drive(socket: String, lines: [[UInt8]], offset: Int, count: Int) -> (Latency, Int) {
+        var latency = Latency()
+        var failures = 0
+        guard let connection = try? BenchConnection(path: socket) else { return (latency, count) }
+        for number in 0..<count {
+            let line = lines[(offset + number) % lines.count]
+            let start = now()
+            guard (try? connection.roundTrip(line)) == true else { failures += 1; continue }
+            latency.record(nanoseconds: now() - start)
+        }
+        return (latency, failures)
+    }
+}
+
+final class LockedResults: @unchecked Sendable {
+    private let lock = NSLock()
+    private var latency = Latency()
+    private var failures = 0
+
+    func add(_ result: (Latency, Int)) {
+        lock.lock()
+        latency.merge(result.0)
+        failures += result.1
+        lock.unlock()
+    }
+
+    var total: (Latency, Int) { lock.lock(); defer { lock.unlock() }; return (latency, failures) }
+}
+
+/// A minimal blocking client: send a line, read one line back, report whether it said ok.
+final class BenchConnection {
+    private let fd: Int32
+    private var buffer: [UInt8] = []
+
+    init(path: String) throws {
+        fd = Glibc.socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        withUnsafeMutableBytes(of: &address.sun_path) { raw in
+            raw.copyBytes(from: path.utf8)
+            raw[path.utf8.count] = 0
+        }
+        let status = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+        }
+        guard status == 0 else { close(fd); throw ValidationError("cannot connect to \(path)") }
+    }
+
+    deinit { close(fd) }
+
+    private static let success = Array(#"{"ok":true"#.utf8)
+
+    func roundTrip(_ line: [UInt8]) throws -> Bool {
+        _ = line.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+        var chunk = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            if let newline = buffer.firstIndex(of: 0x0A) {
+                // Keys are sorted and no id is sent, so a success starts with {"ok":true.
+                let ok = buffer[..<newline].starts(with: Self.success)
+                buffer.removeSubrange(...newline)
+                return ok
+            }
+            let count = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+            guard count > 0 else { throw ValidationError("connection closed") }
+            buffer += chunk[0..<count]
+        }
+    }
+}
