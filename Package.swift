@@ -29,6 +29,8 @@ let package = Package(
         .target(name: "XapianKit", dependencies: ["CXapianShim"]),
         .target(name: "ModalityDocs"),
         .target(name: "ModSearchProtocol"),
+        // The blocking client side of the socket: connect, send a line, read a line.
+        .target(name: "ModSearchClient"),
         .target(
             name: "ModSearchCore",
             dependencies: ["XapianKit", "ModalityDocs", "ModSearchProtocol"]
@@ -36,7 +38,7 @@ let package = Package(
         .executableTarget(
             name: "modsearchd",
             dependencies: [
-                "ModSearchCore", "ModSearchProtocol",
+                "ModSearchCore", "ModSearchProtocol", "ModSearchClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -48,7 +50,7 @@ let package = Package(
         .executableTarget(
             name: "modsearch",
             dependencies: [
-                "ModSearchCore", "ModSearchProtocol", "ModalityDocs",
+                "ModSearchCore", "ModSearchProtocol", "ModSearchClient", "ModalityDocs",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -57,7 +59,7 @@ let package = Package(
         .executableTarget(
             name: "modsearch-bench",
             dependencies: [
-                "ModalityDocs", "CorpusGenerator", "ModSearchCore", "ModSearchProtocol",
+                "ModalityDocs", "CorpusGenerator", "ModSearchCore", "ModSearchProtocol", "ModSearchClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]
@@ -66,7 +68,7 @@ let package = Package(
         .testTarget(name: "XapianKitTests", dependencies: ["XapianKit"]),
         .testTarget(name: "ModSearchProtocolTests", dependencies: ["ModSearchProtocol"]),
         .testTarget(name: "ModSearchCoreTests", dependencies: ["ModSearchCore"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["ModSearchProtocol"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["ModSearchProtocol", "ModSearchClient"]),
     ],
     swiftLanguageModes: [.v6],
     cxxLanguageStandard: .cxx17

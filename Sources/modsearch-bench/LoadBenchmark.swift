@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ModSearchClient
 import ModSearchCore
 import ModSearchProtocol
 
@@ -55,7 +56,7 @@ struct LoadBenchmark: ParsableCommand {
     static func drive(socket: String, lines: [[UInt8]], offset: Int, count: Int) -> (Latency, Int) {
         var latency = Latency()
         var failures = 0
-        guard let connection = try? BenchConnection(path: socket) else { return (latency, count) }
+        guard let connection = try? LineConnection(path: socket) else { return (latency, count) }
         for number in 0..<count {
             let line = lines[(offset + number) % lines.count]
             let start = now()
@@ -81,42 +82,14 @@ final class LockedResults: @unchecked Sendable {
     var total: (Latency, Int) { lock.lock(); defer { lock.unlock() }; return (latency, failures) }
 }
 
-/// A minimal blocking client: send a line, read one line back, report whether it said ok.
-final class BenchConnection {
-    private let fd: Int32
-    private var buffer: [UInt8] = []
-
-    init(path: String) throws {
-        fd = Glibc.socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        withUnsafeMutableBytes(of: &address.sun_path) { raw in
-            raw.copyBytes(from: path.utf8)
-            raw[path.utf8.count] = 0
-        }
-        let status = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
-        }
-        guard status == 0 else { close(fd); throw ValidationError("cannot connect to \(path)") }
-    }
-
-    deinit { close(fd) }
-
+extension LineConnection {
     private static let success = Array(#"{"ok":true"#.utf8)
 
+    /// Sends one request line and reads its answer; true when it succeeded.
+    /// (No request id is sent, so a success line starts with `{"ok":true`.)
     func roundTrip(_ line: [UInt8]) throws -> Bool {
-        _ = line.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-        var chunk = [UInt8](repeating: 0, count: 65_536)
-        while true {
-            if let newline = buffer.firstIndex(of: 0x0A) {
-                // Keys are sorted and no id is sent, so a success starts with {"ok":true.
-                let ok = buffer[..<newline].starts(with: Self.success)
-                buffer.removeSubrange(...newline)
-                return ok
-            }
-            let count = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
-            guard count > 0 else { throw ValidationError("connection closed") }
-            buffer += chunk[0..<count]
-        }
+        try write(line)
+        guard let answer = try readLine() else { throw Failure(description: "connection closed") }
+        return answer.starts(with: Self.success)
     }
 }

@@ -13,6 +13,7 @@ struct QueryBenchmark: ParsableCommand {
     @Option(help: "Timed runs per query.") var runs = 50
     @Option(help: "Untimed warm-up runs per query.") var warmup = 5
     @Option(help: "Passages per search.") var limit = 10
+    @Flag(help: "Check for a newer revision before each search, as the daemon's workers do.") var refresh = false
 
     func run() throws {
         let searcher = try Searcher(databasePath: database)
@@ -25,6 +26,7 @@ struct QueryBenchmark: ParsableCommand {
             for _ in 0..<warmup { result = try searcher.search(request) }
             for _ in 0..<runs {
                 let start = now()
+                if refresh { searcher.refresh() }
                 result = try searcher.search(request)
                 latency.record(nanoseconds: now() - start)
             }

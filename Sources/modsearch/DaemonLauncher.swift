@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import Foundation
+import ModSearchClient
 import ModSearchProtocol
 
 /// Starts `modsearchd` the way build servers and key agents do: the binary beside this one,
@@ -61,11 +62,11 @@ enum DaemonLauncher {
         let clock = ContinuousClock()
         let deadline = clock.now + startTimeout
         while clock.now < deadline {
-            if (try? UnixConnection(path: socketPath)) != nil { return pid }
+            if LineConnection.answers(socketPath) { return pid }
             var exitStatus: Int32 = 0
             if waitpid(pid, &exitStatus, WNOHANG) == pid {
                 // It exited: maybe another daemon won the race for the socket.
-                if (try? UnixConnection(path: socketPath)) != nil { return pid }
+                if LineConnection.answers(socketPath) { return pid }
                 throw ProtocolError(.unavailable, "modsearchd exited at start; see \(folder)/modsearchd.log")
             }
             usleep(20_000)

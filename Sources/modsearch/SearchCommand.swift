@@ -65,11 +65,7 @@ enum Failure {
     }
 
     static func message(_ error: ProtocolError) -> String {
-        switch error.code {
-        case .badQuery: "bad query: \(error.message)"
-        case .notFound: error.message
-        default: error.message
-        }
+        error.code == .badQuery ? "bad query: \(error.message)" : error.message
     }
 
     static func unexpected(_ result: Response.Result) -> Error {

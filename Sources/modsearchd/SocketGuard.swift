@@ -1,4 +1,5 @@
 import Foundation
+import ModSearchClient
 
 /// The checks around the socket path: a private folder we own, one daemon per socket, a pid file.
 enum SocketGuard {
@@ -50,32 +51,12 @@ enum SocketGuard {
         var info = stat()
         guard lstat(socket, &info) == 0 else { return }
         guard (info.st_mode & S_IFMT) == S_IFSOCK else { throw .notASocket(socket) }
-        if answers(socket) {
+        if LineConnection.answers(socket) {
             let pid = (try? String(contentsOfFile: pidFile(for: socket), encoding: .utf8))
                 .flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
             throw .alreadyRunning(pid: pid)
         }
         guard unlink(socket) == 0 else { throw .system("cannot remove stale socket \(socket): \(String(cString: strerror(errno)))") }
-    }
-
-    /// Whether something accepts connections on the socket.
-    static func answers(_ socket: String) -> Bool {
-        let fd = Glibc.socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { return false }
-        defer { close(fd) }
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        let capacity = MemoryLayout.size(ofValue: address.sun_path)
-        guard socket.utf8.count < capacity else { return false }
-        withUnsafeMutableBytes(of: &address.sun_path) { raw in
-            raw.copyBytes(from: socket.utf8)
-            raw[socket.utf8.count] = 0
-        }
-        return withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) == 0
-            }
-        }
     }
 
     static func writePidFile(for socket: String) throws(Failure) {

@@ -1,4 +1,5 @@
 import Foundation
+import ModSearchClient
 import ModSearchProtocol
 import Testing
 
@@ -45,60 +46,21 @@ struct Failure: Error, CustomStringConvertible {
     init(_ description: String) { self.description = description }
 }
 
-/// A blocking Unix-socket client speaking newline-delimited JSON, for tests.
+/// A test client: `LineConnection` plus JSON helpers.
 final class SocketClient {
-    let fd: Int32
-    private var buffer: [UInt8] = []
+    private let connection: LineConnection
 
     init(path: String) throws {
-        fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        withUnsafeMutableBytes(of: &address.sun_path) { raw in
-            raw.copyBytes(from: path.utf8)
-            raw[path.utf8.count] = 0
-        }
-        let status = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
-        }
-        guard status == 0 else {
-            close(fd)
-            throw Failure("connect \(path): \(String(cString: strerror(errno)))")
-        }
-        var timeout = timeval(tv_sec: 30, tv_usec: 0)
-        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        connection = try LineConnection(path: path, timeoutSeconds: 30)
     }
 
-    deinit { close(fd) }
-
-    func send(_ text: String) throws { try send(Array(text.utf8)) }
-
-    func send(_ bytes: [UInt8]) throws {
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes[offset...].withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-            guard written > 0 else { throw Failure("send: \(String(cString: strerror(errno)))") }
-            offset += written
-        }
-    }
-
-    /// Shuts down our sending side (half-close).
-    func finishSending() { shutdown(fd, Int32(SHUT_WR)) }
+    func send(_ text: String) throws { try connection.write(Array(text.utf8)) }
+    func send(_ bytes: [UInt8]) throws { try connection.write(bytes) }
+    func finishSending() { connection.finishSending() }
 
     /// The next line, or nil at end of stream.
     func readLine() throws -> String? {
-        var chunk = [UInt8](repeating: 0, count: 65_536)
-        while true {
-            if let newline = buffer.firstIndex(of: 0x0A) {
-                let line = String(decoding: buffer[..<newline], as: UTF8.self)
-                buffer.removeSubrange(...newline)
-                return line
-            }
-            let count = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
-            if count == 0 { return nil }
-            guard count > 0 else { throw Failure("recv: \(String(cString: strerror(errno)))") }
-            buffer += chunk[0..<count]
-        }
+        try connection.readLine().map { String(decoding: $0, as: UTF8.self) }
     }
 
     func readObject() throws -> [String: Any] {
