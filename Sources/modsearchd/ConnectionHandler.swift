@@ -24,6 +24,8 @@ final class ConnectionHandler: ChannelInboundHandler {
     private var ready: [Int: [UInt8]] = [:]
     /// Close once everything asked so far is answered (over-long line, half-close, drain, idle).
     private var closeWhenAnswered = false
+    /// The peer is not allowed: nothing it sends is read.
+    private var rejected = false
 
     init(server: ServerContext) {
         self.server = server
@@ -56,16 +58,20 @@ final class ConnectionHandler: ChannelInboundHandler {
         context.fireChannelActive()
     }
 
+    /// Answers `forbidden` and shuts our side; the client's own requests are read and dropped
+    /// until it closes (closing at once would reset the connection and lose the answer).
     private func reject(context: ChannelHandlerContext, _ message: String) {
         server.logger.warning("refused a connection: \(message)")
+        rejected = true
         let line = Codec.encode(.failure(ProtocolError(.forbidden, message), id: nil))
         context.writeAndFlush(wrapOutboundOut(context.channel.allocator.buffer(bytes: line)))
-            .assumeIsolated().whenComplete { _ in context.close(promise: nil) }
+            .assumeIsolated().whenComplete { _ in context.close(mode: .output, promise: nil) }
+        context.eventLoop.assumeIsolated().scheduleTask(in: .seconds(2)) { context.close(promise: nil) }
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         var buffer = unwrapInboundIn(data)
-        guard let bytes = buffer.readBytes(length: buffer.readableBytes), !closeWhenAnswered else { return }
+        guard let bytes = buffer.readBytes(length: buffer.readableBytes), !closeWhenAnswered, !rejected else { return }
         server.activity()
         for event in framer.feed(bytes) {
             switch event {
@@ -136,7 +142,7 @@ final class ConnectionHandler: ChannelInboundHandler {
         switch event {
         case ChannelEvent.inputClosed, is DrainEvent:
             closeWhenAnswered = true
-            if pending == 0 { context.close(promise: nil) }
+            if pending == 0 || rejected { context.close(promise: nil) }
         case is IdleStateHandler.IdleStateEvent:
             if pending == 0 {
                 server.logger.debug("closing an idle connection")
