@@ -208,7 +208,9 @@ public final class Searcher {
     public func stats() throws(ProtocolError) -> Stats {
         try withReopenRetry {
             let revision = (try? database.revision).map(Int.init) ?? 0
-            return Stats(documents: try database.documentCount, passages: try database.allTerms(prefix: Schema.Prefix.id).count,
+            // One Xapian document per passage (schema 1), so the two counts are one.
+            let documents = try database.documentCount
+            return Stats(documents: documents, passages: documents,
                          modalities: try database.allTerms(prefix: Schema.Prefix.modality).count,
                          revision: revision, database: databasePath)
         }
