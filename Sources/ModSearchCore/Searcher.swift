@@ -12,10 +12,12 @@ public final class Searcher {
     private let database: Database
     private let queryParser: QueryParser
     private let stemmer: Stemmer
+    private var lastStamp: VersionStamp?
 
     /// Opens the database read-only; a missing database is `unavailable` with a hint to index first.
     public init(databasePath: String) throws(ProtocolError) {
         self.databasePath = databasePath
+        lastStamp = VersionStamp(databasePath: databasePath)
         do {
             database = try Database(path: databasePath)
             stemmer = try Stemmer(language: Schema.stemmer)
@@ -37,9 +39,17 @@ public final class Searcher {
     }
 
     /// Moves to the newest committed revision; true when there was one.
+    ///
+    /// A glass database renames its version file `iamglass` on every commit, so when that file
+    /// is unchanged a `stat` (≈1 µs) stands in for `reopen` (≈50 µs at 10,000 documents).
+    /// Stub files and remote shards have no such file and are always reopened.
     @discardableResult
     public func refresh() -> Bool {
-        (try? database.reopen()) ?? false
+        let stamp = VersionStamp(databasePath: databasePath)
+        if let stamp, stamp == lastStamp { return false }
+        let changed = (try? database.reopen()) ?? false
+        lastStamp = stamp
+        return changed
     }
 
     /// Runs `body`; if the revision it read was overwritten meanwhile, reopens and runs it once more.
@@ -217,4 +227,19 @@ public final class Searcher {
     }
 
     var xapianDatabase: Database { database }
+}
+
+/// Identity of a glass database's version file: it changes whenever a commit renames a new one in.
+struct VersionStamp: Equatable {
+    let inode: UInt64
+    let seconds: Int
+    let nanoseconds: Int
+
+    init?(databasePath: String) {
+        var info = stat()
+        guard stat(databasePath + "/iamglass", &info) == 0 else { return nil }
+        inode = UInt64(info.st_ino)
+        seconds = info.st_mtim.tv_sec
+        nanoseconds = info.st_mtim.tv_nsec
+    }
 }

@@ -23,7 +23,7 @@ struct LoadBenchmark: ParsableCommand {
         // Baseline: the same requests answered in this process, one at a time.
         let searcher = try Searcher(databasePath: database)
         var inProcess = Latency()
-        for round in 0..<max(1, requests / mix.count / 4) {
+        for round in 0...max(1, requests / mix.count) {
             for query in mix {
                 let start = now()
                 _ = try searcher.search(Request(op: .search, query: query, limit: 10))
