@@ -20,6 +20,8 @@ public struct IndexSummary: Codable, Sendable, Equatable {
     public var passages = 0
     public var skipped: [Skipped] = []
     public var warnings: [String] = []
+    /// Synonym groups loaded by this run (0 when the file was absent or unchanged).
+    public var synonymGroups = 0
     public var seconds = 0.0
     /// Database revision after the run.
     public var revision = 0
@@ -93,6 +95,10 @@ public final class Indexer {
                     try indexFile(file, records: records, builder: builder, summary: &summary)
                     progress?(IndexProgress(done: number + 1, total: files.count, passages: summary.passages))
                 }
+                if let synonyms = try Self.synonymsFile(in: paths), synonyms != (try database.metadata(Schema.Metadata.synonyms)) {
+                    try database.setMetadata(Schema.Metadata.synonyms, to: synonyms)
+                    summary.synonymGroups = SynonymTable(text: synonyms).groupCount
+                }
                 try database.setMetadata(Schema.Metadata.schema, to: Schema.version)
             }
             summary.revision = Int(try database.revision)
@@ -157,6 +163,15 @@ public final class Indexer {
         }
         let data = try database.document(docID).dataBytes()
         return try StoredPassage(json: data).source
+    }
+
+    /// The text of `synonyms.txt` in the first given folder that has one.
+    static func synonymsFile(in paths: [String]) throws -> String? {
+        for path in paths {
+            let file = path + "/" + SynonymTable.fileName
+            if FileManager.default.fileExists(atPath: file) { return try String(contentsOfFile: file, encoding: .utf8) }
+        }
+        return nil
     }
 
     private static func isUnder(_ path: String, _ roots: [String]) -> Bool {

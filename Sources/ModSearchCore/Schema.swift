@@ -34,6 +34,8 @@ public enum Schema {
 
     public enum Metadata {
         public static let schema = "modsearch:schema"
+        /// The synonym groups (`synonyms.txt` of an indexed folder), as the file's text.
+        public static let synonyms = "modsearch:synonyms"
         /// Prefix of per-file records: key + path hash → `contenthash \t modality \t path`.
         public static let filePrefix = "modsearch:file:"
     }
@@ -45,6 +47,8 @@ public enum Schema {
 
     /// Ranking: BM25 with parameters checked against the relevance suite.
     static let weighting: Enquire.Weighting = .bm25(k1: 1.2, k2: 0, k3: 1, b: 0.5, minNormLength: 0.5)
+    /// Weight of a query rewritten with synonyms, beside the query as typed (weight 1).
+    static let synonymWeight = 0.5
     /// Characters of context in a snippet.
     static let snippetLength = 240
 

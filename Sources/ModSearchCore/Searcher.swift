@@ -13,6 +13,7 @@ public final class Searcher {
     private let queryParser: QueryParser
     private let stemmer: Stemmer
     private var lastStamp: VersionStamp?
+    private var synonyms = SynonymTable.empty
 
     /// Opens the database read-only; a missing database is `unavailable` with a hint to index first.
     public init(databasePath: String) throws(ProtocolError) {
@@ -31,6 +32,7 @@ public final class Searcher {
             try queryParser.addBooleanPrefix("modality", Schema.Prefix.modality)
             try queryParser.addBooleanPrefix("section", Schema.Prefix.section)
             try queryParser.addBooleanPrefix("related", Schema.Prefix.reference)
+            synonyms = SynonymTable(text: try database.metadata(Schema.Metadata.synonyms))
         } catch let error where error.isNotFound || error.isDatabaseOpening {
             throw ProtocolError(.unavailable, "no index at \(databasePath) (\(error.message)); run `modsearch index` first")
         } catch {
@@ -49,6 +51,9 @@ public final class Searcher {
         if let stamp, stamp == lastStamp { return false }
         let changed = (try? database.reopen()) ?? false
         lastStamp = stamp
+        if changed, let text = try? database.metadata(Schema.Metadata.synonyms) {
+            synonyms = SynonymTable(text: text)
+        }
         return changed
     }
 
@@ -80,6 +85,11 @@ public final class Searcher {
         let filter = try filterQuery(modalities: request.modality ?? [], sections: request.section ?? [])
         return try withReopenRetry {
             var query = try parse(prepared, correctSpelling: false).query
+            if let expanded = synonyms.expand(prepared) {
+                // The alternatives count for less, so passages in the query's own words come first.
+                let alternatives = try parse(expanded, correctSpelling: false).query
+                query = try Query(.or, [query, try alternatives.scaled(by: Schema.synonymWeight)])
+            }
             var run = try match(query, filter: filter, request: request)
             var corrected: String?
             var suggestion: String?

@@ -3,7 +3,7 @@ import Foundation
 /// The documents under the paths a user names: files as given, folders walked for `*.txt`.
 public enum SourceFiles {
     /// Files that are never modality documents even though they end in `.txt`.
-    static let ignoredNames: Set<String> = ["synonyms.txt"]
+    static let ignoredNames: Set<String> = [SynonymTable.fileName]
 
     /// Absolute, symlink-resolved paths, sorted, without duplicates; a missing path throws.
     public static func collect(_ paths: [String]) throws -> [String] {

@@ -52,6 +52,7 @@ struct IndexCommand: ParsableCommand {
         } else {
             Output.line("indexed \(summary.indexed) of \(summary.files) files (\(summary.passages) passages), "
                 + "\(summary.unchanged) unchanged, \(summary.removed) removed, \(summary.skipped.count) skipped "
+                + (summary.synonymGroups > 0 ? "\(summary.synonymGroups) synonym groups loaded, " : "")
                 + "in \(Self.seconds(summary.seconds)) s → \(location.databasePath)")
         }
     }
