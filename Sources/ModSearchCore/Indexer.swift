@@ -43,10 +43,12 @@ public final class Indexer {
     public let databasePath: String
     private let database: WritableDatabase
     private let parser = ModalityParser()
+    private let tuning: Tuning
 
     /// Opens (creating if needed) the database for writing; another writer gives `IndexError.locked`.
-    public init(databasePath: String) throws(IndexError) {
+    public init(databasePath: String, tuning: Tuning = .standard) throws(IndexError) {
         self.databasePath = databasePath
+        self.tuning = tuning
         do {
             try FileManager.default.createDirectory(
                 atPath: (databasePath as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
@@ -75,7 +77,7 @@ public final class Indexer {
         summary.files = files.count
         do {
             try database.transaction {
-                let builder = try PassageDocument(database: database)
+                let builder = try PassageDocument(database: database, tuning: tuning)
                 var records = try FileRecord.all(in: database)
                 if rebuild {
                     for term in try database.allTerms(prefix: Schema.Prefix.file) {

@@ -6,8 +6,10 @@ import XapianKit
 /// Builds the Xapian document for one passage, following `Schema`.
 struct PassageDocument {
     let termGenerator: TermGenerator
+    let tuning: Tuning
 
-    init(database: WritableDatabase) throws(XapianError) {
+    init(database: WritableDatabase, tuning: Tuning) throws(XapianError) {
+        self.tuning = tuning
         termGenerator = TermGenerator()
         try termGenerator.setStemmer(Schema.stemmer)
         termGenerator.stemmingStrategy = Schema.indexStemming
@@ -21,14 +23,14 @@ struct PassageDocument {
 
         // Field copies (S, XH) go in without positions: phrases are searched in the unprefixed text,
         // and positions are a third of the indexing time.
-        try termGenerator.indexTextWithoutPositions(modality.title, wdfIncrement: Int(Schema.titleWeight),
+        try termGenerator.indexTextWithoutPositions(modality.title, wdfIncrement: tuning.titleWeight,
                                                     prefix: Schema.Prefix.title)
-        try termGenerator.indexText(modality.title, wdfIncrement: Int(Schema.titleWeight))
+        try termGenerator.indexText(modality.title, wdfIncrement: tuning.titleWeight)
         termGenerator.increaseTermPosition()
         for heading in [section.heading, passage.subheading].compactMap({ $0 }) {
-            try termGenerator.indexTextWithoutPositions(heading, wdfIncrement: Int(Schema.headingWeight),
+            try termGenerator.indexTextWithoutPositions(heading, wdfIncrement: tuning.headingWeight,
                                                         prefix: Schema.Prefix.heading)
-            try termGenerator.indexText(heading, wdfIncrement: Int(Schema.headingWeight))
+            try termGenerator.indexText(heading, wdfIncrement: tuning.headingWeight)
             termGenerator.increaseTermPosition()
         }
         try termGenerator.indexText(passage.text)

@@ -45,16 +45,11 @@ public enum Schema {
     /// Stemmed terms with positions, so phrases also match other word forms of their words.
     static let indexStemming: StemmingStrategy = .someFullPositions
 
-    /// Ranking: BM25 with parameters checked against the relevance suite.
-    static let weighting: Enquire.Weighting = .bm25(k1: 1.2, k2: 0, k3: 1, b: 0.5, minNormLength: 0.5)
     /// Weight of a query rewritten with synonyms, beside the query as typed (weight 1).
     static let synonymWeight = 0.5
     /// Characters of context in a snippet.
     static let snippetLength = 240
 
-    /// How much more a title or heading word counts than a body word (wdf increment).
-    public static let titleWeight: UInt32 = 3
-    public static let headingWeight: UInt32 = 2
 
     /// Zero-padded so that string order is numeric order.
     public static func sortableOrdinal(_ ordinal: Int) -> String {

@@ -56,7 +56,7 @@ extension Searcher {
             Query(term: Schema.Prefix.modality + modality.lowercased()),
         ])
         try enquire.setQuery(query)
-        try enquire.setWeighting(Schema.weighting)
+        try enquire.setWeighting(tuning.weighting)
         if collapse { enquire.setCollapseKey(Schema.Slot.modality) }
         let mset = try enquire.mset(maxItems: limit)
         return try mset.map { item throws in

@@ -14,10 +14,12 @@ public final class Searcher {
     private let stemmer: Stemmer
     private var lastStamp: VersionStamp?
     private var synonyms = SynonymTable.empty
+    let tuning: Tuning
 
     /// Opens the database read-only; a missing database is `unavailable` with a hint to index first.
-    public init(databasePath: String) throws(ProtocolError) {
+    public init(databasePath: String, tuning: Tuning = .standard) throws(ProtocolError) {
         self.databasePath = databasePath
+        self.tuning = tuning
         lastStamp = VersionStamp(databasePath: databasePath)
         do {
             database = try Database(path: databasePath)
@@ -32,7 +34,7 @@ public final class Searcher {
             try queryParser.addBooleanPrefix("modality", Schema.Prefix.modality)
             try queryParser.addBooleanPrefix("section", Schema.Prefix.section)
             try queryParser.addBooleanPrefix("related", Schema.Prefix.reference)
-            synonyms = SynonymTable(text: try database.metadata(Schema.Metadata.synonyms))
+            if tuning.synonyms { synonyms = SynonymTable(text: try database.metadata(Schema.Metadata.synonyms)) }
         } catch let error where error.isNotFound || error.isDatabaseOpening {
             throw ProtocolError(.unavailable, "no index at \(databasePath) (\(error.message)); run `modsearch index` first")
         } catch {
@@ -51,7 +53,7 @@ public final class Searcher {
         if let stamp, stamp == lastStamp { return false }
         let changed = (try? database.reopen()) ?? false
         lastStamp = stamp
-        if changed, let text = try? database.metadata(Schema.Metadata.synonyms) {
+        if changed, tuning.synonyms, let text = try? database.metadata(Schema.Metadata.synonyms) {
             synonyms = SynonymTable(text: text)
         }
         return changed
@@ -94,7 +96,7 @@ public final class Searcher {
             var corrected: String?
             var suggestion: String?
             // Spelling lookups cost tens of µs a word, so they are made only when nothing matched.
-            if run.mset.isEmpty, let correction = try parse(prepared, correctSpelling: true).correction {
+            if run.mset.isEmpty, tuning.spelling, let correction = try parse(prepared, correctSpelling: true).correction {
                 let better = try parse(correction, correctSpelling: false).query
                 let second = try match(better, filter: filter, request: request)
                 if second.mset.isEmpty {
@@ -139,7 +141,7 @@ public final class Searcher {
         }
         let enquire = try Enquire(database: database)
         try enquire.setQuery(query)
-        try enquire.setWeighting(Schema.weighting)
+        try enquire.setWeighting(tuning.weighting)
         switch request.collapse {
         case .modality: enquire.setCollapseKey(Schema.Slot.modality)
         case .section: enquire.setCollapseKey(Schema.Slot.group)

@@ -1,0 +1,22 @@
+import XapianKit
+
+/// The ranking choices the relevance suite measures, so that they can be compared with plain
+/// defaults. `standard` is what modsearch ships; `plain` is Xapian out of the box.
+public struct Tuning: Sendable, Equatable {
+    /// Title words count this many times a body word (wdf increment at index time).
+    public var titleWeight: Int
+    /// Section heading and subheading words, likewise.
+    public var headingWeight: Int
+    /// BM25 parameters.
+    public var k1: Double
+    public var b: Double
+    /// Query with the other members of synonym groups.
+    public var synonyms: Bool
+    /// Search a spelling correction when nothing matches.
+    public var spelling: Bool
+
+    public static let standard = Tuning(titleWeight: 3, headingWeight: 2, k1: 1.2, b: 0.5, synonyms: true, spelling: true)
+    public static let plain = Tuning(titleWeight: 1, headingWeight: 1, k1: 1, b: 0.5, synonyms: false, spelling: false)
+
+    var weighting: Enquire.Weighting { .bm25(k1: k1, k2: 0, k3: 1, b: b, minNormLength: 0.5) }
+}
