@@ -67,7 +67,7 @@ let package = Package(
         .testTarget(name: "ModalityDocsTests", dependencies: ["ModalityDocs"], resources: [.copy("Fixtures")]),
         .testTarget(name: "XapianKitTests", dependencies: ["XapianKit"]),
         .testTarget(name: "ModSearchProtocolTests", dependencies: ["ModSearchProtocol"]),
-        .testTarget(name: "ModSearchCoreTests", dependencies: ["ModSearchCore"]),
+        .testTarget(name: "ModSearchCoreTests", dependencies: ["ModSearchCore"], resources: [.copy("Relevance")]),
         .testTarget(name: "EndToEndTests", dependencies: ["ModSearchProtocol", "ModSearchClient"]),
     ],
     swiftLanguageModes: [.v6],

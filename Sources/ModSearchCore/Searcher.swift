@@ -87,7 +87,7 @@ public final class Searcher {
         let filter = try filterQuery(modalities: request.modality ?? [], sections: request.section ?? [])
         return try withReopenRetry {
             var query = try parse(prepared, correctSpelling: false).query
-            if let expanded = synonyms.expand(prepared) {
+            if tuning.synonyms, let expanded = synonyms.expand(prepared, variants: knownVariants) {
                 // The alternatives count for less, so passages in the query's own words come first.
                 let alternatives = try parse(expanded, correctSpelling: false).query
                 query = try Query(.or, [query, try alternatives.scaled(by: Schema.synonymWeight)])
@@ -118,6 +118,12 @@ public final class Searcher {
                 corrected: corrected, suggestion: suggestion,
                 tookMicroseconds: Self.microseconds(since: started, clock), hits: hits, facets: facets)
         }
+    }
+
+    /// Other spellings of a word that the index holds, when the word itself is not there.
+    private func knownVariants(of word: String) -> [String] {
+        guard (try? database.termExists(word)) == false else { return [] }
+        return SpellingVariants.ukForms(of: word).filter { (try? database.termExists($0)) == true }
     }
 
     private func parse(_ text: String, correctSpelling: Bool) throws -> (query: Query, correction: String?) {

@@ -38,8 +38,10 @@ public struct SynonymTable: Sendable, Equatable {
     /// The query with every run of plain words that is a synonym entry replaced by
     /// `(run OR alternative …)`; nil when nothing matched. Phrases, fields, operators and
     /// words marked `+`/`-` are left alone.
-    public func expand(_ query: String) -> String? {
-        guard !groups.isEmpty else { return nil }
+    ///
+    /// `variants` may offer alternatives for single words the table does not know (other
+    /// spellings of the same word, say).
+    public func expand(_ query: String, variants: (String) -> [String] = { _ in [] }) -> String? {
         let tokens = QueryTokens(query)
         var out = ""
         var changed = false
@@ -64,7 +66,13 @@ public struct SynonymTable: Sendable, Equatable {
                 end += 1
             }
             guard let match else {
-                out += item.text
+                let others = variants(item.text.lowercased())
+                if others.isEmpty {
+                    out += item.text
+                } else {
+                    out += "(" + item.text + " OR " + others.joined(separator: " OR ") + ")"
+                    changed = true
+                }
                 index += 1
                 continue
             }

@@ -11,14 +11,23 @@ struct RelevanceBenchmark: ParsableCommand {
     @Option(help: "Folder of documents (and synonyms.txt).") var corpus = "Corpus"
     @Option(help: "Judged queries (query⇥expected⇥kind).") var judgments = "Tests/ModSearchCoreTests/Relevance/judgments.tsv"
     @Flag(help: "Also list the queries whose expected passage did not come first.") var misses = false
+    @Option(help: "Try another BM25 k1 (instead of the shipped value).") var k1: Double?
+    @Option(help: "Try another BM25 b.") var b: Double?
+    @Option(help: "Try another title weight.") var titleWeight: Int?
+    @Option(help: "Try another heading weight.") var headingWeight: Int?
 
     func run() throws {
         let judged = Relevance.judgments(tsv: try String(contentsOfFile: judgments, encoding: .utf8))
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("modsearch-relevance-\(getpid())").path
         defer { try? FileManager.default.removeItem(atPath: scratch) }
-        for (name, tuning) in [("modsearch as shipped", Tuning.standard),
+        var tried = Tuning.standard
+        tried.k1 = k1 ?? tried.k1
+        tried.b = b ?? tried.b
+        tried.titleWeight = titleWeight ?? tried.titleWeight
+        tried.headingWeight = headingWeight ?? tried.headingWeight
+        for (name, tuning) in [(tried == .standard ? "modsearch as shipped" : "modsearch with \(tried)", tried),
                                ("plain defaults (no synonyms, no spelling, equal field weights, BM25 k1=1)", Tuning.plain)] {
-            let database = scratch + "/" + (tuning == .standard ? "standard" : "plain")
+            let database = scratch + "/" + (tuning == .plain ? "plain" : "tuned")
             _ = try Indexer(databasePath: database, tuning: tuning).index([corpus])
             let report = Relevance.evaluate(judged, with: try Searcher(databasePath: database, tuning: tuning))
             print("\n\(name), \(judged.count) queries:\n\n\(report.table)")
