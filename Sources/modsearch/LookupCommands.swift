@@ -14,9 +14,10 @@ struct GetCommand: ParsableCommand {
         let backend = try Failure.report { () throws(ProtocolError) in try location.backend() }
         let printer = HitPrinter(format: output.format)
         var missing = false
-        for id in ids {
+        for (number, id) in ids.enumerated() {
             do {
-                guard case .passage(let hit) = try backend.send(Request(op: .get, target: id)) else { continue }
+                guard case .passage(var hit) = try backend.send(Request(op: .get, target: id)) else { continue }
+                hit.rank = number + 1
                 printer.printPassage(hit)
             } catch where error.code == .notFound {
                 Diagnostics.error(error.message)
