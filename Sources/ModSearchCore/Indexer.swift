@@ -53,7 +53,7 @@ public final class Indexer {
             try FileManager.default.createDirectory(
                 atPath: (databasePath as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         } catch {
-            throw .xapian(XapianError(kind: "DatabaseCreateError", message: "\(error.localizedDescription)"))
+            throw .cannotCreate(databasePath, error.localizedDescription)
         }
         do {
             database = try WritableDatabase(path: databasePath, mode: .createOrOpen)
@@ -121,9 +121,9 @@ public final class Indexer {
                            summary: inout IndexSummary) throws {
         let bytes: [UInt8]
         do {
-            bytes = Array(try Data(contentsOf: URL(fileURLWithPath: file)))
+            bytes = try ModalityParser.readFile(file)
         } catch {
-            summary.skipped.append(.init(file: file, reason: "cannot read: \(error.localizedDescription)"))
+            summary.skipped.append(.init(file: file, reason: error.reason.description))
             return
         }
         let fileKey = ContentHash.hex(file.utf8)

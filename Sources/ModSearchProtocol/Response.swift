@@ -1,5 +1,6 @@
 /// One response line: `{"id":…,"ok":true,"result":…}` or `{"id":…,"ok":false,"error":…}`.
-public struct Response: Codable, Sendable, Equatable {
+/// Written by `JSONWritable` (Results+JSON.swift), read with `Decodable`.
+public struct Response: Decodable, Sendable, Equatable {
     public var id: RequestID?
     public var ok: Bool
     public var result: Result?
@@ -14,22 +15,12 @@ public struct Response: Codable, Sendable, Equatable {
     }
 
     /// The payload of a successful response; its shape depends on the operation.
-    public enum Result: Codable, Sendable, Equatable {
+    public enum Result: Decodable, Sendable, Equatable {
         case search(SearchResult)
         case passage(Hit)
         case related(RelatedResult)
         case stats(Stats)
         case pong(Pong)
-
-        public func encode(to encoder: Encoder) throws {
-            switch self {
-            case .search(let value): try value.encode(to: encoder)
-            case .passage(let value): try value.encode(to: encoder)
-            case .related(let value): try value.encode(to: encoder)
-            case .stats(let value): try value.encode(to: encoder)
-            case .pong(let value): try value.encode(to: encoder)
-            }
-        }
 
         /// Decodes by shape: each result type has a key no other has.
         public init(from decoder: Decoder) throws {

@@ -33,6 +33,15 @@ extension Hit: JSONWritable {
     }
 }
 
+extension JSONWriter {
+    /// An array of values that write themselves.
+    mutating func array(_ values: [some JSONWritable]) {
+        beginArray()
+        for value in values { value.write(to: &self) }
+        endArray()
+    }
+}
+
 extension Total: JSONWritable {
     public func write(to writer: inout JSONWriter) {
         writer.beginObject()
@@ -67,9 +76,7 @@ extension SearchResult: JSONWritable {
         writer.field("suggestion", suggestion)
         writer.key("took_us"); writer.int(tookMicroseconds)
         writer.key("hits")
-        writer.beginArray()
-        for hit in hits { hit.write(to: &writer) }
-        writer.endArray()
+        writer.array(hits)
         if let facets { writer.key("facets"); facets.write(to: &writer) }
         writer.endObject()
     }
@@ -88,9 +95,7 @@ extension RelatedResult: JSONWritable {
         }
         writer.key("took_us"); writer.int(tookMicroseconds)
         writer.key("hits")
-        writer.beginArray()
-        for hit in hits { hit.write(to: &writer) }
-        writer.endArray()
+        writer.array(hits)
         writer.endObject()
     }
 }

@@ -15,9 +15,12 @@ public struct ModalityParser: Sendable {
 
     /// Parses the file at `path`; `source` is recorded as given.
     public func parse(contentsOf path: String) throws(DocumentError) -> Modality {
-        let bytes: [UInt8]
-        do { bytes = try FileBytes.read(path) } catch { throw DocumentError(file: path, reason: .unreadable(error.reason)) }
-        return try parse(bytes: bytes, source: path)
+        try parse(bytes: try Self.readFile(path), source: path)
+    }
+
+    /// The bytes of a file; an unreadable one (missing, a folder, no permission) is a `DocumentError`.
+    public static func readFile(_ path: String) throws(DocumentError) -> [UInt8] {
+        do { return try FileBytes.read(path) } catch { throw DocumentError(file: path, reason: .unreadable(error.reason)) }
     }
 
     /// Parses a document held in memory; `source` names it in errors and warnings.
