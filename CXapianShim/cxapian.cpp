@@ -77,6 +77,10 @@ static_assert(CX_OP_VALUE_LE == Xapian::Query::OP_VALUE_LE, "op");
 static_assert(CX_OP_SYNONYM == Xapian::Query::OP_SYNONYM, "op");
 static_assert(CX_OP_MAX == Xapian::Query::OP_MAX, "op");
 static_assert(CX_OP_WILDCARD == Xapian::Query::OP_WILDCARD, "op");
+static_assert(CX_QUERY_LEAF_TERM == Xapian::Query::LEAF_TERM, "leaf");
+static_assert(CX_QUERY_LEAF_POSTING_SOURCE == Xapian::Query::LEAF_POSTING_SOURCE, "leaf");
+static_assert(CX_QUERY_LEAF_MATCH_ALL == Xapian::Query::LEAF_MATCH_ALL, "leaf");
+static_assert(CX_QUERY_LEAF_MATCH_NOTHING == Xapian::Query::LEAF_MATCH_NOTHING, "leaf");
 static_assert(CX_QP_FLAG_BOOLEAN == Xapian::QueryParser::FLAG_BOOLEAN, "qp flag");
 static_assert(CX_QP_FLAG_PHRASE == Xapian::QueryParser::FLAG_PHRASE, "qp flag");
 static_assert(CX_QP_FLAG_LOVEHATE == Xapian::QueryParser::FLAG_LOVEHATE, "qp flag");
@@ -365,6 +369,48 @@ int cx_database_postlist(const cx_database *db, const char *term, size_t len,
         if (!ids.empty()) std::memcpy(p, ids.data(), ids.size() * sizeof(uint32_t));
         need(docids) = p;
         need(count) = ids.size();
+    });
+}
+
+int cx_database_has_posting(const cx_database *db, const char *term, size_t len, uint32_t docid,
+                            int *out, cx_error *err) {
+    return guard(err, [&] {
+        const auto &d = rdb(db);
+        std::string t = S(term, len);
+        auto it = d.postlist_begin(t);
+        it.skip_to(docid);
+        need(out) = it != d.postlist_end(t) && *it == docid;
+    });
+}
+
+int cx_database_positionlist(const cx_database *db, uint32_t docid, const char *term, size_t len,
+                             uint32_t **positions, size_t *count, cx_error *err) {
+    return guard(err, [&] {
+        const auto &d = rdb(db);
+        std::string t = S(term, len);
+        std::vector<uint32_t> found;
+        for (auto it = d.positionlist_begin(docid, t); it != d.positionlist_end(docid, t); ++it)
+            found.push_back(*it);
+        auto *p = static_cast<uint32_t *>(std::malloc(std::max<size_t>(found.size(), 1) * sizeof(uint32_t)));
+        if (!p) throw std::bad_alloc();
+        if (!found.empty()) std::memcpy(p, found.data(), found.size() * sizeof(uint32_t));
+        need(positions) = p;
+        need(count) = found.size();
+    });
+}
+
+int cx_database_get_value(const cx_database *db, uint32_t docid, unsigned slot,
+                          char **out, size_t *outlen, cx_error *err) {
+    return guard(err, [&] { out_string(rdb(db).get_document(docid).get_value(slot), out, outlen); });
+}
+
+int cx_compact(const char *const *sources, size_t n, const char *dest, cx_error *err) {
+    return guard(err, [&] {
+        if (n == 0) throw Xapian::InvalidArgumentError("nothing to compact");
+        Xapian::Database all;
+        if (!sources) throw Xapian::InvalidArgumentError("NULL sources passed to cxapian");
+        for (size_t i = 0; i < n; ++i) all.add_database(Xapian::Database(path_arg(sources[i])));
+        all.compact(path_arg(dest));
     });
 }
 
@@ -715,6 +761,27 @@ int cx_query_unique_terms(const cx_query *q, cx_strlist **out, cx_error *err) {
 
 int cx_query_get_length(const cx_query *q, unsigned *out, cx_error *err) {
     return guard(err, [&] { need(out) = need(q).q.get_length(); });
+}
+
+int cx_query_get_type(const cx_query *q) { return q ? int(q->q.get_type()) : CX_QUERY_LEAF_MATCH_NOTHING; }
+
+size_t cx_query_num_subqueries(const cx_query *q) { return q ? q->q.get_num_subqueries() : 0; }
+
+cx_query *cx_query_get_subquery(const cx_query *q, size_t i, cx_error *err) {
+    return guard_new(err, [&] {
+        const auto &query = need(q).q;
+        if (i >= query.get_num_subqueries()) throw Xapian::InvalidArgumentError("no such subquery");
+        return std::unique_ptr<cx_query>(new cx_query{query.get_subquery(i)});
+    });
+}
+
+int cx_query_leaf_term(const cx_query *q, char **out, size_t *outlen, cx_error *err) {
+    return guard(err, [&] {
+        const auto &query = need(q).q;
+        if (query.get_type() != Xapian::Query::LEAF_TERM) throw Xapian::InvalidArgumentError("not a term query");
+        auto it = query.get_terms_begin();
+        out_string(it == query.get_terms_end() ? std::string() : *it, out, outlen);
+    });
 }
 
 // -------------------------------------------------------------- query parser

@@ -116,6 +116,19 @@ cx_document *cx_database_get_document(const cx_database *db, uint32_t docid, cx_
 /* Docids of documents indexed by term, ascending; free *docids with cx_free. */
 int cx_database_postlist(const cx_database *db, const char *term, size_t len,
                          uint32_t **docids, size_t *count, cx_error *err);
+/* Whether document docid is indexed by term. */
+int cx_database_has_posting(const cx_database *db, const char *term, size_t len, uint32_t docid,
+                            int *out, cx_error *err);
+/* Positions of term in document docid, ascending (none when the term has no positions there);
+ * free *positions with cx_free. */
+int cx_database_positionlist(const cx_database *db, uint32_t docid, const char *term, size_t len,
+                             uint32_t **positions, size_t *count, cx_error *err);
+/* Value in slot of document docid; empty if unset. */
+int cx_database_get_value(const cx_database *db, uint32_t docid, unsigned slot,
+                          char **out, size_t *outlen, cx_error *err);
+/* Merges the n source databases into a new database at dest (xapian-compact), renumbering
+ * documents in source order; user metadata keys that clash keep the first source's value. */
+int cx_compact(const char *const *sources, size_t n, const char *dest, cx_error *err);
 /* Terms starting with prefix; number = term frequency. */
 int cx_database_allterms(const cx_database *db, const char *prefix, size_t prefixlen,
                          cx_strlist **out, cx_error *err);
@@ -295,6 +308,20 @@ int cx_query_get_description(const cx_query *q, char **out, size_t *outlen, cx_e
 /* Unique terms of the query, sorted; number = 0. */
 int cx_query_unique_terms(const cx_query *q, cx_strlist **out, cx_error *err);
 int cx_query_get_length(const cx_query *q, unsigned *out, cx_error *err);
+
+/* The query's tree, for checking a query against part of a document. */
+enum {  /* Query::get_type() values besides the operators */
+    CX_QUERY_LEAF_TERM = 100,
+    CX_QUERY_LEAF_POSTING_SOURCE = 101,
+    CX_QUERY_LEAF_MATCH_ALL = 102,
+    CX_QUERY_LEAF_MATCH_NOTHING = 103
+};
+/* A CX_OP_* value for an operator node, else a CX_QUERY_LEAF_* value. */
+int cx_query_get_type(const cx_query *q);
+size_t cx_query_num_subqueries(const cx_query *q);
+cx_query *cx_query_get_subquery(const cx_query *q, size_t i, cx_error *err);
+/* The term of a CX_QUERY_LEAF_TERM query. */
+int cx_query_leaf_term(const cx_query *q, char **out, size_t *outlen, cx_error *err);
 
 /* ------------------------------------------------------- query parser */
 

@@ -2,43 +2,54 @@ import ModalityDocs
 import ModSearchProtocol
 import XapianKit
 
-/// The index schema: term prefixes, value slots and metadata keys (DESIGN.md, "Index schema").
+/// The index schema: term prefixes, value slots and metadata keys (README, "Index schema").
+///
+/// One Xapian document per section; its passages occupy separate ranges of term positions, so
+/// that the passages satisfying a query can be found inside a matched section (`PassageMatcher`).
 public enum Schema {
     /// Bumped whenever documents indexed by an older version would be read wrongly.
-    public static let version = "1"
+    /// 2: one document per section (1 was one per passage).
+    public static let version = "2"
 
     public enum Prefix {
-        /// Unique id: `Q` + passage id.
+        /// Unique id: `Q` + section key (`mod032/evidence-to-efficacy`).
         public static let id = "Q"
         /// Modality filter: `XM` + lower-case modality id.
         public static let modality = "XM"
         /// Section filter: `XS` + slug, and `XS` + short alias.
         public static let section = "XS"
-        /// Cross-reference: `XR` + lower-case target modality id.
+        /// Cross-reference: `XR` + lower-case target modality id, at the referring passage's position.
         public static let reference = "XR"
         /// Title words (Omega's convention).
         public static let title = "S"
         /// Section heading and subheading words.
         public static let heading = "XH"
-        /// Source file: `XF` + hash of its absolute path, so a file's passages go together.
+        /// Source file: `XF` + hash of its absolute path, so a file's sections go together.
         public static let file = "XF"
     }
 
     public enum Slot {
         public static let modality: UInt32 = 0
         public static let section: UInt32 = 1
-        public static let ordinal: UInt32 = 2
-        /// `MOD032/evidence-to-efficacy`: the collapse key for best-passage-per-section.
-        public static let group: UInt32 = 3
+        /// Term count of each position range, two bytes each, little-endian: range 0 (title and
+        /// heading, shared by every passage), then passage 1, 2, …
+        public static let passageLengths: UInt32 = 2
     }
 
     public enum Metadata {
         public static let schema = "modsearch:schema"
         /// The synonym groups (`synonyms.txt` of an indexed folder), as the file's text.
         public static let synonyms = "modsearch:synonyms"
-        /// Prefix of per-file records: key + path hash → `contenthash \t modality \t path`.
+        /// How many passages the index holds, in decimal.
+        public static let passages = "modsearch:passages"
+        /// Prefix of per-file records: key + path hash → `contenthash \t modality \t passages \t path`.
         public static let filePrefix = "modsearch:file:"
     }
+
+    /// Positions of passage n start at n × stride; range 0 holds the title and section heading.
+    /// Passages are at most a few hundred words, so ranges never run into each other, and the
+    /// gap keeps phrases and NEAR from matching across passages.
+    public static let passageStride: UInt32 = 4096
 
     /// Language of the stemmer used for indexing, queries and snippets alike.
     public static let stemmer = "english"
@@ -50,41 +61,59 @@ public enum Schema {
     /// Characters of context in a snippet.
     static let snippetLength = 240
 
-
-    /// Zero-padded so that string order is numeric order.
-    public static func sortableOrdinal(_ ordinal: Int) -> String {
-        let digits = String(ordinal)
-        return String(repeating: "0", count: max(0, 6 - digits.count)) + digits
+    /// The key of a section: its id term and the collapse key of `--by section`.
+    public static func sectionKey(modality: String, slug: String) -> String {
+        modality.lowercased() + "/" + slug
     }
 }
 
-/// What the index stores as each document's data: everything a hit needs, without a second lookup.
-public struct StoredPassage: Sendable, Equatable {
-    public var id: String
+/// What the index stores as a section document's data: everything its hits need.
+public struct StoredSection: Sendable, Equatable {
+    public struct StoredPassage: Sendable, Equatable {
+        public var ordinal: Int
+        public var subheading: String?
+        public var kind: Passage.Kind
+        public var text: String
+    }
+
     public var modality: String
     public var title: String
     public var section: String
     public var heading: String
-    public var subheading: String?
-    public var ordinal: Int
-    public var kind: Passage.Kind
-    public var text: String
     public var source: String
+    public var passages: [StoredPassage]
+
+    public var key: String { Schema.sectionKey(modality: modality, slug: section) }
+
+    /// The passage with this 1-based ordinal.
+    public func passage(_ ordinal: Int) -> StoredPassage? {
+        passages.indices.contains(ordinal - 1) && passages[ordinal - 1].ordinal == ordinal
+            ? passages[ordinal - 1] : passages.first { $0.ordinal == ordinal }
+    }
+
+    public func passageID(_ ordinal: Int) -> String { key + "/" + String(ordinal) }
 }
 
-extension StoredPassage: JSONWritable {
+extension StoredSection: JSONWritable {
     public func write(to writer: inout JSONWriter) {
         writer.beginObject()
-        writer.key("id"); writer.string(id)
+        writer.key("id"); writer.string(key)
         writer.key("modality"); writer.string(modality)
         writer.key("title"); writer.string(title)
         writer.key("section"); writer.string(section)
         writer.key("heading"); writer.string(heading)
-        writer.field("subheading", subheading)
-        writer.key("ordinal"); writer.int(ordinal)
-        writer.key("kind"); writer.string(kind.rawValue)
-        writer.key("text"); writer.string(text)
         writer.key("source"); writer.string(source)
+        writer.key("passages")
+        writer.beginArray()
+        for passage in passages {
+            writer.beginObject()
+            writer.key("ordinal"); writer.int(passage.ordinal)
+            writer.field("subheading", passage.subheading)
+            writer.key("kind"); writer.string(passage.kind.rawValue)
+            writer.key("text"); writer.string(passage.text)
+            writer.endObject()
+        }
+        writer.endArray()
         writer.endObject()
     }
 
@@ -95,15 +124,23 @@ extension StoredPassage: JSONWritable {
             guard let value = fields[key]?.string else { throw StoredDataError(field: key) }
             return value
         }
-        self.init(id: try text("id"), modality: try text("modality"), title: try text("title"),
-                  section: try text("section"), heading: try text("heading"), subheading: fields["subheading"]?.string,
-                  ordinal: fields["ordinal"]?.int ?? 0, kind: Passage.Kind(rawValue: try text("kind")) ?? .paragraph,
-                  text: try text("text"), source: try text("source"))
+        guard let passages = fields["passages"]?.objects else { throw StoredDataError(field: "passages") }
+        self.init(
+            modality: try text("modality"), title: try text("title"), section: try text("section"),
+            heading: try text("heading"), source: try text("source"),
+            passages: try passages.map { passage in
+                guard let ordinal = passage["ordinal"]?.int, let text = passage["text"]?.string else {
+                    throw StoredDataError(field: "passages.text")
+                }
+                return StoredPassage(ordinal: ordinal, subheading: passage["subheading"]?.string,
+                                     kind: passage["kind"]?.string.flatMap(Passage.Kind.init(rawValue:)) ?? .paragraph,
+                                     text: text)
+            })
     }
 }
 
 /// Document data that lacks a field a hit needs (written by another program, or damaged).
 public struct StoredDataError: Error, CustomStringConvertible {
     public let field: String
-    public var description: String { "stored passage data has no '\(field)'" }
+    public var description: String { "stored section data has no '\(field)'" }
 }

@@ -30,40 +30,51 @@ extension Searcher {
                     let id = try database.document(docID).value(slot: Schema.Slot.modality)
                     if !referencedBy.contains(id) { referencedBy.append(id) }
                 }
-                let hits = try similar(to: own, excluding: modality, collapse: true, limit: limit)
+                let hits = try similar(terms: try expansionTerms(of: own), excluding: modality, collapse: true, limit: limit)
                 return RelatedResult(target: modality, hits: hits, references: references, referencedBy: referencedBy,
                                      tookMicroseconds: Self.microseconds(since: started, clock))
             }
-            guard let docID = try database.postings(of: Schema.Prefix.id + target.lowercased()).first else {
-                throw ProtocolError(.notFound, "no passage with id '\(target)'")
-            }
-            let modality = try database.document(docID).value(slot: Schema.Slot.modality)
-            let hits = try similar(to: [docID], excluding: modality, collapse: false, limit: limit)
-            return RelatedResult(target: target.lowercased(), hits: hits,
-                                 tookMicroseconds: Self.microseconds(since: started, clock))
+            let passage = try self.passage(id: target)
+            let terms = try characteristicTerms(of: passage.text)
+            let hits = try similar(terms: terms, excluding: passage.modality, collapse: false, limit: limit)
+            return RelatedResult(target: passage.id, hits: hits, tookMicroseconds: Self.microseconds(since: started, clock))
         }
     }
 
-    /// Passages of other modalities that match the terms best characterising `documents`.
-    private func similar(to documents: [DocID], excluding modality: String, collapse: Bool, limit: Int) throws -> [Hit] {
+    /// The words of text that best tell it apart in this index: within-text frequency × rarity.
+    private func characteristicTerms(of text: String) throws -> [String] {
+        let generator = TermGenerator()
+        try generator.setStemmer(Schema.stemmer)
+        generator.stemmingStrategy = .allZ
+        let document = Document()
+        generator.document = document
+        try generator.indexTextWithoutPositions(text)
         let database = xapianDatabase
-        let enquire = try Enquire(database: database)
+        let documents = Double(max(try database.documentCount, 1))
+        let weighted = try document.terms().compactMap { term, wdf throws -> (String, Double)? in
+            let frequency = try database.termFrequency(term)
+            guard frequency > 0, term.count > 3 else { return nil }
+            return (term, Double(wdf) * log(documents / Double(frequency)))
+        }
+        return weighted.sorted { $0.1 > $1.1 }.prefix(Self.expansionTerms).map(\.0)
+    }
+
+    /// Terms that characterise a set of section documents, by Xapian's relevance-feedback expansion.
+    private func expansionTerms(of documents: [DocID]) throws -> [String] {
+        let enquire = try Enquire(database: xapianDatabase)
         try enquire.setQuery(.matchAll)
-        let terms = try enquire.expandTerms(maxItems: Self.expansionTerms, rset: RSet(documents), excludePrefixed: true)
+        return try enquire.expandTerms(maxItems: Self.expansionTerms, rset: RSet(documents), excludePrefixed: true)
+            .map(\.term)
+    }
+
+    /// Passages of other modalities that match `terms` best (the best one per modality with `collapse`).
+    private func similar(terms: [String], excluding modality: String, collapse: Bool, limit: Int) throws -> [Hit] {
         guard !terms.isEmpty else { return [] }
         let query = try Query(.andNot, [
-            try Query(.or, terms: terms.map(\.term)),
+            try Query(.or, terms: terms),
             Query(term: Schema.Prefix.modality + modality.lowercased()),
         ])
-        try enquire.setQuery(query)
-        try enquire.setWeighting(tuning.weighting)
-        if collapse { enquire.setCollapseKey(Schema.Slot.modality) }
-        let mset = try enquire.mset(maxItems: limit)
-        return try mset.map { item throws in
-            var hit = plainHit(try stored(try item.document()), rank: item.rank + 1)
-            hit.score = (item.weight * 10_000).rounded() / 10_000
-            hit.percent = item.percent
-            return hit
-        }
+        let request = Request(op: .search, limit: limit, collapse: collapse ? .modality : nil)
+        return try hits(try rank(query, filter: nil, request: request), firstRank: 1, query: query)
     }
 }

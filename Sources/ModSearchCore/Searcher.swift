@@ -9,7 +9,7 @@ import XapianKit
 /// in the middle of a request reopens and retries once.
 public final class Searcher {
     public let databasePath: String
-    private let database: Database
+    private var database: Database
     private let queryParser: QueryParser
     private let stemmer: Stemmer
     private var lastStamp: VersionStamp?
@@ -40,6 +40,16 @@ public final class Searcher {
         } catch {
             throw ProtocolError(.internalError, error.description)
         }
+        try Self.checkSchema(of: database, at: databasePath)
+    }
+
+    /// An index written with another schema would give wrong answers, so it is refused.
+    private static func checkSchema(of database: Database, at path: String) throws(ProtocolError) {
+        let version = (try? database.metadata(Schema.Metadata.schema)) ?? ""
+        guard version.isEmpty || version == Schema.version else {
+            throw ProtocolError(.unavailable, "the index at \(path) has schema \(version), this modsearch reads schema "
+                                + "\(Schema.version); run `modsearch index --rebuild`")
+        }
     }
 
     /// Moves to the newest committed revision; true when there was one.
@@ -51,7 +61,15 @@ public final class Searcher {
     public func refresh() -> Bool {
         let stamp = VersionStamp(databasePath: databasePath)
         if let stamp, stamp == lastStamp { return false }
-        let changed = (try? database.reopen()) ?? false
+        var changed = false
+        if let stamp, let lastStamp, stamp.folder != lastStamp.folder, let replaced = try? Database(path: databasePath) {
+            // A first index is built elsewhere and moved into place: a new folder, opened afresh.
+            database = replaced
+            queryParser.setDatabase(replaced)
+            changed = true
+        } else {
+            changed = (try? database.reopen()) ?? false
+        }
         lastStamp = stamp
         if changed, tuning.synonyms, let text = try? database.metadata(Schema.Metadata.synonyms) {
             synonyms = SynonymTable(text: text)
@@ -92,31 +110,24 @@ public final class Searcher {
                 let alternatives = try parse(expanded, correctSpelling: false).query
                 query = try Query(.or, [query, try alternatives.scaled(by: Schema.synonymWeight)])
             }
-            var run = try match(query, filter: filter, request: request)
+            var ranking = try rank(query, filter: filter, request: request)
             var corrected: String?
             var suggestion: String?
             // Spelling lookups cost tens of µs a word, so they are made only when nothing matched.
-            if run.mset.isEmpty, tuning.spelling, let correction = try parse(prepared, correctSpelling: true).correction {
+            if ranking.total.lower == 0, ranking.passages.isEmpty, tuning.spelling,
+               let correction = try parse(prepared, correctSpelling: true).correction {
                 let better = try parse(correction, correctSpelling: false).query
-                let second = try match(better, filter: filter, request: request)
-                if second.mset.isEmpty {
+                let second = try rank(better, filter: filter, request: request)
+                if second.passages.isEmpty && second.total.lower == 0 {
                     suggestion = correction
                 } else {
-                    (query, run, corrected) = (better, second, correction)
+                    (query, ranking, corrected) = (better, second, correction)
                 }
             }
-            let highlighter = Highlighter(queryTerms: query.terms, description: query.description, stemmer: stemmer)
-            let hits = try run.mset.map { item throws in
-                try hit(item, highlighter: highlighter, collapsed: request.collapse != nil)
-            }
-            let facets = run.spies.map { spies in
-                Facets(modality: spies.modality.counts, section: spies.section.counts)
-            }
-            return SearchResult(
-                total: Total(estimate: run.mset.matchesEstimated, lower: run.mset.matchesLowerBound,
-                             upper: run.mset.matchesUpperBound),
-                corrected: corrected, suggestion: suggestion,
-                tookMicroseconds: Self.microseconds(since: started, clock), hits: hits, facets: facets)
+            let hits = try hits(ranking, firstRank: (request.offset ?? 0) + 1, query: query)
+            return SearchResult(total: ranking.total, corrected: corrected, suggestion: suggestion,
+                                tookMicroseconds: Self.microseconds(since: started, clock), hits: hits,
+                                facets: ranking.facets)
         }
     }
 
@@ -133,39 +144,6 @@ public final class Searcher {
         guard correctSpelling else { return (query, nil) }
         let correction = queryParser.correctedQueryString.flatMap { $0.isEmpty || $0 == text ? nil : $0 }
         return (query, correction)
-    }
-
-    private struct Run {
-        let mset: MSet
-        let spies: (modality: ValueCountSpy, section: ValueCountSpy)?
-    }
-
-    private func match(_ query: Query, filter: Query?, request: Request) throws -> Run {
-        var query = query
-        if let filter {
-            query = query.isEmpty ? filter : try Query(.filter, [query, filter])
-        }
-        let enquire = try Enquire(database: database)
-        try enquire.setQuery(query)
-        try enquire.setWeighting(tuning.weighting)
-        switch request.collapse {
-        case .modality: enquire.setCollapseKey(Schema.Slot.modality)
-        case .section: enquire.setCollapseKey(Schema.Slot.group)
-        case nil: break
-        }
-        var spies: (ValueCountSpy, ValueCountSpy)?
-        if request.facets == true {
-            spies = (try enquire.addValueCountSpy(slot: Schema.Slot.modality),
-                     try enquire.addValueCountSpy(slot: Schema.Slot.section))
-        }
-        // Facets and counts (limit 0) need every match counted; collapsed totals are far off
-        // unless Xapian looks further.
-        let first = request.offset ?? 0
-        let limit = request.limit ?? Limits.defaultLimit
-        let exact = spies != nil || limit == 0
-        let checkAtLeast = exact ? try database.documentCount : request.collapse != nil ? first + limit + 1000 : 0
-        let mset = try enquire.mset(first: first, maxItems: limit, checkAtLeast: checkAtLeast)
-        return Run(mset: mset, spies: spies)
     }
 
     /// Request filters: any of the modalities, and any of the sections.
@@ -195,24 +173,38 @@ public final class Searcher {
 
     // MARK: - hits
 
-    func stored(_ document: Document) throws -> StoredPassage {
-        try StoredPassage(json: try document.dataBytes())
+    func stored(_ document: Document) throws -> StoredSection {
+        try StoredSection(json: try document.dataBytes())
     }
 
-    private func hit(_ item: MSetItem, highlighter: Highlighter, collapsed: Bool) throws -> Hit {
-        let passage = try stored(try item.document())
+    /// The hits of a ranking, with snippets highlighting the query's words.
+    func hits(_ ranking: Ranking, firstRank: Int, query: Query) throws -> [Hit] {
+        let highlighter = Highlighter(queryTerms: query.terms, description: query.description, stemmer: stemmer)
+        var sections: [DocID: StoredSection] = [:]
+        return try ranking.passages.enumerated().map { index, ranked throws in
+            let section = try sections[ranked.document] ?? stored(try database.document(ranked.document))
+            sections[ranked.document] = section
+            return try hit(ranked, rank: firstRank + index, in: section, highlighter: highlighter)
+        }
+    }
+
+    private func hit(_ ranked: RankedPassage, rank: Int, in section: StoredSection,
+                     highlighter: Highlighter) throws -> Hit {
+        guard let passage = section.passage(ranked.ordinal) else {
+            throw ProtocolError(.internalError, "section \(section.key) has no passage \(ranked.ordinal)")
+        }
         let snippet = highlighter.snippet(of: passage.text, length: Schema.snippetLength)
-        return Hit(rank: item.rank + 1, score: (item.weight * 10_000).rounded() / 10_000, percent: item.percent,
-                   id: passage.id, modality: passage.modality, title: passage.title, section: passage.section,
-                   heading: passage.heading, subheading: passage.subheading, ordinal: passage.ordinal,
-                   snippet: snippet.text, highlights: snippet.highlights, text: passage.text,
-                   collapsed: collapsed ? item.collapseCount : nil)
+        return Hit(rank: rank, score: (ranked.score * 10_000).rounded() / 10_000, percent: ranked.percent,
+                   id: section.passageID(passage.ordinal), modality: section.modality, title: section.title,
+                   section: section.section, heading: section.heading, subheading: passage.subheading,
+                   ordinal: passage.ordinal, snippet: snippet.text, highlights: snippet.highlights, text: passage.text,
+                   collapsed: ranked.collapsed)
     }
 
     /// A hit for a passage shown without a query (`get`, graph neighbours): its text is its snippet.
-    func plainHit(_ passage: StoredPassage, rank: Int) -> Hit {
-        Hit(rank: rank, score: 0, percent: 0, id: passage.id, modality: passage.modality, title: passage.title,
-            section: passage.section, heading: passage.heading, subheading: passage.subheading,
+    func plainHit(_ passage: StoredSection.StoredPassage, of section: StoredSection, rank: Int) -> Hit {
+        Hit(rank: rank, score: 0, percent: 0, id: section.passageID(passage.ordinal), modality: section.modality,
+            title: section.title, section: section.section, heading: section.heading, subheading: passage.subheading,
             ordinal: passage.ordinal, snippet: passage.text, highlights: [], text: passage.text)
     }
 
@@ -223,25 +215,32 @@ public final class Searcher {
 
     // MARK: - get, stats
 
-    /// One passage by id.
+    /// One passage by id (`mod032/evidence-to-efficacy/3`).
     public func passage(id: String) throws(ProtocolError) -> Hit {
         try withReopenRetry {
-            guard let docID = try database.postings(of: Schema.Prefix.id + id.lowercased()).first else {
+            let key = id.lowercased()
+            guard let slash = key.lastIndex(of: "/"), let ordinal = Int(key[key.index(after: slash)...]),
+                  let docID = try database.postings(of: Schema.Prefix.id + key[..<slash]).first,
+                  case let section = try stored(try database.document(docID)),
+                  let passage = section.passage(ordinal) else {
                 throw ProtocolError(.notFound, "no passage with id '\(id)'")
             }
-            return plainHit(try stored(try database.document(docID)), rank: 1)
+            return plainHit(passage, of: section, rank: 1)
         }
     }
 
     public func stats() throws(ProtocolError) -> Stats {
         try withReopenRetry {
             let revision = (try? database.revision).map(Int.init) ?? 0
-            // One Xapian document per passage (schema 1), so the two counts are one.
-            let documents = try database.documentCount
-            return Stats(documents: documents, passages: documents,
+            return Stats(documents: try database.documentCount, passages: try passageCount(),
                          modalities: try database.allTerms(prefix: Schema.Prefix.modality).count,
                          revision: revision, database: databasePath)
         }
+    }
+
+    /// Passages in the index, as the indexer recorded them.
+    func passageCount() throws -> Int {
+        Int(try database.metadata(Schema.Metadata.passages)) ?? 0
     }
 
     var xapianDatabase: Database { database }
@@ -249,12 +248,16 @@ public final class Searcher {
 
 /// Identity of a glass database's version file: it changes whenever a commit renames a new one in.
 struct VersionStamp: Equatable {
+    /// Inode of the database folder itself, which changes when a new database is moved into place.
+    let folder: UInt64
     let inode: UInt64
     let seconds: Int
     let nanoseconds: Int
 
     init?(databasePath: String) {
         var info = stat()
+        guard stat(databasePath, &info) == 0 else { return nil }
+        folder = UInt64(info.st_ino)
         guard stat(databasePath + "/iamglass", &info) == 0 else { return nil }
         inode = UInt64(info.st_ino)
         seconds = info.st_mtim.tv_sec

@@ -14,9 +14,14 @@ public struct Tuning: Sendable, Equatable {
     public var synonyms: Bool
     /// Search a spelling correction when nothing matches.
     public var spelling: Bool
+    /// How much a passage's score depends on how it compares with the best passage of its section
+    /// (0: every satisfying passage scores its section's weight; 1: in proportion to the best).
+    public var passageShare: Double
 
-    public static let standard = Tuning(titleWeight: 3, headingWeight: 2, k1: 1.2, b: 0.5, synonyms: true, spelling: true)
-    public static let plain = Tuning(titleWeight: 1, headingWeight: 1, k1: 1, b: 0.5, synonyms: false, spelling: false)
+    public static let standard = Tuning(titleWeight: 3, headingWeight: 2, k1: 1.2, b: 0.5, synonyms: true, spelling: true,
+                                        passageShare: 0.5)
+    public static let plain = Tuning(titleWeight: 1, headingWeight: 1, k1: 1, b: 0.5, synonyms: false, spelling: false,
+                                     passageShare: 0.5)
 
     var weighting: Enquire.Weighting { .bm25(k1: k1, k2: 0, k3: 1, b: b, minNormLength: 0.5) }
 }

@@ -1,14 +1,16 @@
-/// Reads a flat JSON object — string, integer, boolean or null values only — into a dictionary,
-/// without Foundation: the searcher reads one stored passage per hit on the hot path.
+/// Reads a flat JSON object — string, integer, boolean or null values, or arrays of such flat
+/// objects — into a dictionary, without Foundation: the searcher reads stored sections on its hot path.
 public enum FlatJSONReader {
     public enum Value: Equatable, Sendable {
         case string(String)
         case int(Int)
         case bool(Bool)
         case null
+        case objects([[String: Value]])
 
         public var string: String? { if case .string(let value) = self { value } else { nil } }
         public var int: Int? { if case .int(let value) = self { value } else { nil } }
+        public var objects: [[String: Value]]? { if case .objects(let value) = self { value } else { nil } }
     }
 
     public struct Malformed: Error, CustomStringConvertible {
@@ -18,19 +20,7 @@ public enum FlatJSONReader {
 
     public static func parse(_ bytes: [UInt8]) throws(Malformed) -> [String: Value] {
         var reader = Cursor(bytes: bytes)
-        var object: [String: Value] = [:]
-        try reader.expect(UInt8(ascii: "{"))
-        reader.skipSpace()
-        if reader.peek == UInt8(ascii: "}") { return object }
-        while true {
-            let key = try reader.string()
-            try reader.expect(UInt8(ascii: ":"))
-            object[key] = try reader.value()
-            reader.skipSpace()
-            guard let next = reader.next() else { throw Malformed(offset: reader.index) }
-            if next == UInt8(ascii: "}") { return object }
-            guard next == UInt8(ascii: ",") else { throw Malformed(offset: reader.index - 1) }
-        }
+        return try reader.object(nested: true)
     }
 
     private struct Cursor {
@@ -51,6 +41,48 @@ public enum FlatJSONReader {
         mutating func expect(_ byte: UInt8) throws(Malformed) {
             skipSpace()
             guard next() == byte else { throw Malformed(offset: index - 1) }
+        }
+
+        /// An object; its values may be arrays of objects only when `nested`.
+        mutating func object(nested: Bool) throws(Malformed) -> [String: Value] {
+            var object: [String: Value] = [:]
+            try expect(UInt8(ascii: "{"))
+            skipSpace()
+            if peek == UInt8(ascii: "}") {
+                index += 1
+                return object
+            }
+            while true {
+                let key = try string()
+                try expect(UInt8(ascii: ":"))
+                skipSpace()
+                if nested, peek == UInt8(ascii: "[") {
+                    object[key] = .objects(try objectArray())
+                } else {
+                    object[key] = try value()
+                }
+                skipSpace()
+                guard let byte = next() else { throw Malformed(offset: index) }
+                if byte == UInt8(ascii: "}") { return object }
+                guard byte == UInt8(ascii: ",") else { throw Malformed(offset: index - 1) }
+            }
+        }
+
+        mutating func objectArray() throws(Malformed) -> [[String: Value]] {
+            try expect(UInt8(ascii: "["))
+            var objects: [[String: Value]] = []
+            skipSpace()
+            if peek == UInt8(ascii: "]") {
+                index += 1
+                return objects
+            }
+            while true {
+                objects.append(try object(nested: false))
+                skipSpace()
+                guard let byte = next() else { throw Malformed(offset: index) }
+                if byte == UInt8(ascii: "]") { return objects }
+                guard byte == UInt8(ascii: ",") else { throw Malformed(offset: index - 1) }
+            }
         }
 
         mutating func value() throws(Malformed) -> Value {

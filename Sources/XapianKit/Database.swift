@@ -145,6 +145,39 @@ public class Database {
         return Array(UnsafeBufferPointer(start: ids, count: count))
     }
 
+    /// Whether document id is indexed by term.
+    public func hasPosting(_ term: String, in id: DocID) throws(XapianError) -> Bool {
+        var found: Int32 = 0
+        try check { err in
+            withBytes(term) { t, tn in cx_database_has_posting(handle, t, tn, id, &found, err) }
+        }
+        return found != 0
+    }
+
+    /// Positions of term in document id, ascending; empty when the term has none there.
+    public func positions(of term: String, in id: DocID) throws(XapianError) -> [UInt32] {
+        var positions: UnsafeMutablePointer<UInt32>?
+        var count = 0
+        try check { err in
+            withBytes(term) { t, tn in cx_database_positionlist(handle, id, t, tn, &positions, &count, err) }
+        }
+        defer { cx_free(positions) }
+        return Array(UnsafeBufferPointer(start: positions, count: count))
+    }
+
+    /// The value in slot of document id, as bytes; empty if unset.
+    public func valueBytes(slot: ValueSlot, of id: DocID) throws(XapianError) -> [UInt8] {
+        try fetchBytes { out, len, err in cx_database_get_value(handle, id, slot, out, len, err) }
+    }
+
+    /// Merges databases into a new one at destination, as `xapian-compact` does: documents are
+    /// renumbered in source order, and clashing metadata keys keep the first source's value.
+    public static func compact(_ sources: [String], into destination: String) throws(XapianError) {
+        try check { err in
+            withCStringArray(sources) { list, count in cx_compact(list, count, destination, err) }
+        }
+    }
+
     /// All terms starting with prefix, sorted.
     public func allTerms(prefix: String = "") throws(XapianError) -> [String] {
         try fetchList { out, err in

@@ -15,6 +15,7 @@ struct RelevanceBenchmark: ParsableCommand {
     @Option(help: "Try another BM25 b.") var b: Double?
     @Option(help: "Try another title weight.") var titleWeight: Int?
     @Option(help: "Try another heading weight.") var headingWeight: Int?
+    @Option(help: "Try another passage share (0–1).") var passageShare: Double?
 
     func run() throws {
         let judged = Relevance.judgments(tsv: try String(contentsOfFile: judgments, encoding: .utf8))
@@ -25,6 +26,7 @@ struct RelevanceBenchmark: ParsableCommand {
         tried.b = b ?? tried.b
         tried.titleWeight = titleWeight ?? tried.titleWeight
         tried.headingWeight = headingWeight ?? tried.headingWeight
+        tried.passageShare = passageShare ?? tried.passageShare
         for (name, tuning) in [(tried == .standard ? "modsearch as shipped" : "modsearch with \(tried)", tried),
                                ("plain defaults (no synonyms, no spelling, equal field weights, BM25 k1=1)", Tuning.plain)] {
             let database = scratch + "/" + (tuning == .plain ? "plain" : "tuned")

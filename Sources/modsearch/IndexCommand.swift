@@ -1,6 +1,7 @@
 import ArgumentParser
 #if canImport(Glibc)
 import Glibc
+import Synchronization
 #endif
 import ModSearchCore
 
@@ -30,14 +31,14 @@ struct IndexCommand: ParsableCommand {
     func run() throws {
         let paths = paths.isEmpty ? ["Corpus"] : paths
         let showProgress = isatty(STDERR_FILENO) == 1 && !json
-        var lastDraw = ContinuousClock.now
+        let progressLine = ProgressLine()
         let summary: IndexSummary
         do {
             let indexer = try Indexer(databasePath: location.databasePath)
             summary = try indexer.index(paths, rebuild: rebuild) { progress in
-                guard showProgress, ContinuousClock.now - lastDraw > .milliseconds(100) || progress.done == progress.total else { return }
-                lastDraw = ContinuousClock.now
-                Diagnostics.raw("\rindexing \(progress.done)/\(progress.total) files, \(progress.passages) passages\u{1B}[K")
+                guard showProgress else { return }
+                progressLine.draw("indexing \(progress.done)/\(progress.total) files, \(progress.passages) passages",
+                                  final: progress.done == progress.total)
             }
             if showProgress { Diagnostics.raw("\r\u{1B}[K") }
         } catch {
@@ -60,5 +61,19 @@ struct IndexCommand: ParsableCommand {
     private static func seconds(_ value: Double) -> String {
         let tenths = Int((value * 100).rounded())
         return "\(tenths / 100).\(tenths % 100 < 10 ? "0" : "")\(tenths % 100)"
+    }
+}
+
+/// The progress line on stderr, redrawn at most ten times a second; indexing workers call it from
+/// their own threads.
+private final class ProgressLine: Sendable {
+    private let lastDraw = Mutex(ContinuousClock.now)
+
+    func draw(_ text: String, final: Bool) {
+        lastDraw.withLock { last in
+            guard final || ContinuousClock.now - last > .milliseconds(100) else { return }
+            last = ContinuousClock.now
+            Diagnostics.raw("\r\(text)\u{1B}[K")
+        }
     }
 }

@@ -8,16 +8,17 @@ import XapianKit
     static let three = ["mod032-compassion-focused-therapy.txt", "mod001-acceptance-and-commitment-therapy.txt",
                         "mod039-dialectical-behaviour-therapy.txt"]
 
-    @Test func indexesEveryPassageWithTheSchemaTerms() throws {
+    @Test func indexesEverySectionWithTheSchemaTerms() throws {
         let workspace = try Workspace(corpusFiles: Self.three)
         let summary = try workspace.index()
         #expect(summary.files == 3 && summary.indexed == 3 && summary.skipped.isEmpty)
         #expect(summary.passages > 100)
 
         let database = try Database(path: workspace.database)
-        #expect(try database.documentCount == summary.passages)
+        #expect(try database.documentCount == 27, "one document per section: 3 modalities × 9 sections")
+        #expect(try database.metadata(Schema.Metadata.passages) == String(summary.passages))
         #expect(try database.metadata(Schema.Metadata.schema) == Schema.version)
-        #expect(try database.termExists("Qmod032/definition/1"))
+        #expect(try database.termExists("Qmod032/definition"))
         #expect(try database.termExists("XMmod032"))
         #expect(try database.termExists("XSevidence-to-efficacy"))
         #expect(try database.termExists("XSevidence"))
@@ -25,17 +26,27 @@ import XapianKit
         #expect(try database.termExists("Scompassion") && database.termExists("ZScompass"))
         #expect(try database.termExists("XHbooks") && database.termExists("ZXHbook"))
 
-        let docID = try #require(try database.postings(of: "Qmod032/definition/1").first)
+        let docID = try #require(try database.postings(of: "Qmod032/definition").first)
         let document = try database.document(docID)
         #expect(try document.value(slot: Schema.Slot.modality) == "MOD032")
         #expect(try document.value(slot: Schema.Slot.section) == "definition")
-        #expect(try document.value(slot: Schema.Slot.ordinal) == "000001")
-        #expect(try document.value(slot: Schema.Slot.group) == "MOD032/definition")
         let data = try document.dataBytes()
         #expect(try JSONSerialization.jsonObject(with: Data(data)) is [String: Any], "document data is plain JSON")
-        let stored = try StoredPassage(json: data)
-        #expect(stored.id == "mod032/definition/1" && stored.modality == "MOD032" && stored.section == "definition")
-        #expect(stored.text.hasPrefix("Compassion-Focused Therapy (CFT)"))
+        let stored = try StoredSection(json: data)
+        #expect(stored.key == "mod032/definition" && stored.modality == "MOD032" && stored.section == "definition")
+        #expect(stored.passages.map(\.ordinal) == Array(1...stored.passages.count))
+        #expect(stored.passages[0].text.hasPrefix("Compassion-Focused Therapy (CFT)"))
+
+        // Passage n's words sit in positions [n × stride, (n + 1) × stride); range 0 holds the
+        // title and heading.
+        let stride = Schema.passageStride
+        let ranges = Set(try database.positions(of: "Zcompass", in: docID).map { $0 / stride })
+        #expect(ranges.contains(0), "the title is in range 0")
+        #expect(ranges.contains(1), "the first passage mentions compassion")
+        #expect(ranges.allSatisfy { $0 <= UInt32(stored.passages.count) })
+        let related = try #require(try database.postings(of: "Qmod032/related-therapies").first)
+        let references = try database.positions(of: "XRmod110", in: related)
+        #expect(references.count == 1 && references[0] / stride >= 1, "a cross-reference sits in its passage's range")
     }
 
     @Test func secondRunSkipsUnchangedFiles() throws {
@@ -43,7 +54,7 @@ import XapianKit
         let first = try workspace.index()
         let second = try workspace.index()
         #expect(second.indexed == 0 && second.unchanged == 3 && second.passages == 0)
-        #expect(try Database(path: workspace.database).documentCount == first.passages)
+        #expect(try Database(path: workspace.database).metadata(Schema.Metadata.passages) == String(first.passages))
     }
 
     @Test func changedFileIsReindexedAndRemovedSectionDisappears() throws {
@@ -100,7 +111,7 @@ import XapianKit
         let first = try workspace.index()
         let rebuilt = try workspace.index(rebuild: true)
         #expect(rebuilt.indexed == 3 && rebuilt.passages == first.passages)
-        #expect(try Database(path: workspace.database).documentCount == first.passages)
+        #expect(try Database(path: workspace.database).metadata(Schema.Metadata.passages) == String(first.passages))
     }
 
     @Test func aSecondWriterGetsAClearLockError() throws {

@@ -13,7 +13,17 @@ final class Workspace: Sendable {
     static let corpus = packageRoot.appendingPathComponent("Corpus")
 
     /// A workspace holding copies of the named `Corpus/` files (all of them when nil).
-    init(corpusFiles: [String]? = nil) throws {
+    convenience init(corpusFiles: [String]? = nil) throws {
+        try self.init(copying: corpusFiles)
+    }
+
+    /// A workspace holding only the given documents (name → text).
+    convenience init(documents: [String: String]) throws {
+        try self.init(copying: [])
+        for (name, text) in documents { try write(name, text) }
+    }
+
+    private init(copying corpusFiles: [String]?) throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("modsearch-core-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: documents, withIntermediateDirectories: true)
         let names = try corpusFiles ?? FileManager.default.contentsOfDirectory(atPath: Self.corpus.path)
@@ -38,9 +48,10 @@ final class Workspace: Sendable {
         try FileManager.default.removeItem(at: documents.appendingPathComponent(name))
     }
 
+    /// Indexes the documents; `workers` > 1 builds an empty database in parallel shards.
     @discardableResult
-    func index(rebuild: Bool = false) throws -> IndexSummary {
-        try Indexer(databasePath: database).index([documents.path], rebuild: rebuild)
+    func index(rebuild: Bool = false, workers: Int = 1, into path: String? = nil) throws -> IndexSummary {
+        try Indexer(databasePath: path ?? database, workers: workers).index([documents.path], rebuild: rebuild)
     }
 
     func search(_ query: String, limit: Int = 10, modality: [String]? = nil, section: [String]? = nil,

@@ -1,0 +1,137 @@
+import Foundation
+import XapianKit
+
+/// Builds a new database from many files on every core: each worker writes its own shard (Xapian
+/// allows one writer per database), then the shards are merged by compaction, which also leaves
+/// the tables compact. Files go to workers round-robin, so the result does not depend on timing.
+struct ParallelBuild {
+    let databasePath: String
+    let tuning: Tuning
+    let workers: Int
+
+    /// Work folders beside the database: `<db>.build-*`.
+    private var workPrefix: String { databasePath + ".build-" }
+
+    /// Builds the shards and merges them; returns the merged database's path and what was done.
+    func run(_ files: [String], progress: (@Sendable (IndexProgress) -> Void)?) throws -> (String, IndexSummary) {
+        try removeWorkFolders()
+        let shards = (0..<workers).map { workPrefix + "shard-\($0)" }
+        let outcomes = ShardOutcomes<Shard>(count: workers)
+        let done = DoneCounter()
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            outcomes.set(worker, Result {
+                try Self.buildShard(at: shards[worker], files: files, worker: worker, workers: workers, tuning: tuning) {
+                    let finished = done.add(passages: $0)
+                    progress?(IndexProgress(done: finished.files, total: files.count, passages: finished.passages))
+                }
+            })
+        }
+        var summary = IndexSummary()
+        summary.files = files.count
+        var written: [(file: Int, record: FileRecord, shard: Int)] = []
+        var skipped: [(file: Int, skip: IndexSummary.Skipped)] = []
+        var warnings: [(file: Int, warnings: [String])] = []
+        for (worker, outcome) in outcomes.all.enumerated() {
+            let shard = try outcome.get()
+            written += shard.written.map { ($0.file, $0.record, worker) }
+            skipped += shard.skipped
+            warnings += shard.warnings
+        }
+        // The same modality in two files: the first file (in the given order) keeps it, as in
+        // the one-writer path.
+        var owners: [String: (file: Int, path: String)] = [:]
+        for entry in written.sorted(by: { $0.file < $1.file }) {
+            if let owner = owners[entry.record.modality] {
+                let shard = try WritableDatabase(path: shards[entry.shard], mode: .open)
+                try shard.deleteDocument(uniqueTerm: Schema.Prefix.file + entry.record.fileKey)
+                try shard.setMetadata(entry.record.key, to: "")
+                try shard.commit()
+                skipped.append((entry.file, .init(file: entry.record.path,
+                                                  reason: FileWriter.duplicate(entry.record.modality, owner: owner.path))))
+            } else {
+                owners[entry.record.modality] = (entry.file, entry.record.path)
+                summary.indexed += 1
+                summary.passages += entry.record.passages
+            }
+        }
+        summary.skipped = skipped.sorted { $0.file < $1.file }.map(\.skip)
+        summary.warnings = warnings.sorted { $0.file < $1.file }.flatMap(\.warnings)
+        let merged = workPrefix + "merged"
+        try Database.compact(shards, into: merged)
+        for shard in shards { try? FileManager.default.removeItem(atPath: shard) }
+        return (merged, summary)
+    }
+
+    /// Puts the merged database where the (empty) database was.
+    func replace(_ path: String, with merged: String) throws {
+        let retired = workPrefix + "empty"
+        try FileManager.default.moveItem(atPath: path, toPath: retired)
+        try FileManager.default.moveItem(atPath: merged, toPath: path)
+        try FileManager.default.removeItem(atPath: retired)
+    }
+
+    /// Leftovers of a run that was killed.
+    private func removeWorkFolders() throws {
+        let folder = (databasePath as NSString).deletingLastPathComponent
+        let stem = (workPrefix as NSString).lastPathComponent
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where name.hasPrefix(stem) {
+            try FileManager.default.removeItem(atPath: folder + "/" + name)
+        }
+    }
+
+    fileprivate struct Shard: Sendable {
+        var written: [(file: Int, record: FileRecord)] = []
+        var skipped: [(file: Int, skip: IndexSummary.Skipped)] = []
+        var warnings: [(file: Int, warnings: [String])] = []
+    }
+
+    private static func buildShard(at path: String, files: [String], worker: Int, workers: Int, tuning: Tuning,
+                                   fileDone: (_ passages: Int) -> Void) throws -> Shard {
+        let database = try WritableDatabase(path: path, mode: .createOrOverwrite)
+        let writer = try FileWriter(database: database, tuning: tuning)
+        var shard = Shard()
+        for index in stride(from: worker, to: files.count, by: workers) {
+            var summary = IndexSummary()
+            if let record = try writer.indexFile(files[index], records: [:], summary: &summary) {
+                shard.written.append((index, record))
+            }
+            shard.skipped += summary.skipped.map { (index, $0) }
+            if !summary.warnings.isEmpty { shard.warnings.append((index, summary.warnings)) }
+            fileDone(summary.passages)
+        }
+        try database.commit()
+        try database.close()
+        return shard
+    }
+}
+
+/// Each worker's result, written from its own thread.
+private final class ShardOutcomes<Value: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var outcomes: [Result<Value, any Error>?]
+
+    init(count: Int) { outcomes = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ outcome: Result<Value, any Error>) {
+        lock.withLock { outcomes[index] = outcome }
+    }
+
+    var all: [Result<Value, any Error>] {
+        lock.withLock { outcomes.map { $0 ?? .failure(CancellationError()) } }
+    }
+}
+
+/// Files and passages finished so far, across workers.
+private final class DoneCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var files = 0
+    private var passages = 0
+
+    func add(passages more: Int) -> (files: Int, passages: Int) {
+        lock.withLock {
+            files += 1
+            passages += more
+            return (files, passages)
+        }
+    }
+}

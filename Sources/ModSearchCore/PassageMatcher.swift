@@ -1,0 +1,353 @@
+import Foundation
+import XapianKit
+
+/// Finds, inside a section document that matched a query, the passages that satisfy the query by
+/// themselves, and scores each against the query.
+///
+/// A section holds its passages in separate ranges of term positions (`Schema.passageStride`);
+/// range 0 (title and heading) belongs to every passage. The query's own tree is evaluated per
+/// range from the positions of its terms, so an AND needs both words in one passage and a phrase
+/// needs its words together in one passage. Not thread-safe, like the `Database` it reads.
+struct PassageMatcher {
+    /// BM25 inside a section: the section's rank already carries the document-level evidence.
+    private static let k1 = 1.2
+    private static let b = 0.75
+
+    private let database: Database
+    private let condition: Condition
+    /// Weighted terms: query factor × inverse document frequency.
+    private let scoredTerms: [(term: String, weight: Double)]
+
+    init(query: Query, database: Database) throws {
+        self.database = database
+        var scored: [String: Double] = [:]
+        condition = Condition(query, factor: 1, scored: &scored)
+        let documents = Double(max(try database.documentCount, 1))
+        scoredTerms = try scored.sorted { $0.key < $1.key }.map { term, factor in
+            let frequency = Double(try database.termFrequency(term))
+            let idf = Swift.max(0.1, log((documents - frequency + 0.5) / (frequency + 0.5) + 1))
+            return (term, factor * idf)
+        }
+    }
+
+    /// The query that finds the sections that may hold satisfying passages. A negation excludes
+    /// a passage, not its whole section, so `A AND_NOT B` looks for sections with `A` (and XOR
+    /// for sections with any part); the passages are then checked against the query itself.
+    static func sectionQuery(for query: Query) throws -> Query {
+        guard hasNegation(query) else { return query }
+        let parts = query.subqueries
+        switch query.kind {
+        case .andNot:
+            return try sectionQuery(for: parts[0])
+        case .xor:
+            return try Query(.or, parts.map(sectionQuery(for:)))
+        case .scaleWeight:
+            return try sectionQuery(for: parts[0]).scaled(by: QueryDescription.scaleFactor(query) ?? 1)
+        case .and: return try Query(.and, parts.map(sectionQuery(for:)))
+        case .filter: return try Query(.filter, parts.map(sectionQuery(for:)))
+        case .andMaybe: return try Query(.andMaybe, parts.map(sectionQuery(for:)))
+        case .synonym: return try Query(.synonym, parts.map(sectionQuery(for:)))
+        case .max: return try Query(.max, parts.map(sectionQuery(for:)))
+        default: return try Query(.or, parts.map(sectionQuery(for:)))
+        }
+    }
+
+    private static func hasNegation(_ query: Query) -> Bool {
+        switch query.kind {
+        case .andNot, .xor: true
+        case .term, .wildcard, .matchAll, .matchNothing, .valueRange, .postingSource, .phrase, .near: false
+        default: query.subqueries.contains(where: hasNegation)
+        }
+    }
+
+    /// The ordinals of the passages of a section document that satisfy the query.
+    func satisfying(in document: DocID) throws -> [Int] {
+        let lengths = try lengths(of: document)
+        var reader = DocumentPositions(database: database, document: document, ranges: lengths.count)
+        let satisfied = try condition.ranges(&reader)
+        return (1..<Swift.max(lengths.count, 1)).filter { satisfied.contains($0) && lengths[$0] > 0 }
+    }
+
+    /// The satisfying passages of a section document, best first: ordinal and local BM25 score.
+    func passages(in document: DocID) throws -> [(ordinal: Int, score: Double)] {
+        let lengths = try lengths(of: document)
+        guard lengths.count > 1 else { return [] }
+        var reader = DocumentPositions(database: database, document: document, ranges: lengths.count)
+        let satisfied = try condition.ranges(&reader)
+        let passageLengths = lengths.dropFirst()
+        let average = Double(passageLengths.reduce(0, +)) / Double(passageLengths.count)
+        var found: [(ordinal: Int, score: Double)] = []
+        for ordinal in 1..<lengths.count where satisfied.contains(ordinal) && lengths[ordinal] > 0 {
+            let norm = Self.k1 * (1 - Self.b + Self.b * Double(lengths[ordinal]) / Swift.max(average, 1))
+            var score = 0.0
+            for (term, weight) in scoredTerms {
+                let count = Double(try reader.count(of: term, inRange: ordinal))
+                if count > 0 { score += weight * count * (Self.k1 + 1) / (count + norm) }
+            }
+            found.append((ordinal, score))
+        }
+        return found.sorted { $0.score > $1.score || ($0.score == $1.score && $0.ordinal < $1.ordinal) }
+    }
+
+    private func lengths(of document: DocID) throws -> [Int] {
+        PassageLengths.decode(try database.valueBytes(slot: Schema.Slot.passageLengths, of: document))
+    }
+}
+
+/// The ranges (0 = shared, n = passage n) in which a condition holds.
+struct RangeSet {
+    private var words: [UInt64]
+
+    init(count: Int, all: Bool = false) {
+        words = Array(repeating: all ? ~0 : 0, count: (count + 63) / 64)
+    }
+
+    func contains(_ range: Int) -> Bool {
+        range / 64 < words.count && words[range / 64] & (1 << UInt64(range % 64)) != 0
+    }
+
+    mutating func insert(_ range: Int) {
+        guard range / 64 < words.count else { return }
+        words[range / 64] |= 1 << UInt64(range % 64)
+    }
+
+    mutating func formIntersection(_ other: RangeSet) { for i in words.indices { words[i] &= other.words[i] } }
+    mutating func formUnion(_ other: RangeSet) { for i in words.indices { words[i] |= other.words[i] } }
+    mutating func formSymmetricDifference(_ other: RangeSet) { for i in words.indices { words[i] ^= other.words[i] } }
+    mutating func subtract(_ other: RangeSet) { for i in words.indices { words[i] &= ~other.words[i] } }
+}
+
+/// Positions of terms in one document, read once each.
+struct DocumentPositions {
+    let database: Database
+    let document: DocID
+    let ranges: Int
+    private var cache: [String: [UInt32]] = [:]
+    private var allTerms: [String]?
+
+    init(database: Database, document: DocID, ranges: Int) {
+        self.database = database
+        self.document = document
+        self.ranges = ranges
+    }
+
+    mutating func positions(of term: String) throws -> [UInt32] {
+        if let cached = cache[term] { return cached }
+        let found = try database.positions(of: term, in: document)
+        cache[term] = found
+        return found
+    }
+
+    /// Where a term occurs; a term in range 0, or one without positions (a boolean filter term),
+    /// counts for every passage.
+    mutating func ranges(of term: String) throws -> RangeSet {
+        let found = try positions(of: term)
+        if found.isEmpty {
+            return RangeSet(count: ranges, all: try database.hasPosting(term, in: document))
+        }
+        var set = RangeSet(count: ranges)
+        for position in found { set.insert(Int(position / Schema.passageStride)) }
+        return set.contains(0) ? RangeSet(count: ranges, all: true) : set
+    }
+
+    mutating func count(of term: String, inRange range: Int) throws -> Int {
+        try positions(of: term).reduce(0) { $0 + (Int($1 / Schema.passageStride) == range ? 1 : 0) }
+    }
+
+    /// The document's terms starting with prefix (wildcards).
+    mutating func terms(withPrefix prefix: String) throws -> [String] {
+        if allTerms == nil { allTerms = try database.document(document).terms().map(\.term) }
+        return allTerms!.filter { $0.hasPrefix(prefix) }
+    }
+}
+
+/// Xapian's query tree, with the parameters that its 1.4 API exposes only in descriptions.
+private indirect enum Condition {
+    case term(String)
+    case wildcard(prefix: String)
+    case all
+    case nothing
+    case and([Condition])
+    case or([Condition])
+    case xor([Condition])
+    case andNot(Condition, [Condition])
+    case phrase([Condition], window: Int)
+    case near([Condition], window: Int)
+
+    /// Compiles query; weighted terms (not under a filter or a negation) go into scored.
+    init(_ query: Query, factor: Double, scored: inout [String: Double]) {
+        let subqueries = query.subqueries
+        func compile(_ list: ArraySlice<Query>, _ factor: Double) -> [Condition] {
+            list.map { Condition($0, factor: factor, scored: &scored) }
+        }
+        switch query.kind {
+        case .term:
+            let term = query.leafTerm ?? ""
+            if term.isEmpty { self = .all; return }
+            if factor > 0 { scored[term, default: 0] += factor }
+            self = .term(term)
+        case .wildcard:
+            self = QueryDescription.wildcardPrefix(query).map { .wildcard(prefix: $0) } ?? .all
+        case .matchAll, .valueRange, .postingSource:
+            self = .all
+        case .matchNothing:
+            self = .nothing
+        case .and:
+            self = .and(compile(subqueries[...], factor))
+        case .filter:
+            self = .and(compile(subqueries.prefix(1), factor) + compile(subqueries.dropFirst(), 0))
+        case .andMaybe:
+            self = .and(compile(subqueries.prefix(1), factor))
+            _ = compile(subqueries.dropFirst(), factor)
+        case .or, .synonym, .max, .eliteSet:
+            self = .or(compile(subqueries[...], factor))
+        case .xor:
+            self = .xor(compile(subqueries[...], factor))
+        case .andNot:
+            let first = compile(subqueries.prefix(1), factor)
+            self = .andNot(first.first ?? .nothing, compile(subqueries.dropFirst(), 0))
+        case .scaleWeight:
+            let scale = QueryDescription.scaleFactor(query) ?? 1
+            self = subqueries.first.map { Condition($0, factor: factor * scale, scored: &scored) } ?? .nothing
+        case .phrase:
+            self = .phrase(compile(subqueries[...], factor),
+                           window: QueryDescription.window(query, subqueries: subqueries) ?? subqueries.count)
+        case .near:
+            self = .near(compile(subqueries[...], factor),
+                         window: QueryDescription.window(query, subqueries: subqueries) ?? 10)
+        }
+    }
+
+    func ranges(_ reader: inout DocumentPositions) throws -> RangeSet {
+        switch self {
+        case .term(let term):
+            return try reader.ranges(of: term)
+        case .wildcard(let prefix):
+            var set = RangeSet(count: reader.ranges)
+            for term in try reader.terms(withPrefix: prefix) { set.formUnion(try reader.ranges(of: term)) }
+            return set
+        case .all:
+            return RangeSet(count: reader.ranges, all: true)
+        case .nothing:
+            return RangeSet(count: reader.ranges)
+        case .and(let parts):
+            var set = RangeSet(count: reader.ranges, all: true)
+            for part in parts { set.formIntersection(try part.ranges(&reader)) }
+            return set
+        case .or(let parts):
+            var set = RangeSet(count: reader.ranges)
+            for part in parts { set.formUnion(try part.ranges(&reader)) }
+            return set
+        case .xor(let parts):
+            var set = RangeSet(count: reader.ranges)
+            for part in parts { set.formSymmetricDifference(try part.ranges(&reader)) }
+            return set
+        case .andNot(let first, let rest):
+            var set = try first.ranges(&reader)
+            for part in rest { set.subtract(try part.ranges(&reader)) }
+            return set
+        case .phrase(let parts, let window), .near(let parts, let window):
+            let ordered = if case .phrase = self { true } else { false }
+            return try Self.positional(parts, window: window, ordered: ordered, &reader)
+        }
+    }
+
+    /// Positions at which a part of a phrase occurs.
+    func positions(_ reader: inout DocumentPositions) throws -> [UInt32] {
+        switch self {
+        case .term(let term):
+            return try reader.positions(of: term)
+        case .wildcard(let prefix):
+            var all: [UInt32] = []
+            for term in try reader.terms(withPrefix: prefix) { all += try reader.positions(of: term) }
+            return all.sorted()
+        case .or(let parts), .and(let parts), .xor(let parts), .phrase(let parts, _), .near(let parts, _):
+            var all: [UInt32] = []
+            for part in parts { all += try part.positions(&reader) }
+            return all.sorted()
+        case .andNot(let first, _):
+            return try first.positions(&reader)
+        case .all, .nothing:
+            return []
+        }
+    }
+
+    /// Ranges holding every part within `window` positions (in order for a phrase).
+    private static func positional(_ parts: [Condition], window: Int, ordered: Bool,
+                                   _ reader: inout DocumentPositions) throws -> RangeSet {
+        var set = RangeSet(count: reader.ranges)
+        guard !parts.isEmpty else { return set }
+        let lists = try parts.map { try $0.positions(&reader) }
+        guard lists.allSatisfy({ !$0.isEmpty }) else { return set }
+        let span = UInt32(Swift.max(window, parts.count))
+        for start in lists[0] {
+            let range = start / Schema.passageStride
+            if set.contains(Int(range)) { continue }
+            let matched = ordered
+                ? inOrder(from: start, lists: lists, span: span)
+                : together(around: start, lists: lists, span: span)
+            if matched {
+                if range == 0 { return RangeSet(count: reader.ranges, all: true) }
+                set.insert(Int(range))
+            }
+        }
+        return set
+    }
+
+    /// Each later part at a later position, all within span of the first.
+    private static func inOrder(from start: UInt32, lists: [[UInt32]], span: UInt32) -> Bool {
+        var previous = start
+        for list in lists.dropFirst() {
+            guard let next = list.first(where: { $0 > previous }), next - start < span else { return false }
+            previous = next
+        }
+        return true
+    }
+
+    /// Every part somewhere in a window of span positions that contains start.
+    private static func together(around start: UInt32, lists: [[UInt32]], span: UInt32) -> Bool {
+        let low = start >= span - 1 ? start - (span - 1) : 0
+        let range = start / Schema.passageStride
+        for windowStart in low...start {
+            let windowEnd = windowStart + span
+            let inside = lists.dropFirst().allSatisfy { list in
+                list.contains { $0 >= windowStart && $0 < windowEnd && $0 / Schema.passageStride == range }
+            }
+            if inside { return true }
+        }
+        return false
+    }
+}
+
+/// Reads the parameters Xapian 1.4 prints in a query's description but has no accessor for.
+enum QueryDescription {
+    /// The description without the `Query(` … `)` wrapper.
+    static func inner(_ query: Query) -> Substring {
+        let text = query.description[...]
+        guard text.hasPrefix("Query("), text.hasSuffix(")") else { return text }
+        return text.dropFirst("Query(".count).dropLast()
+    }
+
+    /// `(a PHRASE 3 b c)`: the number after the first subquery and the operator's name.
+    static func window(_ query: Query, subqueries: [Query]) -> Int? {
+        guard let first = subqueries.first else { return nil }
+        let text = inner(query)
+        let afterFirst = text.dropFirst(1 + inner(first).count)
+        let words = afterFirst.split(separator: " ", maxSplits: 2)
+        guard words.count >= 2 else { return nil }
+        return Int(words[1])
+    }
+
+    /// `0.5 * (…)`: the factor.
+    static func scaleFactor(_ query: Query) -> Double? {
+        let text = inner(query)
+        guard let star = text.range(of: " * ") else { return nil }
+        return Double(text[..<star.lowerBound])
+    }
+
+    /// `WILDCARD SYNONYM compas`: the pattern.
+    static func wildcardPrefix(_ query: Query) -> String? {
+        let words = inner(query).split(separator: " ", maxSplits: 2)
+        return words.count == 3 && words[0] == "WILDCARD" ? String(words[2]) : nil
+    }
+}

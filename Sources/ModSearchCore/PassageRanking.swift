@@ -1,0 +1,130 @@
+import ModSearchProtocol
+import XapianKit
+
+/// A passage picked for a hit: the section document it lives in, and how it scored.
+struct RankedPassage {
+    let document: DocID
+    let ordinal: Int
+    let score: Double
+    let percent: Int
+    let collapsed: Int?
+}
+
+/// One page of ranked passages, with the totals and facets of the whole result.
+struct Ranking {
+    var passages: [RankedPassage]
+    var total: Total
+    var facets: Facets?
+}
+
+extension Searcher {
+    /// Ranks passages for `query`: Xapian ranks section documents, `PassageMatcher` finds the
+    /// passages of each that satisfy the query, and each passage's score is its section's weight
+    /// shaded by how it compares with the section's best passage (`Tuning.passageShare`). The best
+    /// passage of a section always scores the section's weight, so the top n passages always come
+    /// from the top n sections.
+    func rank(_ query: Query, filter: Query?, request: Request) throws -> Ranking {
+        var query = query
+        if let filter { query = query.isEmpty ? filter : try Query(.filter, [query, filter]) }
+        let first = request.offset ?? 0
+        let limit = request.limit ?? Limits.defaultLimit
+        let matcher = try PassageMatcher(query: query, database: xapianDatabase)
+        let counted = request.facets == true || limit == 0 ? try countAll(query, matcher: matcher) : nil
+        guard limit > 0 else {
+            return Ranking(passages: [], total: counted?.total ?? Total(estimate: 0, lower: 0, upper: 0),
+                           facets: counted?.facets)
+        }
+
+        let enquire = try Enquire(database: xapianDatabase)
+        try enquire.setQuery(try PassageMatcher.sectionQuery(for: query))
+        try enquire.setWeighting(tuning.weighting)
+        if request.collapse == .modality { enquire.setCollapseKey(Schema.Slot.modality) }
+
+        let wanted = first + limit
+        // A few spare sections in the first batch: some may hold no passage that satisfies the query.
+        let batch = wanted + 5
+        var candidates: [(passage: RankedPassage, order: Int)] = []
+        var verified = (sections: 0, withPassages: 0, passages: 0)
+        var sectionEstimate = (estimate: 0, upper: 0)
+        var exhausted = false
+        var start = 0
+        scan: while true {
+            let mset = try enquire.mset(first: start, maxItems: batch)
+            if start == 0 { sectionEstimate = (mset.matchesEstimated, mset.matchesUpperBound) }
+            for item in mset {
+                let found = try matcher.passages(in: item.docID)
+                verified.sections += 1
+                verified.passages += found.count
+                guard let best = found.first else { continue }
+                verified.withPassages += 1
+                let chosen = request.collapse == nil ? found[...] : found.prefix(1)
+                for passage in chosen {
+                    let relative = best.score > 0 ? passage.score / best.score : 1
+                    let factor = 1 - tuning.passageShare + tuning.passageShare * relative
+                    let collapsed: Int? = switch request.collapse {
+                    case .section: found.count - 1
+                    case .modality: item.collapseCount
+                    case nil: nil
+                    }
+                    candidates.append((RankedPassage(document: item.docID, ordinal: passage.ordinal,
+                                                     score: item.weight * factor,
+                                                     percent: Int((Double(item.percent) * factor).rounded()),
+                                                     collapsed: collapsed), candidates.count))
+                }
+                if verified.withPassages >= wanted { break scan }
+            }
+            if mset.count < batch {
+                exhausted = true
+                break
+            }
+            start += batch
+        }
+        candidates.sort { $0.passage.score > $1.passage.score || ($0.passage.score == $1.passage.score && $0.order < $1.order) }
+        let page = candidates.dropFirst(first).prefix(limit).map(\.passage)
+
+        let found = request.collapse == nil ? verified.passages : verified.withPassages
+        let total: Total
+        if let counted, request.collapse == nil {
+            total = counted.total
+        } else if exhausted {
+            total = Total(estimate: found, lower: found, upper: found)
+        } else {
+            // Extrapolate from the sections checked so far; the bound above is the index itself.
+            let perSection = Double(found) / Double(Swift.max(verified.sections, 1))
+            let estimate = Swift.max(found, Int((Double(sectionEstimate.estimate) * perSection).rounded()))
+            let upper = request.collapse == nil ? try passageCount() : sectionEstimate.upper
+            total = Total(estimate: estimate, lower: found, upper: Swift.max(upper, estimate))
+        }
+        return Ranking(passages: page, total: total, facets: counted?.facets)
+    }
+
+    /// Every passage satisfying the query, counted exactly, in total and per modality and section.
+    private func countAll(_ query: Query, matcher: PassageMatcher) throws -> (total: Total, facets: Facets) {
+        let enquire = try Enquire(database: xapianDatabase)
+        try enquire.setQuery(try PassageMatcher.sectionQuery(for: query))
+        try enquire.setWeighting(.boolean)
+        enquire.setDocIDOrder(.ascending)
+        var total = 0
+        var modalities: [String: Int] = [:]
+        var sections: [String: Int] = [:]
+        let batch = 10_000
+        var start = 0
+        while true {
+            let mset = try enquire.mset(first: start, maxItems: batch)
+            for item in mset {
+                let count = try matcher.satisfying(in: item.docID).count
+                guard count > 0 else { continue }
+                total += count
+                let modality = String(decoding: try xapianDatabase.valueBytes(slot: Schema.Slot.modality, of: item.docID),
+                                      as: UTF8.self)
+                let section = String(decoding: try xapianDatabase.valueBytes(slot: Schema.Slot.section, of: item.docID),
+                                     as: UTF8.self)
+                modalities[modality, default: 0] += count
+                sections[section, default: 0] += count
+            }
+            if mset.count < batch { break }
+            start += batch
+        }
+        return (Total(estimate: total, lower: total, upper: total), Facets(modality: modalities, section: sections))
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+import Testing
+import ModSearchCore
+import ModSearchProtocol
+import XapianKit
+
+/// One Xapian document per section: every hit must be a passage that satisfies the query by itself.
+@Suite struct PassageMatchingTests {
+    static let document = """
+        MOD901 – Lantern Therapy
+
+        Definition
+
+        Alpha kestrel words here, with a marigold.
+
+        Beta osprey words there, and another marigold marigold.
+
+        Related Therapies
+
+        Compassion-Focused Therapy (CFT) (MOD032): kestrel again.
+
+        """
+
+    static let shared: Workspace = {
+        let workspace = try! Workspace(documents: ["mod901-lantern.txt": document])
+        try! workspace.index()
+        return workspace
+    }()
+
+    func ids(_ query: String) throws -> [String] {
+        try Self.shared.search(query).hits.map(\.id)
+    }
+
+    @Test func andNeedsBothWordsInOnePassage() throws {
+        #expect(try ids("kestrel osprey").isEmpty, "the words are in two passages of one section")
+        #expect(try ids("kestrel words") == ["mod901/definition/1"])
+        #expect(try ids("kestrel OR osprey").sorted() == ["mod901/definition/1", "mod901/definition/2",
+                                                         "mod901/related-therapies/1"])
+    }
+
+    @Test func phrasesAndNearStayInsideAPassage() throws {
+        #expect(try ids(#""words there""#) == ["mod901/definition/2"])
+        #expect(try ids(#""marigold beta""#).isEmpty, "a phrase never spans two passages")
+        #expect(try ids("marigold NEAR beta") == ["mod901/definition/2"])
+        #expect(try ids("alpha NEAR osprey").isEmpty)
+    }
+
+    @Test func notWildcardsAndFieldsPerPassage() throws {
+        #expect(try ids("words -kestrel") == ["mod901/definition/2"], "a NOT excludes passages, not sections")
+        #expect(try ids("kestrel XOR marigold").sorted() == ["mod901/definition/2", "mod901/related-therapies/1"])
+        #expect(try ids("kest*").sorted() == ["mod901/definition/1", "mod901/related-therapies/1"])
+        #expect(try ids("kestrel related:MOD032") == ["mod901/related-therapies/1"])
+        #expect(try ids("osprey related:MOD032").isEmpty)
+    }
+
+    @Test func titleAndHeadingWordsBelongToEveryPassageOfTheSection() throws {
+        #expect(try ids("lantern osprey") == ["mod901/definition/2"])
+        #expect(try ids("definition kestrel") == ["mod901/definition/1"])
+        #expect(try ids(#"title:lantern"#).count == 3)
+    }
+
+    @Test func thePassageWithMoreOfTheWordRanksFirst() throws {
+        #expect(try ids("marigold") == ["mod901/definition/2", "mod901/definition/1"])
+    }
+
+    @Test func countsAndFacetsArePassages() throws {
+        let counted = try Self.shared.search("words", limit: 0, facets: true)
+        #expect(counted.total == Total(estimate: 2, lower: 2, upper: 2))
+        #expect(counted.facets?.modality == ["MOD901": 2] && counted.facets?.section == ["definition": 2])
+        let bySection = try Self.shared.search("kestrel", collapse: .section)
+        #expect(bySection.hits.map(\.id).sorted() == ["mod901/definition/1", "mod901/related-therapies/1"])
+    }
+
+    @Test func getFindsAPassageInsideItsSection() throws {
+        let searcher = try Searcher(databasePath: Self.shared.database)
+        #expect(try searcher.passage(id: "MOD901/definition/2").text.hasPrefix("Beta osprey"))
+        #expect(throws: ProtocolError.self) { try searcher.passage(id: "mod901/definition/9") }
+    }
+
+    @Test func parallelBuildEqualsOneWriter() throws {
+        let workspace = try Workspace()
+        let serial = try workspace.index(workers: 1, into: workspace.root.path + "/serial")
+        let parallel = try workspace.index(workers: 2, into: workspace.root.path + "/parallel")
+        #expect(parallel.indexed == serial.indexed && parallel.passages == serial.passages)
+        #expect(parallel.synonymGroups == serial.synonymGroups)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: workspace.root.path)
+            .filter { $0.contains(".build-") }
+        #expect(leftovers.isEmpty)
+        let one = try Searcher(databasePath: workspace.root.path + "/serial")
+        let two = try Searcher(databasePath: workspace.root.path + "/parallel")
+        #expect(try one.stats().passages == two.stats().passages)
+        for query in ["self-criticism", "compassion", #""two-chair dialogue""#, "mindfulness NEAR breathing", "CFT"] {
+            let request = Request(op: .search, query: query, limit: 20)
+            #expect(try one.search(request).hits.map(\.id) == two.search(request).hits.map(\.id), "\(query)")
+        }
+        let check = try run("/usr/bin/xapian-check", [workspace.root.path + "/parallel"])
+        #expect(check.status == 0, "\(check.output)")
+        // A second run over the filled database is incremental and finds nothing to do.
+        let again = try workspace.index(workers: 2, into: workspace.root.path + "/parallel")
+        #expect(again.unchanged == again.files && again.indexed == 0)
+    }
+
+    @Test func parallelBuildKeepsTheFirstFileOfADuplicateModality() throws {
+        var documents: [String: String] = [:]
+        for n in 0..<6 {
+            documents["mod9\(10 + n)-doc.txt"] = "MOD9\(10 + n) – Doc \(n)\n\nDefinition\n\nOwl number \(n).\n"
+        }
+        documents["mod999-copy.txt"] = "MOD910 – Copy\n\nDefinition\n\nOwl copy.\n"
+        let workspace = try Workspace(documents: documents)
+        let summary = try workspace.index(workers: 2)
+        #expect(summary.indexed == 6 && summary.skipped.map(\.file).map { ($0 as NSString).lastPathComponent } == ["mod999-copy.txt"])
+        #expect(try workspace.search("owl copy").hits.isEmpty)
+    }
+}
