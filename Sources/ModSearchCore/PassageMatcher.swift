@@ -18,8 +18,11 @@ struct PassageMatcher {
     /// Weighted terms: query factor × inverse document frequency.
     private let scoredTerms: [(term: String, weight: Double)]
 
-    init(query: Query, database: Database) throws {
+    private let stemmer: Stemmer
+
+    init(query: Query, database: Database, stemmer: Stemmer) throws {
         self.database = database
+        self.stemmer = stemmer
         var scored: [String: Double] = [:]
         condition = Condition(query, factor: 1, scored: &scored)
         let documents = Double(max(try database.documentCount, 1))
@@ -63,7 +66,7 @@ struct PassageMatcher {
     /// The ordinals of the passages of a section document that satisfy the query.
     func satisfying(in document: DocID) throws -> [Int] {
         let lengths = try lengths(of: document)
-        var reader = DocumentPositions(database: database, document: document, ranges: lengths.count)
+        var reader = DocumentPositions(database: database, stemmer: stemmer, document: document, ranges: lengths.count)
         let satisfied = try condition.ranges(&reader)
         return (1..<Swift.max(lengths.count, 1)).filter { satisfied.contains($0) && lengths[$0] > 0 }
     }
@@ -72,7 +75,7 @@ struct PassageMatcher {
     func passages(in document: DocID) throws -> [(ordinal: Int, score: Double)] {
         let lengths = try lengths(of: document)
         guard lengths.count > 1 else { return [] }
-        var reader = DocumentPositions(database: database, document: document, ranges: lengths.count)
+        var reader = DocumentPositions(database: database, stemmer: stemmer, document: document, ranges: lengths.count)
         let satisfied = try condition.ranges(&reader)
         let passageLengths = lengths.dropFirst()
         let average = Double(passageLengths.reduce(0, +)) / Double(passageLengths.count)
@@ -120,22 +123,36 @@ struct RangeSet {
 /// Positions of terms in one document, read once each.
 struct DocumentPositions {
     let database: Database
+    let stemmer: Stemmer
     let document: DocID
     let ranges: Int
     private var cache: [String: [UInt32]] = [:]
     private var allTerms: [String]?
 
-    init(database: Database, document: DocID, ranges: Int) {
+    init(database: Database, stemmer: Stemmer, document: DocID, ranges: Int) {
         self.database = database
+        self.stemmer = stemmer
         self.document = document
         self.ranges = ranges
     }
 
+    /// Positions of a term; a word indexed as written (no positions) is found through its stem.
     mutating func positions(of term: String) throws -> [UInt32] {
         if let cached = cache[term] { return cached }
-        let found = try database.positions(of: term, in: document)
+        var found = try database.positions(of: term, in: document)
+        if found.isEmpty, let stemmed = stemmedForm(of: term) {
+            found = try database.positions(of: stemmed, in: document)
+        }
         cache[term] = found
         return found
+    }
+
+    /// `Zcompass` for `compassion`, `ZScompass` for `Scompassion`; nil for a filter term.
+    private func stemmedForm(of term: String) -> String? {
+        let fieldPrefix = [Schema.Prefix.heading, Schema.Prefix.title].first { term.hasPrefix($0) } ?? ""
+        let word = term.dropFirst(fieldPrefix.count)
+        guard let first = word.utf8.first, !(UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(first) else { return nil }
+        return "Z" + fieldPrefix + stemmer.stem(String(word))
     }
 
     /// Where a term occurs; a term in range 0, or one without positions (a boolean filter term),

@@ -28,7 +28,7 @@ extension Searcher {
         if let filter { query = query.isEmpty ? filter : try Query(.filter, [query, filter]) }
         let first = request.offset ?? 0
         let limit = request.limit ?? Limits.defaultLimit
-        let matcher = try PassageMatcher(query: query, database: xapianDatabase)
+        let matcher = try PassageMatcher(query: query, database: xapianDatabase, stemmer: stemmer)
         let counted = request.facets == true || limit == 0 ? try countAll(query, matcher: matcher) : nil
         guard limit > 0 else {
             return Ranking(passages: [], total: counted?.total ?? Total(estimate: 0, lower: 0, upper: 0),

@@ -53,8 +53,12 @@ public enum Schema {
 
     /// Language of the stemmer used for indexing, queries and snippets alike.
     public static let stemmer = "english"
-    /// Stemmed terms with positions, so phrases also match other word forms of their words.
-    static let indexStemming: StemmingStrategy = .someFullPositions
+    /// Every word is indexed twice: stemmed (`Z` + stem) with positions, which queries, phrases
+    /// and passage checks use, and as written without positions, for wildcards. Positions are
+    /// most of the index, so they are stored once per word.
+    static let positionalStemming: StemmingStrategy = .allZ
+    /// Queries stem every word, capitalised or not, so that each query term has positions.
+    static let queryStemming: StemmingStrategy = .allZ
 
     /// Weight of a query rewritten with synonyms, beside the query as typed (weight 1).
     static let synonymWeight = 0.5

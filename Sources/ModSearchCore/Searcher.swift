@@ -11,7 +11,7 @@ public final class Searcher {
     public let databasePath: String
     private var database: Database
     private let queryParser: QueryParser
-    private let stemmer: Stemmer
+    let stemmer: Stemmer
     private var lastStamp: VersionStamp?
     private var synonyms = SynonymTable.empty
     let tuning: Tuning
@@ -26,7 +26,7 @@ public final class Searcher {
             stemmer = try Stemmer(language: Schema.stemmer)
             queryParser = QueryParser()
             try queryParser.setStemmer(Schema.stemmer)
-            queryParser.stemmingStrategy = Schema.indexStemming
+            queryParser.stemmingStrategy = Schema.queryStemming
             queryParser.setDatabase(database)
             try queryParser.setDefaultOperator(.and)
             try queryParser.addPrefix("title", Schema.Prefix.title)

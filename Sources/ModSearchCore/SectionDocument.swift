@@ -11,12 +11,22 @@ struct SectionDocument {
         self.tuning = tuning
         termGenerator = TermGenerator()
         try termGenerator.setStemmer(Schema.stemmer)
-        termGenerator.stemmingStrategy = Schema.indexStemming
         try termGenerator.setDatabase(database)
-        termGenerator.flags = [.spelling]
     }
 
-    /// The document, and how many passages it holds.
+    /// Indexes text at the current position: stemmed terms with positions, then the words as
+    /// written without positions (and into the spelling data).
+    private func index(_ text: String, weight: Int = 1, prefix: String = "") throws {
+        termGenerator.stemmingStrategy = Schema.positionalStemming
+        termGenerator.flags = []
+        try termGenerator.indexText(text, wdfIncrement: weight, prefix: prefix)
+        let end = termGenerator.termPosition
+        termGenerator.stemmingStrategy = .none
+        termGenerator.flags = prefix.isEmpty ? [.spelling] : []
+        try termGenerator.indexTextWithoutPositions(text, wdfIncrement: weight, prefix: prefix)
+        termGenerator.termPosition = end
+    }
+
     func make(_ section: Section, of modality: Modality, fileKey: String) throws -> Document {
         let document = Document()
         termGenerator.document = document
@@ -25,26 +35,26 @@ struct SectionDocument {
         // Range 0, shared by every passage: the title and the section heading, each as a field
         // (prefixed) and as plain text weighted above body words.
         termGenerator.termPosition = 0
-        try termGenerator.indexText(modality.title, wdfIncrement: tuning.titleWeight, prefix: Schema.Prefix.title)
+        try index(modality.title, weight: tuning.titleWeight, prefix: Schema.Prefix.title)
         termGenerator.termPosition = 0
-        try termGenerator.indexText(modality.title, wdfIncrement: tuning.titleWeight)
+        try index(modality.title, weight: tuning.titleWeight)
         termGenerator.increaseTermPosition()
         let headingStart = termGenerator.termPosition
-        try termGenerator.indexText(section.heading, wdfIncrement: tuning.headingWeight, prefix: Schema.Prefix.heading)
+        try index(section.heading, weight: tuning.headingWeight, prefix: Schema.Prefix.heading)
         termGenerator.termPosition = headingStart
-        try termGenerator.indexText(section.heading, wdfIncrement: tuning.headingWeight)
+        try index(section.heading, weight: tuning.headingWeight)
         lengths.append(termGenerator.termPosition)
 
         for passage in section.passages {
             let start = passage.ordinal * Int(Schema.passageStride)
             termGenerator.termPosition = start
             if let subheading = passage.subheading {
-                try termGenerator.indexText(subheading, wdfIncrement: tuning.headingWeight, prefix: Schema.Prefix.heading)
+                try index(subheading, weight: tuning.headingWeight, prefix: Schema.Prefix.heading)
                 termGenerator.termPosition = start
-                try termGenerator.indexText(subheading, wdfIncrement: tuning.headingWeight)
+                try index(subheading, weight: tuning.headingWeight)
                 termGenerator.increaseTermPosition(by: 1)
             }
-            try termGenerator.indexText(passage.text)
+            try index(passage.text)
             if passage.kind == .related {
                 for target in CrossReferences.ids(in: passage.text) where target != modality.id {
                     try document.addPosting(Schema.Prefix.reference + target.lowercased(), position: start + 1,
