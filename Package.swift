@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "modsearch", targets: ["modsearch"]),
+        .executable(name: "modsearch-local", targets: ["modsearch-local"]),
         .executable(name: "modsearchd", targets: ["modsearchd"]),
         .library(name: "ModalityDocs", targets: ["ModalityDocs"]),
         .library(name: "XapianKit", targets: ["XapianKit"]),
@@ -47,10 +48,22 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        // What both client front ends share: daemon backend and launcher, commands, printing.
+        // No Foundation, no ArgumentParser, no Xapian.
+        .target(name: "ModSearchCLI", dependencies: ["ModSearchProtocol", "ModSearchClient"]),
+        // The client people run: answers the common command lines through the daemon and runs
+        // modsearch-local for the rest. The Swift runtime linked statically starts it in about
+        // half the time of the shared libraries.
         .executableTarget(
             name: "modsearch",
+            dependencies: ["ModSearchCLI", "ModSearchProtocol"],
+            linkerSettings: [.unsafeFlags(["-static-stdlib"])]
+        ),
+        // The full command line (ArgumentParser) with the engine: --no-daemon, index, parse, help.
+        .executableTarget(
+            name: "modsearch-local",
             dependencies: [
-                "ModSearchCore", "ModSearchProtocol", "ModSearchClient", "ModalityDocs",
+                "ModSearchCLI", "ModSearchCore", "ModSearchProtocol", "ModalityDocs",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

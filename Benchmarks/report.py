@@ -64,13 +64,17 @@ def report(n):
             rss = int(open(f"{out}/daemon-rss-kb.txt").read().strip() or 0)
             print(f"\nDaemon resident memory after the load: {rss / 1024:,.0f} MB.")
 
-    whole = load(f"{out}/whole-process.json")
-    if whole:
-        print("\nWhole process (hyperfine, mean ± σ, ms):\n")
-        print("| command | mean | σ | min |")
-        print("|---|---|---|---|")
+    for name, title in [("whole-process", "Whole process"), ("start-up", "Start-up alone")]:
+        whole = load(f"{out}/{name}.json")
+        if not whole:
+            continue
+        runs = len(whole["results"][0]["times"])
+        print(f"\n{title} (hyperfine -N, {runs} runs each, ms):\n")
+        print("| command | median | mean | σ | min |")
+        print("|---|---|---|---|---|")
         for r in whole["results"]:
-            print(f"| `{r['command']}` | {r['mean'] * 1000:.1f} | {r['stddev'] * 1000:.1f} | {r['min'] * 1000:.1f} |")
+            print(f"| `{r['command']}` | {r['median'] * 1000:.2f} | {r['mean'] * 1000:.2f} | {r['stddev'] * 1000:.2f} "
+                  f"| {r['min'] * 1000:.2f} |")
 
 
 for n in sys.argv[1:] or ["1000", "10000"]:

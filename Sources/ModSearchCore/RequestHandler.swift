@@ -19,7 +19,3 @@ public enum RequestHandler {
         }
     }
 }
-
-public enum ModSearchVersion {
-    public static let string = "0.1.0"
-}

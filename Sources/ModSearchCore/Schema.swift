@@ -123,12 +123,12 @@ extension StoredSection: JSONWritable {
 
     /// Reads the JSON that `write(to:)` wrote.
     public init(json: [UInt8]) throws {
-        let fields = try FlatJSONReader.parse(json)
+        guard let fields = try JSONReader.parse(json).object else { throw StoredDataError(field: "{") }
         func text(_ key: String) throws -> String {
             guard let value = fields[key]?.string else { throw StoredDataError(field: key) }
             return value
         }
-        guard let passages = fields["passages"]?.objects else { throw StoredDataError(field: "passages") }
+        guard let passages = fields["passages"]?.array?.compactMap(\.object) else { throw StoredDataError(field: "passages") }
         self.init(
             modality: try text("modality"), title: try text("title"), section: try text("section"),
             heading: try text("heading"), source: try text("source"),

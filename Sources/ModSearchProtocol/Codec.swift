@@ -1,5 +1,3 @@
-import Foundation
-
 /// Turns request lines into `Request`s and responses into lines, with errors that name the field.
 public enum Codec {
     /// Decodes one request line (without its newline) and checks it against `Limits`.
@@ -7,21 +5,21 @@ public enum Codec {
         guard line.count <= Limits.maxLineBytes else {
             throw ProtocolError(.tooLarge, "request line is longer than \(Limits.maxLineBytes) bytes")
         }
-        let request: Request
+        let json: JSONValue
         do {
-            request = try JSONDecoder().decode(Request.self, from: Data(line))
-        } catch let error as DecodingError {
-            throw ProtocolError(.badRequest, describe(error))
+            json = try JSONReader.parse(line)
         } catch {
-            throw ProtocolError(.badRequest, "not a JSON object: \(error)")
+            throw ProtocolError(.badRequest, "not valid JSON")
         }
+        let request = try Request(JSONFields(json, code: .badRequest))
         try validate(request)
         return request
     }
 
     /// The `id` of a request line that failed to decode, when the line is a JSON object that has one.
     public static func requestID(in line: some Collection<UInt8>) -> RequestID? {
-        return (try? JSONDecoder().decode(IDOnly.self, from: Data(line)))?.id
+        guard let json = try? JSONReader.parse(line), let fields = try? JSONFields(json, code: .badRequest) else { return nil }
+        return try? RequestID.read(fields)
     }
 
     /// Checks the fields the decoder cannot: version, ranges and sizes.
@@ -58,54 +56,20 @@ public enum Codec {
     }
 
     /// Encodes a request as one line, newline included.
-    public static func encode(_ request: Request) throws -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return Array(try encoder.encode(request)) + [0x0A]
+    public static func encode(_ request: Request) -> [UInt8] {
+        var bytes = request.jsonBytes
+        bytes.append(0x0A)
+        return bytes
     }
 
-    public static func decodeResponse(_ line: some Collection<UInt8>) throws -> Response {
-        try JSONDecoder().decode(Response.self, from: Data(line))
-    }
-
-    private static func describe(_ error: DecodingError) -> String {
-        func field(_ path: [CodingKey]) -> String {
-            path.isEmpty ? "request" : "field '" + path.map { $0.intValue.map(String.init) ?? $0.stringValue }
-                .joined(separator: ".") + "'"
+    /// Decodes one response line (without its newline); a malformed one is an `internal` error.
+    public static func decodeResponse(_ line: some Collection<UInt8>) throws(ProtocolError) -> Response {
+        let json: JSONValue
+        do {
+            json = try JSONReader.parse(line)
+        } catch {
+            throw ProtocolError(.internalError, "the answer is not valid JSON (\(error.description))")
         }
-        switch error {
-        case .typeMismatch(let type, let context):
-            return "\(field(context.codingPath)): expected \(typeName(type))"
-        case .valueNotFound(let type, let context):
-            return "\(field(context.codingPath)): expected \(typeName(type)), got null"
-        case .keyNotFound(let key, _):
-            return "field '\(key.stringValue)': required"
-        case .dataCorrupted(let context):
-            if context.codingPath.last?.stringValue == "op" {
-                return "field 'op': must be one of \(Request.Operation.allCases.map(\.rawValue).joined(separator: ", "))"
-            }
-            if context.codingPath.last?.stringValue == "collapse" {
-                return "field 'collapse': must be one of \(Collapse.allCases.map(\.rawValue).joined(separator: ", "))"
-            }
-            if context.codingPath.isEmpty { return "not valid JSON" }
-            return "\(field(context.codingPath)): \(context.debugDescription)"
-        @unknown default:
-            return "malformed request"
-        }
+        return try Response(JSONFields(json, code: .internalError))
     }
-
-    private static func typeName(_ type: Any.Type) -> String {
-        switch type {
-        case is Int.Type: "an integer"
-        case is String.Type: "a string"
-        case is Bool.Type: "true or false"
-        case is [String].Type: "an array of strings"
-        default: "\(type)"
-        }
-    }
-}
-
-/// Just the `id` of a request, read from a line that failed to decode as a whole.
-private struct IDOnly: Decodable {
-    var id: RequestID?
 }

@@ -1,6 +1,6 @@
 /// One request line of wire protocol v1.
-public struct Request: Codable, Sendable, Equatable {
-    public enum Operation: String, Codable, Sendable, CaseIterable {
+public struct Request: Sendable, Equatable {
+    public enum Operation: String, Sendable, CaseIterable {
         case search, related, get, stats, ping
     }
 
@@ -44,26 +44,9 @@ public enum Collapse: String, Codable, Sendable, CaseIterable {
 }
 
 /// A request id as the client sent it: a number or a string.
-public enum RequestID: Codable, Sendable, Hashable {
+public enum RequestID: Sendable, Hashable {
     case number(Int)
     case string(String)
-
-    public init(from decoder: Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        if let number = try? container.decode(Int.self) {
-            self = .number(number)
-        } else {
-            self = .string(try container.decode(String.self))
-        }
-    }
-
-    public func encode(to encoder: Encoder) throws {
-        var container = encoder.singleValueContainer()
-        switch self {
-        case .number(let number): try container.encode(number)
-        case .string(let string): try container.encode(string)
-        }
-    }
 }
 
 /// Limits every server enforces; clients may use them to fail early.
@@ -73,4 +56,9 @@ public enum Limits {
     public static let maxLimit = 1000
     public static let maxQueryBytes = 4 * 1024
     public static let defaultLimit = 10
+}
+
+/// The version every program of the project reports (`--version`, `ping`).
+public enum ModSearchVersion {
+    public static let string = "0.1.0"
 }

@@ -1,6 +1,6 @@
 /// One response line: `{"id":…,"ok":true,"result":…}` or `{"id":…,"ok":false,"error":…}`.
-/// Written by `JSONWritable` (Results+JSON.swift), read with `Decodable`.
-public struct Response: Decodable, Sendable, Equatable {
+/// Written by `JSONWritable` (Results+JSON.swift), read from `JSONValue`s (JSONDecoding.swift).
+public struct Response: Sendable, Equatable {
     public var id: RequestID?
     public var ok: Bool
     public var result: Result?
@@ -15,42 +15,18 @@ public struct Response: Decodable, Sendable, Equatable {
     }
 
     /// The payload of a successful response; its shape depends on the operation.
-    public enum Result: Decodable, Sendable, Equatable {
+    public enum Result: Sendable, Equatable {
         case search(SearchResult)
         case passage(Hit)
         case related(RelatedResult)
         case stats(Stats)
         case pong(Pong)
-
-        /// Decodes by shape: each result type has a key no other has.
-        public init(from decoder: Decoder) throws {
-            let keys = try decoder.container(keyedBy: AnyKey.self)
-            if keys.contains(AnyKey("pong")) {
-                self = .pong(try Pong(from: decoder))
-            } else if keys.contains(AnyKey("modalities")) {
-                self = .stats(try Stats(from: decoder))
-            } else if keys.contains(AnyKey("target")) {
-                self = .related(try RelatedResult(from: decoder))
-            } else if keys.contains(AnyKey("hits")) {
-                self = .search(try SearchResult(from: decoder))
-            } else {
-                self = .passage(try Hit(from: decoder))
-            }
-        }
     }
 
-    public struct ErrorBody: Codable, Sendable, Equatable {
+    public struct ErrorBody: Sendable, Equatable {
         public var code: ErrorCode
         public var message: String
     }
-}
-
-struct AnyKey: CodingKey {
-    var stringValue: String
-    var intValue: Int? { nil }
-    init(_ string: String) { stringValue = string }
-    init?(stringValue: String) { self.stringValue = stringValue }
-    init?(intValue: Int) { nil }
 }
 
 public enum ErrorCode: String, Codable, Sendable {

@@ -158,3 +158,26 @@ extension Response: JSONWritable {
         writer.endObject()
     }
 }
+
+extension Request: JSONWritable {
+    public func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.field("v", v)
+        if let id { writer.key("id"); id.write(to: &writer) }
+        writer.key("op"); writer.string(op.rawValue)
+        writer.field("query", query)
+        writer.field("limit", limit)
+        writer.field("offset", offset)
+        for (name, list) in [("modality", modality), ("section", section)] {
+            guard let list else { continue }
+            writer.key(dynamic: name)
+            writer.beginArray()
+            for item in list { writer.string(item) }
+            writer.endArray()
+        }
+        writer.field("collapse", collapse?.rawValue)
+        if let facets { writer.key("facets"); writer.bool(facets) }
+        writer.field("target", target)
+        writer.endObject()
+    }
+}

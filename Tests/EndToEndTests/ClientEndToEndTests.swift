@@ -108,6 +108,33 @@ import Testing
         #expect(pipeline.lines.last?.trimmingCharacters(in: .whitespaces) == "3")
     }
 
+    /// `modsearch` answers common command lines with its own parser; ArgumentParser's reading in
+    /// `modsearch-local` (which `modsearch` runs for everything else) must give the same bytes and status.
+    @Test func fastFrontEndPrintsWhatTheFullCommandLinePrints() throws {
+        let folder = try Harness.temporaryFolder()
+        let env = Self.environment(folder)
+        defer { try? Self.stopDaemon(folder) }
+        let lines: [[String]] = [
+            ["self-criticism"], ["search", "-n", "3", "--full", "inner", "critic"], ["--json", "-n", "5", "trauma"],
+            ["--tsv", "-s", "evidence", "-m", "MOD032", "-m", "MOD050", "compassion"], ["-l", "--by", "modality", "shame"],
+            ["-c", "therapy"], ["--facets", "--color", "always", "-n", "2", "compasion"], ["--offset", "3", "-n", "2", "trauma"],
+            ["zzqxnonword"], ["AND OR ("], ["get", "--json", "mod032/definition/1", "mod032/definition/999"],
+            ["related", "-n", "3", "MOD032"], ["related", "--ids", "mod032/definition/1"], ["stats", "--json"],
+            ["--version"], ["daemon", "status"],
+        ]
+        _ = try Harness.run(Harness.modsearch, ["daemon", "start"], environment: env)
+        for arguments in lines {
+            let fast = try Harness.run(Harness.modsearch, arguments, environment: env)
+            let full = try Harness.run(Harness.modsearchLocal, arguments, environment: env)
+            let stable = { (text: String) in text.replacingOccurrences(of: #""took_us":\d+"#, with: "", options: .regularExpression)
+                .replacingOccurrences(of: #"up \d+ s, \d+ requests"#, with: "", options: .regularExpression)
+                .replacingOccurrences(of: #""uptime_s":[0-9.]+,"requests":\d+"#, with: "", options: .regularExpression) }
+            #expect(fast.status == full.status, "\(arguments)")
+            #expect(stable(fast.stdout) == stable(full.stdout), "\(arguments)")
+            #expect(fast.stderr == full.stderr, "\(arguments)")
+        }
+    }
+
     /// The three pipelines of the README, run as written there.
     @Test func readmePipelinesWorkAsWritten() throws {
         let folder = try Harness.temporaryFolder()

@@ -1,4 +1,3 @@
-import Foundation
 import Testing
 @testable import ModSearchProtocol
 
@@ -63,8 +62,47 @@ import Testing
             #expect(try Codec.decodeResponse(line.dropLast()) == response)
         }
         let text = String(decoding: Codec.encode(search), as: UTF8.self)
+
         #expect(text.contains(#""took_us":184"#))
         #expect(text.contains(#""id":"mod032/explanation/2""#))
+    }
+}
+
+extension CodecTests {
+    @Test func requestsRoundTripThroughTheirLines() throws {
+        let requests = [
+            Request(op: .search, id: .number(7), query: "self-criticism \"inner\" – é", limit: 10, offset: 5,
+                    modality: ["MOD032"], section: ["evidence", "good"], collapse: .modality, facets: true),
+            Request(op: .get, id: .string("a"), target: "mod032/definition/1"),
+            Request(op: .ping),
+        ]
+        for request in requests {
+            let line = Codec.encode(request)
+            #expect(line.last == 0x0A)
+            #expect(try Codec.decodeRequest(line.dropLast()) == request)
+        }
+    }
+
+    @Test func requestFieldsOfTheWrongShapeAreNamed() {
+        #expect(decodeError(#"{"op":"search","query":"x","modality":["MOD032",5]}"#)?.message == "field 'modality.1': expected a string")
+        #expect(decodeError(#"{"op":"search","query":"x","section":"evidence"}"#)?.message == "field 'section': expected an array of strings")
+        #expect(decodeError(#"{"op":"search","query":"x","collapse":"page"}"#)?.message == "field 'collapse': must be one of modality, section")
+        #expect(decodeError(#"{"op":"search","query":"x","facets":1}"#)?.message == "field 'facets': expected true or false")
+        #expect(decodeError(#"{"op":null}"#)?.message == "field 'op': expected a string, got null")
+        #expect(Codec.requestID(in: Array(#"{"id":"r1","op":"explode"}"#.utf8)) == .string("r1"))
+        #expect(Codec.requestID(in: Array("{not json".utf8)) == nil)
+    }
+
+    @Test func malformedAnswersAreInternalErrors() {
+        for line in ["{not json", #"{"ok":true,"result":{"pong":true,"version":"1","pid":"x"}}"#,
+                     #"{"ok":false,"error":{"code":"no_such_code","message":"m"}}"#, #"{"result":{}}"#] {
+            #expect(throws: ProtocolError.self, "\(line)") { try Codec.decodeResponse(Array(line.utf8)) }
+            do {
+                _ = try Codec.decodeResponse(Array(line.utf8))
+            } catch {
+                #expect(error.code == .internalError)
+            }
+        }
     }
 }
 

@@ -3,8 +3,8 @@ import Glibc
 #endif
 
 /// Results go to stdout; everything else to stderr, so pipes carry only results.
-enum Output {
-    static func write(_ text: String) {
+public enum Output {
+    public static func write(_ text: String) {
         var text = text
         text.withUTF8 { buffer in
             var offset = 0
@@ -20,15 +20,15 @@ enum Output {
         }
     }
 
-    static func line(_ text: String) { write(text + "\n") }
+    public static func line(_ text: String) { write(text + "\n") }
 }
 
-enum Diagnostics {
-    static func warn(_ message: String) { stderr("modsearch: warning: \(message)\n") }
-    static func error(_ message: String) { stderr("modsearch: \(message)\n") }
+public enum Diagnostics {
+    public static func warn(_ message: String) { stderr("modsearch: warning: \(message)\n") }
+    public static func error(_ message: String) { stderr("modsearch: \(message)\n") }
 
     /// Writes to stderr as is (progress lines, pre-formatted messages).
-    static func raw(_ text: String) { stderr(text) }
+    public static func raw(_ text: String) { stderr(text) }
 
     private static func stderr(_ text: String) {
         var text = text

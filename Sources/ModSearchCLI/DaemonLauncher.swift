@@ -1,43 +1,38 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import Foundation
 import ModSearchClient
 import ModSearchProtocol
 
 /// Starts `modsearchd` the way build servers and key agents do: the binary beside this one,
 /// detached in its own session, logging beside its socket, exiting when idle.
-enum DaemonLauncher {
+public enum DaemonLauncher {
     static let idleExitSeconds = 900
     static let startTimeout: Duration = .seconds(10)
     /// glibc's `POSIX_SPAWN_SETSID` (a GNU extension Swift does not import).
     private static let spawnSetSID: Int16 = 0x80
 
-    static func daemonExecutable() -> String {
-        let own = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-        let beside = own.deletingLastPathComponent().appendingPathComponent("modsearchd").path
-        if FileManager.default.isExecutableFile(atPath: beside) { return beside }
-        let selfExe = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-        return selfExe.deletingLastPathComponent().appendingPathComponent("modsearchd").path
-    }
-
     /// Marks every descriptor above stderr close-on-exec: a pipe this client inherited (from a
     /// script capturing its output) must not stay open for the daemon's whole life.
     private static func closeOnExec() {
-        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd") else { return }
-        for descriptor in entries.compactMap(Int32.init) where descriptor > 2 {
-            _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC)
+        guard let folder = opendir("/proc/self/fd") else { return }
+        defer { closedir(folder) }
+        var descriptors: [Int32] = []
+        while let entry = readdir(folder) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            if let descriptor = Int32(name), descriptor > 2 { descriptors.append(descriptor) }
         }
+        for descriptor in descriptors { _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC) }
     }
 
     /// Spawns the daemon and waits until its socket answers.
     @discardableResult
-    static func start(socketPath: String, databasePath: String) throws(ProtocolError) -> Int32 {
-        let executable = daemonExecutable()
-        guard FileManager.default.isExecutableFile(atPath: executable) else {
+    public static func start(socketPath: String, databasePath: String) throws(ProtocolError) -> Int32 {
+        let executable = Sibling.path("modsearchd")
+        guard access(executable, X_OK) == 0 else {
             throw ProtocolError(.unavailable, "cannot start the daemon: \(executable) not found")
         }
-        let folder = (socketPath as NSString).deletingLastPathComponent
+        let folder = socketPath.lastIndex(of: "/").map { String(socketPath[..<$0]) } ?? "."
         mkdir(folder, 0o700)
         let arguments = [executable, "--db", databasePath, "--socket", socketPath,
                          "--idle-exit", String(idleExitSeconds), "--log-file", folder + "/modsearchd.log"]
@@ -72,5 +67,37 @@ enum DaemonLauncher {
             usleep(20_000)
         }
         throw ProtocolError(.unavailable, "modsearchd did not answer on \(socketPath) within 10 s; see \(folder)/modsearchd.log")
+    }
+}
+
+/// The project's other programs, found beside this executable, as installed and as built.
+public enum Sibling {
+    /// `name` in the folder of this program as invoked (symlinks resolved), else in the folder of
+    /// `/proc/self/exe` (when invoked through `$PATH`, `argv[0]` is a bare name).
+    public static func path(_ name: String) -> String {
+        if let own = resolved(CommandLine.arguments[0]) {
+            let beside = folder(of: own) + "/" + name
+            if access(beside, X_OK) == 0 { return beside }
+        }
+        return folder(of: resolved("/proc/self/exe") ?? ".") + "/" + name
+    }
+
+    /// Replaces this process with `name` run on the same arguments; returns only if that fails.
+    public static func exec(_ name: String) -> Never {
+        let executable = path(name)
+        let argv = CommandLine.arguments.map { strdup($0) } + [nil]
+        execv(executable, argv)
+        Diagnostics.error("cannot run \(executable): \(String(cString: strerror(errno)))")
+        exit(2)
+    }
+
+    private static func resolved(_ path: String) -> String? {
+        guard let pointer = realpath(path, nil) else { return nil }
+        defer { free(pointer) }
+        return String(cString: pointer)
+    }
+
+    private static func folder(of path: String) -> String {
+        path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
     }
 }

@@ -1,5 +1,5 @@
 import ArgumentParser
-import ModSearchCore
+import ModSearchCLI
 import ModSearchProtocol
 
 /// Where the index and the daemon are: shared by every command.
@@ -15,19 +15,16 @@ struct LocationOptions: ParsableArguments {
     @Flag(help: "Search in this process instead of asking the daemon.")
     var noDaemon = false
 
-    var databasePath: String { db ?? Locations.database() }
-    var socketPath: String { socket ?? Locations.socket() }
+    var location: Location { Location(db: db, socket: socket) }
 
     /// The backend to send requests to: the daemon (started if none answers), or this process.
-    func backend() throws(ProtocolError) -> Backend {
-        if noDaemon { return try InProcessBackend(databasePath: databasePath) }
-        return try DaemonBackend(socketPath: socketPath, databasePath: databasePath, autostart: true)
+    func backend() throws(ProtocolError) -> any Backend {
+        if noDaemon { return try InProcessBackend(databasePath: location.databasePath) }
+        return try location.daemon()
     }
 }
 
-enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
-    case auto, always, never
-}
+extension ColorChoice: ExpressibleByArgument {}
 
 /// How results are printed; the same for every command that prints passages.
 struct OutputOptions: ParsableArguments {
@@ -56,12 +53,13 @@ struct OutputOptions: ParsableArguments {
     }
 
     var format: HitPrinter.Format {
-        if json { return .json }
-        if tsv { return .tsv }
-        if ids { return .ids }
-        if count { return .count }
-        return .text(Terminal.style(for: color), full: full)
+        HitPrinter.Format(json: json, tsv: tsv, ids: ids, count: count, full: full, color: color)
     }
 }
 
 extension Collapse: ExpressibleByArgument {}
+
+/// Ends a command with the exit status its shared body returned (0 needs no throw).
+func finish(_ status: Int32) throws {
+    if status != 0 { throw ExitCode(status) }
+}

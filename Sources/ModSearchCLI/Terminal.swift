@@ -1,22 +1,27 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import Foundation
+import ModSearchProtocol
+
+/// `--color`: whether to highlight matches.
+public enum ColorChoice: String, CaseIterable, Sendable {
+    case auto, always, never
+}
 
 /// What stdout is: a terminal (colour, width) or a pipe (plain).
-enum Terminal {
-    struct Style {
+public enum Terminal {
+    public struct Style {
         var color: Bool
         var width: Int
     }
 
-    static func style(for choice: ColorChoice) -> Style {
+    public static func style(for choice: ColorChoice) -> Style {
         let tty = isatty(STDOUT_FILENO) == 1
         let color: Bool
         switch choice {
         case .always: color = true
         case .never: color = false
-        case .auto: color = tty && (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
+        case .auto: color = tty && Locations.variable("NO_COLOR") == nil
         }
         return Style(color: color, width: tty ? width() : 0)
     }
@@ -25,7 +30,7 @@ enum Terminal {
     private static func width() -> Int {
         var size = winsize()
         if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 20 { return Int(size.ws_col) }
-        return Int(ProcessInfo.processInfo.environment["COLUMNS"] ?? "") ?? 100
+        return Int(Locations.variable("COLUMNS") ?? "") ?? 100
     }
 
     static let bold = "\u{1B}[1m"

@@ -1,8 +1,10 @@
 import ArgumentParser
+import Foundation
 #if canImport(Glibc)
 import Glibc
 import Synchronization
 #endif
+import ModSearchCLI
 import ModSearchCore
 
 /// `modsearch index [PATH…]`: (re)index documents, incrementally.
@@ -34,7 +36,7 @@ struct IndexCommand: ParsableCommand {
         let progressLine = ProgressLine()
         let summary: IndexSummary
         do {
-            let indexer = try Indexer(databasePath: location.databasePath)
+            let indexer = try Indexer(databasePath: location.location.databasePath)
             summary = try indexer.index(paths, rebuild: rebuild) { progress in
                 guard showProgress else { return }
                 progressLine.draw("indexing \(progress.done)/\(progress.total) files, \(progress.passages) passages",
@@ -49,12 +51,14 @@ struct IndexCommand: ParsableCommand {
         for warning in summary.warnings { Diagnostics.warn(warning) }
         for skipped in summary.skipped { Diagnostics.error("skipped \(skipped.file): \(skipped.reason)") }
         if json {
-            Output.line(HitPrinter.json(summary))
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            Output.line(String(decoding: try encoder.encode(summary), as: UTF8.self))
         } else {
             Output.line("indexed \(summary.indexed) of \(summary.files) files (\(summary.passages) passages), "
                 + "\(summary.unchanged) unchanged, \(summary.removed) removed, \(summary.skipped.count) skipped "
                 + (summary.synonymGroups > 0 ? "\(summary.synonymGroups) synonym groups loaded, " : "")
-                + "in \(Self.seconds(summary.seconds)) s → \(location.databasePath)")
+                + "in \(Self.seconds(summary.seconds)) s → \(location.location.databasePath)")
         }
     }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ModSearchCLI
 import ModalityDocs
 
 /// `modsearch parse FILE…`: shows how documents split into sections and passages.

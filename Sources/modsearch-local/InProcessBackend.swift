@@ -1,10 +1,6 @@
+import ModSearchCLI
 import ModSearchCore
 import ModSearchProtocol
-
-/// Where the client's requests are answered: in this process, or by the daemon over its socket.
-protocol Backend {
-    func send(_ request: Request) throws(ProtocolError) -> Response.Result
-}
 
 /// Answers requests with an in-process `Searcher` (`--no-daemon`).
 final class InProcessBackend: Backend {

@@ -1,23 +1,20 @@
-import Foundation
 import ModSearchProtocol
 
 /// Prints hits for people (text) or for pipes (JSON Lines, TSV, ids, count); results only, on stdout.
-struct HitPrinter {
-    enum Format {
+public struct HitPrinter {
+    public enum Format {
         case text(Terminal.Style, full: Bool)
         case json, tsv, ids, count
     }
 
     let format: Format
 
-    private static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }()
+    public init(format: Format) {
+        self.format = format
+    }
 
     /// A search or related answer: header (text only), the hits, and a summary line (JSON only).
-    func printResult(hits: [Hit], total: Int, exact: Bool = true, query: String, tookMicroseconds: Int,
+    public func printResult(hits: [Hit], total: Int, exact: Bool = true, query: String, tookMicroseconds: Int,
                      corrected: String? = nil, suggestion: String? = nil, facets: Facets? = nil) {
         switch format {
         case .count:
@@ -51,7 +48,7 @@ struct HitPrinter {
     }
 
     /// One passage on its own (`get`).
-    func printPassage(_ hit: Hit) {
+    public func printPassage(_ hit: Hit) {
         switch format {
         case .json: Output.write(String(decoding: Self.hitLine(hit), as: UTF8.self))
         case .count: Output.line("1")
@@ -109,11 +106,6 @@ struct HitPrinter {
 
     private static func tsvField(_ text: String) -> String {
         String(text.map { $0 == "\t" || $0 == "\n" || $0 == "\r" ? " " : $0 })
-    }
-
-    static func json(_ value: some Encodable) -> String {
-        guard let data = try? encoder.encode(value) else { return "{}" }
-        return String(decoding: data, as: UTF8.self)
     }
 }
 

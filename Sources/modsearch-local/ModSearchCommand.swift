@@ -3,8 +3,12 @@ import ArgumentParser
 import Glibc
 #endif
 import Foundation
-import ModSearchCore
+import ModSearchCLI
+import ModSearchProtocol
 
+/// The whole `modsearch` command line, parsed by ArgumentParser, with the engine linked in:
+/// `modsearch` runs this program for help, completions, usage errors, `--no-daemon`, `index`
+/// and `parse`, and anything else its own fast parser leaves alone.
 @main
 struct ModSearchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,16 +1,18 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-import Foundation
 import ModSearchClient
 import ModSearchProtocol
 
+/// Where the client's requests are answered: by the daemon over its socket, or (`--no-daemon`,
+/// in `modsearch-local` only) in the same process.
+public protocol Backend {
+    func send(_ request: Request) throws(ProtocolError) -> Response.Result
+}
+
 /// Sends requests to `modsearchd` over its Unix socket, starting the daemon when none answers.
-final class DaemonBackend: Backend {
+public final class DaemonBackend: Backend {
     private let connection: LineConnection
 
     /// Connects to the daemon at `socketPath`; with `autostart`, starts one serving `databasePath` if needed.
-    init(socketPath: String, databasePath: String, autostart: Bool) throws(ProtocolError) {
+    public init(socketPath: String, databasePath: String, autostart: Bool) throws(ProtocolError) {
         if let connection = try? LineConnection(path: socketPath) {
             self.connection = connection
             return
@@ -22,23 +24,20 @@ final class DaemonBackend: Backend {
         do {
             connection = try LineConnection(path: socketPath)
         } catch {
-            throw ProtocolError(.unavailable, "started modsearchd but cannot connect to \(socketPath): \(error)")
+            throw ProtocolError(.unavailable, "started modsearchd but cannot connect to \(socketPath): \(error.description)")
         }
     }
 
-    func send(_ request: Request) throws(ProtocolError) -> Response.Result {
-        let response: Response
+    public func send(_ request: Request) throws(ProtocolError) -> Response.Result {
+        let answer: [UInt8]?
         do {
-            try connection.write(try Codec.encode(request))
-            guard let line = try connection.readLine() else {
-                throw ProtocolError(.unavailable, "the daemon closed the connection")
-            }
-            response = try Codec.decodeResponse(line)
-        } catch let error as ProtocolError {
-            throw error
+            try connection.write(Codec.encode(request))
+            answer = try connection.readLine()
         } catch {
-            throw ProtocolError(.unavailable, "lost the daemon: \(error)")
+            throw ProtocolError(.unavailable, "lost the daemon: \(error.description)")
         }
+        guard let line = answer else { throw ProtocolError(.unavailable, "the daemon closed the connection") }
+        let response = try Codec.decodeResponse(line)
         if let error = response.error { throw ProtocolError(error.code, error.message) }
         guard let result = response.result else { throw ProtocolError(.internalError, "the daemon sent an empty answer") }
         return result
