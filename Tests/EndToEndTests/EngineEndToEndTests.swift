@@ -19,9 +19,11 @@ import Testing
         #expect(search.stdout.contains("1. MOD032 Compassion-focused Therapy"))
         #expect(search.stdout.contains("\u{1B}[1;31mself-criticism\u{1B}[0m"), "matched words are highlighted")
 
-        let quest = try Harness.run("/usr/bin/quest", ["-d", database, "self-criticism"])
+        // quest's parser leaves phrase words unstemmed, and only stemmed terms carry positions, so
+        // it is asked for words, which it stems as we do.
+        let quest = try Harness.run("/usr/bin/quest", ["-d", database, "-o", "and", "self criticism"])
         #expect(quest.status == 0)
-        #expect(quest.stdout.contains("mod032/"), "quest finds the passages")
+        #expect(quest.stdout.contains("mod032/"), "quest finds the sections")
 
         let delve = try Harness.run("/usr/bin/xapian-delve", ["-r", "1", database])
         for prefix in [" Qmod032/", " XMmod032", " XSdefinition"] {
