@@ -86,25 +86,19 @@ public final class Searcher {
         let prepared = try QueryText.prepare(text)
         let filter = try filterQuery(modalities: request.modality ?? [], sections: request.section ?? [])
         return try withReopenRetry {
-            var query = try parse(prepared, correctSpelling: false).query
-            if tuning.synonyms, let expanded = synonyms.expand(prepared, variants: knownVariants) {
-                // The alternatives count for less, so passages in the query's own words come first.
-                let alternatives = try parse(expanded, correctSpelling: false).query
-                query = try Query(.or, [query, try alternatives.scaled(by: Schema.synonymWeight)])
-            }
-            var run = try match(query, filter: filter, request: request)
-            var corrected: String?
-            var suggestion: String?
-            // Spelling lookups cost tens of µs a word, so they are made only when nothing matched.
-            if run.mset.isEmpty, tuning.spelling, let correction = try parse(prepared, correctSpelling: true).correction {
-                let better = try parse(correction, correctSpelling: false).query
-                let second = try match(better, filter: filter, request: request)
-                if second.mset.isEmpty {
-                    suggestion = correction
+            let builder = QueryBuilder(database: database, parser: queryParser, stemmer: stemmer,
+                                       synonyms: synonyms, tuning: tuning)
+            var plan = try builder.plan(prepared)
+            var run = try match(plan.query, filter: filter, request: request)
+            if run.mset.isEmpty, let retry = try builder.retry(after: plan) {
+                let second = try match(retry.query, filter: filter, request: request)
+                if second.mset.isEmpty, let spelling = retry.corrected {
+                    plan.suggestion = spelling
                 } else {
-                    (query, run, corrected) = (better, second, correction)
+                    (plan, run) = (retry, second)
                 }
             }
+            let query = plan.query
             let highlighter = Highlighter(queryTerms: query.terms, description: query.description, stemmer: stemmer)
             let hits = try run.mset.map { item throws in
                 try hit(item, highlighter: highlighter, collapsed: request.collapse != nil)
@@ -115,24 +109,9 @@ public final class Searcher {
             return SearchResult(
                 total: Total(estimate: run.mset.matchesEstimated, lower: run.mset.matchesLowerBound,
                              upper: run.mset.matchesUpperBound),
-                corrected: corrected, suggestion: suggestion,
+                corrected: plan.corrected, suggestion: plan.suggestion,
                 tookMicroseconds: Self.microseconds(since: started, clock), hits: hits, facets: facets)
         }
-    }
-
-    /// Other spellings of a word that the index holds, when the word itself is not there.
-    private func knownVariants(of word: String) -> [String] {
-        guard (try? database.termExists(word)) == false else { return [] }
-        return SpellingVariants.ukForms(of: word).filter { (try? database.termExists($0)) == true }
-    }
-
-    private func parse(_ text: String, correctSpelling: Bool) throws -> (query: Query, correction: String?) {
-        var flags: QueryParser.Flags = [.default, .wildcard, .pureNot, .synonym]
-        if correctSpelling { flags.insert(.spellingCorrection) }
-        let query = try queryParser.parseQuery(text, flags: flags)
-        guard correctSpelling else { return (query, nil) }
-        let correction = queryParser.correctedQueryString.flatMap { $0.isEmpty || $0 == text ? nil : $0 }
-        return (query, correction)
     }
 
     private struct Run {

@@ -9,6 +9,7 @@ public struct SynonymTable: Sendable, Equatable {
     private var groups: [[String]] = []
     private var groupOf: [String: Int] = [:]
     private var longest = 1
+    private var entryWords: Set<String> = []
 
     public static let empty = SynonymTable()
 
@@ -24,7 +25,9 @@ public struct SynonymTable: Sendable, Equatable {
             groups.append(entries)
             for entry in entries {
                 groupOf[entry] = groups.count - 1
-                longest = max(longest, entry.split(separator: " ").count)
+                let words = entry.split(separator: " ").map(String.init)
+                longest = max(longest, words.count)
+                entryWords.formUnion(words)
             }
         }
     }
@@ -41,15 +44,15 @@ public struct SynonymTable: Sendable, Equatable {
     ///
     /// `variants` may offer alternatives for single words the table does not know (other
     /// spellings of the same word, say).
-    public func expand(_ query: String, variants: (String) -> [String] = { _ in [] }) -> String? {
-        let tokens = QueryTokens(query)
+    func expand(_ query: QueryText, variants: (String) -> [String] = { _ in [] }) -> String? {
+        let tokens = query.tokens
         var out = ""
         var changed = false
         var index = 0
-        while index < tokens.items.count {
-            let item = tokens.items[index]
-            guard item.isPlainWord else {
-                out += item.text
+        while index < tokens.count {
+            let token = tokens[index]
+            guard token.kind == .word else {
+                out += token.text
                 index += 1
                 continue
             }
@@ -57,27 +60,27 @@ public struct SynonymTable: Sendable, Equatable {
             var match: (end: Int, group: Int)?
             var words: [String] = []
             var end = index
-            while end < tokens.items.count, tokens.items[end].isPlainWord || (tokens.items[end].isSpace && end > index) {
-                if tokens.items[end].isPlainWord {
-                    words += Self.words(in: tokens.items[end].text)
+            while end < tokens.count, tokens[end].kind == .word || (tokens[end].kind == .space && end > index) {
+                if tokens[end].kind == .word {
+                    words += Self.words(in: tokens[end].text)
                     if words.count > longest { break }
                     if let group = groupOf[words.joined(separator: " ")] { match = (end, group) }
                 }
                 end += 1
             }
             guard let match else {
-                let others = variants(item.text.lowercased())
+                let others = variants(token.text.lowercased())
                 if others.isEmpty {
-                    out += item.text
+                    out += token.text
                 } else {
-                    out += "(" + item.text + " OR " + others.joined(separator: " OR ") + ")"
+                    out += "(" + token.text + " OR " + others.joined(separator: " OR ") + ")"
                     changed = true
                 }
                 index += 1
                 continue
             }
-            let original = tokens.items[index...match.end].map(\.text).joined()
-            let key = tokens.items[index...match.end].filter(\.isPlainWord).flatMap { Self.words(in: $0.text) }
+            let original = tokens[index...match.end].map(\.text).joined()
+            let key = tokens[index...match.end].filter { $0.kind == .word }.flatMap { Self.words(in: $0.text) }
                 .joined(separator: " ")
             let alternatives = groups[match.group].filter { $0 != key }
                 .map { $0.contains(" ") ? "\"\($0)\"" : $0 }
@@ -88,66 +91,11 @@ public struct SynonymTable: Sendable, Equatable {
         return changed ? out : nil
     }
 
+    /// Whether some entry uses the (lower-case) word, so that it is meant as typed.
+    func mentions(_ word: String) -> Bool { entryWords.contains(word) }
+
     /// Lower-case words of an entry or a query word; hyphens and apostrophes split words.
     static func words(in text: some StringProtocol) -> [String] {
         text.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
-    }
-}
-
-/// A query string cut into pieces: plain words, spaces, and everything the rewriting must not touch.
-struct QueryTokens {
-    struct Item {
-        var text: String
-        var isPlainWord: Bool
-        var isSpace: Bool
-    }
-
-    private(set) var items: [Item] = []
-
-    static let operators: Set<String> = ["AND", "OR", "NOT", "XOR", "NEAR", "ADJ", "SYN"]
-
-    init(_ query: String) {
-        var current = ""
-        var inQuote = false
-        func flush() {
-            guard !current.isEmpty else { return }
-            let bare = current.split(separator: "/").first.map(String.init) ?? current
-            let plain = current.first.map { $0.isLetter || $0.isNumber } == true
-                && !current.contains(":") && !current.hasSuffix("*") && !Self.operators.contains(bare)
-                && current.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "'" || $0 == "’" }
-            items.append(Item(text: current, isPlainWord: plain, isSpace: false))
-            current = ""
-        }
-        for character in query {
-            if inQuote {
-                current.append(character)
-                if character == "\"" {
-                    inQuote = false
-                    items.append(Item(text: current, isPlainWord: false, isSpace: false))
-                    current = ""
-                }
-            } else if character == "\"" {
-                flush()
-                inQuote = true
-                current.append(character)
-            } else if character == " " || character == "\t" {
-                flush()
-                if let last = items.last, last.isSpace {
-                    items[items.count - 1].text.append(character)
-                } else {
-                    items.append(Item(text: String(character), isPlainWord: false, isSpace: true))
-                }
-            } else if character == "(" || character == ")" {
-                flush()
-                items.append(Item(text: String(character), isPlainWord: false, isSpace: false))
-            } else {
-                current.append(character)
-            }
-        }
-        if inQuote {
-            items.append(Item(text: current, isPlainWord: false, isSpace: false))
-        } else {
-            flush()
-        }
     }
 }

@@ -18,14 +18,14 @@ import ModSearchProtocol
     }
 
     @Test func rewritesPlainWordRunsOnly() {
-        #expect(Self.table.expand("behavior activation") == "(behavior OR behaviour) activation")
-        #expect(Self.table.expand("CFT shame") == #"(CFT OR "compassion focused therapy") shame"#)
-        #expect(Self.table.expand("compassion-focused therapy") == "(compassion-focused therapy OR cft)")
-        #expect(Self.table.expand("self-criticism") == #"(self-criticism OR "inner critic" OR "self judgment")"#)
-        #expect(Self.table.expand("nothing to do here") == nil)
+        #expect(Self.table.expand(QueryText("behavior activation")) == "(behavior OR behaviour) activation")
+        #expect(Self.table.expand(QueryText("CFT shame")) == #"(CFT OR "compassion focused therapy") shame"#)
+        #expect(Self.table.expand(QueryText("compassion-focused therapy")) == "(compassion-focused therapy OR cft)")
+        #expect(Self.table.expand(QueryText("self-criticism")) == #"(self-criticism OR "inner critic" OR "self judgment")"#)
+        #expect(Self.table.expand(QueryText("nothing to do here")) == nil)
         // Phrases, fields, operators, wildcards and +/- words are not touched.
-        #expect(Self.table.expand(#""behavior" title:behavior +behavior behavior* OR x"#) == nil)
-        #expect(Self.table.expand("(behavior)") == "((behavior OR behaviour))")
+        #expect(Self.table.expand(QueryText(#""behavior" title:behavior +behavior behavior* OR x"#)) == nil)
+        #expect(Self.table.expand(QueryText("(behavior)")) == "((behavior OR behaviour))")
     }
 
     @Test func searchFindsOtherSpellingsButRanksTheTypedWordsFirst() throws {
