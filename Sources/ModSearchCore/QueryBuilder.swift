@@ -36,32 +36,98 @@ struct QueryBuilder {
                     text: corrected, typed: typed)
     }
 
-    /// The query to try when `plan` matched nothing: the words as typed if a correction was
-    /// searched (suggesting it); else the query with the UK forms of US spellings the index also
-    /// holds (`license`, `licence`) and with corrections of rare words that look like typos of
-    /// much more frequent ones (reported as corrected, and used only if it finds something).
-    func retry(after plan: Plan) throws -> Plan? {
-        guard tuning.spelling else { return nil }
-        if let corrected = plan.corrected {
-            return Plan(query: try query(for: plan.typed), suggestion: corrected, text: plan.typed, typed: plan.typed)
+    /// The queries to try, in order, while nothing has matched. First spelling: the words as
+    /// typed if a correction was searched (suggesting it); else the query with the UK forms of US
+    /// spellings the index also holds (`license`, `licence`) and with corrections of rare words
+    /// that look like typos of much more frequent ones (reported as corrected, and used only if
+    /// it finds something). Then, for several words without operators, passages with any of
+    /// them, those with more (and rarer) words first: an empty page helps nobody when one word
+    /// of five is missing.
+    func retries(after plan: Plan) throws -> [Plan] {
+        var retries: [Plan] = []
+        var best = plan
+        if tuning.spelling {
+            if let corrected = plan.corrected {
+                retries.append(Plan(query: try query(for: plan.typed), suggestion: corrected, text: plan.typed,
+                                    typed: plan.typed))
+            } else {
+                let corrected = correctingSpelling(of: plan.typed, when: isRareNextTo)
+                best = Plan(query: try query(for: corrected, variants: ukFormsInIndex),
+                            corrected: corrected != plan.typed ? corrected.text : nil, text: corrected, typed: plan.typed)
+                retries.append(best)
+            }
         }
-        let corrected = correctingSpelling(of: plan.typed, when: isRareNextTo)
-        return Plan(query: try query(for: corrected, variants: ukFormsInIndex),
-                    corrected: corrected != plan.typed ? corrected.text : nil, text: corrected, typed: plan.typed)
+        if tuning.partialMatches, Self.canRelax(best.text) {
+            retries.append(Plan(query: try query(for: best.text, anyWord: true), corrected: best.corrected,
+                                text: best.text, typed: best.typed))
+        }
+        return retries
     }
 
-    /// The query for the text and, weighted below it, the same text with synonyms and other spellings.
-    private func query(for text: QueryText, variants: ((String) -> [String])? = nil) throws -> Query {
-        let query = try parse(text.text)
-        guard tuning.synonyms, let expanded = synonyms.expand(text, variants: variants ?? knownVariants) else {
+    /// Two or more words or phrases, and no operator or group whose meaning an OR would change.
+    private static func canRelax(_ text: QueryText) -> Bool {
+        let terms = text.tokens.filter { $0.kind == .word || $0.kind == .phrase }
+        let operators = text.tokens.filter {
+            $0.kind == .other && (QueryText.operators.contains($0.text) || $0.text == "(" || $0.text == ")")
+        }
+        return terms.count > 1 && operators.isEmpty
+    }
+
+    /// The query for the text (a US spelling also searched in the UK form the index holds) and,
+    /// weighted below it, the same with synonyms; passages with the typed words in their exact
+    /// forms get extra weight. `anyWord` asks for passages with any of the words rather than all.
+    private func query(for text: QueryText, variants: ((String) -> [String])? = nil, anyWord: Bool = false) throws -> Query {
+        let variants = variants ?? knownVariants
+        let spelled = Self.withVariants(text, variants)
+        var query = try parse(spelled.text, anyWord: anyWord)
+        if tuning.synonyms, let expanded = synonyms.expand(spelled) {
+            // The alternatives count for less, so passages in the query's own words come first.
+            query = try Query(.or, [query, try parse(expanded, anyWord: anyWord).scaled(by: Schema.synonymWeight)])
+        }
+        guard tuning.exactFormWeight > 0, let exact = try exactForms(in: text, variants: variants) else {
             return query
         }
-        // The alternatives count for less, so passages in the query's own words come first.
-        return try Query(.or, [query, try parse(expanded).scaled(by: Schema.synonymWeight)])
+        return try Query(.andMaybe, [query, try exact.scaled(by: tuning.exactFormWeight)])
     }
 
-    private func parse(_ text: String) throws -> Query {
-        try parser.parseQuery(text, flags: [.default, .wildcard, .pureNot, .synonym])
+    /// Each plain word with other spellings as `(word OR other …)`, at the word's full weight: the
+    /// other spelling is the word the person meant, not a neighbour of it (and the typed form's
+    /// stem may belong to other words: `hospitalization` and `hospitals` are both `hospit`).
+    private static func withVariants(_ text: QueryText, _ variants: (String) -> [String]) -> QueryText {
+        var changed = false
+        let spelled = text.tokens.map { token in
+            guard token.kind == .word, token.text.allSatisfy(\.isLetter) else { return token.text }
+            let others = variants(token.text.lowercased())
+            guard !others.isEmpty else { return token.text }
+            changed = true
+            return "(" + ([token.text] + others).joined(separator: " OR ") + ")"
+        }
+        return changed ? QueryText(spelled.joined()) : text
+    }
+
+    /// The words and phrases of the text as typed, unstemmed: the parser matches every form of a
+    /// word alike (`genograms` for `genogram`), and a person expects the form they typed first.
+    /// A US spelling's exact form is its UK one, the form the index holds.
+    private func exactForms(in text: QueryText, variants: (String) -> [String]) throws -> Query? {
+        var parts: [Query] = []
+        for token in text.tokens where token.kind == .word || token.kind == .phrase {
+            let words = SynonymTable.words(in: token.text)
+            if words.count > 1 {  // a phrase, or a hyphenated word, which the parser also reads as a phrase
+                parts.append(try Query(.phrase, terms: words))
+            } else {
+                parts += words.flatMap { [$0] + variants($0) }.map { Query(term: $0) }
+            }
+        }
+        return parts.isEmpty ? nil : try Query(.or, parts)
+    }
+
+    private func parse(_ text: String, anyWord: Bool = false) throws -> Query {
+        let flags: QueryParser.Flags = [.default, .wildcard, .pureNot, .synonym]
+        guard anyWord else { return try parser.parseQuery(text, flags: flags) }
+        // The searcher's parser joins words with AND; switch for this one parse only.
+        try parser.setDefaultOperator(.or)
+        defer { try? parser.setDefaultOperator(.and) }
+        return try parser.parseQuery(text, flags: flags)
     }
 
     /// Other spellings of a word that the index holds, when the word itself is not there (a word

@@ -90,7 +90,7 @@ public final class Searcher {
                                        synonyms: synonyms, tuning: tuning)
             var plan = try builder.plan(prepared)
             var run = try match(plan.query, filter: filter, request: request)
-            if run.mset.isEmpty, let retry = try builder.retry(after: plan) {
+            for retry in run.mset.isEmpty ? try builder.retries(after: plan) : [] where run.mset.isEmpty {
                 let second = try match(retry.query, filter: filter, request: request)
                 if second.mset.isEmpty, let spelling = retry.corrected {
                     plan.suggestion = spelling

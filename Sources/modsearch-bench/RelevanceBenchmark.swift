@@ -15,6 +15,7 @@ struct RelevanceBenchmark: ParsableCommand {
     @Option(help: "Try another BM25 b.") var b: Double?
     @Option(help: "Try another title weight.") var titleWeight: Int?
     @Option(help: "Try another heading weight.") var headingWeight: Int?
+    @Option(help: "Try another weight for exact (unstemmed) forms of the typed words.") var exactFormWeight: Double?
 
     func run() throws {
         let judged = Relevance.judgments(tsv: try String(contentsOfFile: judgments, encoding: .utf8))
@@ -25,6 +26,7 @@ struct RelevanceBenchmark: ParsableCommand {
         tried.b = b ?? tried.b
         tried.titleWeight = titleWeight ?? tried.titleWeight
         tried.headingWeight = headingWeight ?? tried.headingWeight
+        tried.exactFormWeight = exactFormWeight ?? tried.exactFormWeight
         for (name, tuning) in [(tried == .standard ? "modsearch as shipped" : "modsearch with \(tried)", tried),
                                ("plain defaults (no synonyms, no spelling, equal field weights, BM25 k1=1)", Tuning.plain)] {
             let database = scratch + "/" + (tuning == .plain ? "plain" : "tuned")

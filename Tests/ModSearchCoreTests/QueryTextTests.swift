@@ -63,9 +63,18 @@ import ModSearchProtocol
     }
 
     @Test func aCorrectionThatFindsNothingIsOnlySuggested() throws {
-        let result = try Self.workspace.search("genogrm zzzzqqq")
+        let result = try Self.workspace.search("genogrm", modality: ["MOD032"])
         #expect(result.hits.isEmpty)
         #expect(result.corrected == nil)
-        #expect(result.suggestion == "genogram zzzzqqq")
+        #expect(result.suggestion == "genogram")
+    }
+
+    @Test func whenNoPassageHasEveryWordThoseWithSomeAreShown() throws {
+        let result = try Self.workspace.search("genogrm zzzzqqq")
+        #expect(result.corrected == "genogram zzzzqqq")
+        #expect(!result.hits.isEmpty)
+        #expect(result.hits.allSatisfy { $0.text.lowercased().contains("genogram") })
+        // Operators keep their meaning: no relaxing of an explicit AND.
+        #expect(try Self.workspace.search("genogram AND zzzzqqq").hits.isEmpty)
     }
 }
