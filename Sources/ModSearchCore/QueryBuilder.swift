@@ -30,7 +30,7 @@ struct QueryBuilder {
     /// synonyms, and Xapian's own correction also "corrects" words the index holds
     /// (`grief` → `brief`).
     func plan(_ typed: QueryText) throws -> Plan {
-        let corrected = tuning.spelling ? correctingSpelling(of: typed, when: isUnknown) : typed
+        let corrected = tuning.spelling ? correctingSpelling(of: typed, .unknown) : typed
         let changed = corrected != typed
         return Plan(query: try query(for: corrected), corrected: changed ? corrected.text : nil,
                     text: corrected, typed: typed)
@@ -51,7 +51,7 @@ struct QueryBuilder {
                 retries.append(Plan(query: try query(for: plan.typed), suggestion: corrected, text: plan.typed,
                                     typed: plan.typed))
             } else {
-                let corrected = correctingSpelling(of: plan.typed, when: isRareNextTo)
+                let corrected = correctingSpelling(of: plan.typed, .rare)
                 best = Plan(query: try query(for: corrected, variants: ukFormsInIndex),
                             corrected: corrected != plan.typed ? corrected.text : nil, text: corrected, typed: plan.typed)
                 retries.append(best)
@@ -153,29 +153,35 @@ struct QueryBuilder {
     /// Xapian's prefix for the stemmed forms its term generator adds.
     private static let stemPrefix = "Z"
 
-    /// The text with each word that `needsCorrection` accepts replaced by its suggestion.
-    /// Words the synonym table uses and US spellings of indexed UK words are meant as typed.
-    private func correctingSpelling(of text: QueryText, when needsCorrection: (String, String) -> Bool) -> QueryText {
+    /// Which words may be typos: those no passage holds in any form (the stemmed term counts:
+    /// `pendulating` is no typo of `pendulation`), or those the index holds `rareFrequency` times
+    /// or fewer when their suggestion is `rareRatio` times as frequent.
+    private enum Suspects { case unknown, rare }
+
+    /// The text with each suspect word replaced by its suggestion. Words the synonym table uses
+    /// and US spellings of indexed UK words are meant as typed. The suggestion lookup costs tens
+    /// of µs, so it comes after the cheap term checks.
+    private func correctingSpelling(of text: QueryText, _ suspects: Suspects) -> QueryText {
         text.replacingWords { run in
             let word = run.lowercased()
-            guard word.count >= Self.shortestCorrectable, word.allSatisfy(\.isLetter), !synonyms.mentions(word),
-                  knownVariants(of: word).isEmpty,
-                  let suggestion = try? database.spellingSuggestion(for: word), suggestion != word,
-                  needsCorrection(word, suggestion) else { return nil }
+            guard word.count >= Self.shortestCorrectable, word.allSatisfy(\.isLetter), !synonyms.mentions(word) else {
+                return nil
+            }
+            let frequency = (try? database.termFrequency(word)) ?? 0
+            switch suspects {
+            case .unknown:
+                guard frequency == 0, (try? database.termExists(Self.stemPrefix + stemmer.stem(word))) == false else {
+                    return nil
+                }
+            case .rare:
+                guard frequency > 0, frequency <= Self.rareFrequency else { return nil }
+            }
+            guard ukFormsInIndex(of: word).isEmpty,
+                  let suggestion = try? database.spellingSuggestion(for: word), suggestion != word else { return nil }
+            if suspects == .rare, ((try? database.termFrequency(suggestion)) ?? 0) < Self.rareRatio * frequency {
+                return nil
+            }
             return suggestion
         }
-    }
-
-    /// True when no passage holds the word in any form (the stemmed term counts: `pendulating`
-    /// is no typo of `pendulation`).
-    private func isUnknown(_ word: String, suggestion _: String) -> Bool {
-        (try? database.termExists(word)) == false
-            && (try? database.termExists(Self.stemPrefix + stemmer.stem(word))) == false
-    }
-
-    private func isRareNextTo(_ word: String, suggestion: String) -> Bool {
-        let frequency = (try? database.termFrequency(word)) ?? 0
-        let other = (try? database.termFrequency(suggestion)) ?? 0
-        return frequency <= Self.rareFrequency && other >= Self.rareRatio * max(frequency, 1)
     }
 }

@@ -90,9 +90,12 @@ public final class Searcher {
                                        synonyms: synonyms, tuning: tuning)
             var plan = try builder.plan(prepared)
             var run = try match(plan.query, filter: filter, request: request)
-            for retry in run.mset.isEmpty ? try builder.retries(after: plan) : [] where run.mset.isEmpty {
+            // Nothing matched: the bound, not the page, since a count (limit 0) or a page past
+            // the end is empty too.
+            func none(_ run: Run) -> Bool { run.mset.matchesUpperBound == 0 }
+            for retry in none(run) ? try builder.retries(after: plan) : [] where none(run) {
                 let second = try match(retry.query, filter: filter, request: request)
-                if second.mset.isEmpty, let spelling = retry.corrected {
+                if none(second), let spelling = retry.corrected {
                     plan.suggestion = spelling
                 } else {
                     (plan, run) = (retry, second)

@@ -74,6 +74,10 @@ import ModSearchProtocol
         #expect(result.corrected == "genogram zzzzqqq")
         #expect(!result.hits.isEmpty)
         #expect(result.hits.allSatisfy { $0.text.lowercased().contains("genogram") })
+        // A count or a page past the end is not "nothing matched".
+        let all = try Self.workspace.search("genogram family", limit: 0)
+        #expect(all.total.estimate == (try Self.workspace.search("genogram family", limit: 100)).hits.count)
+        #expect(try Self.workspace.search("genogram zzzzqqq", limit: 0).total.estimate > 0)
         // Operators keep their meaning: no relaxing of an explicit AND.
         #expect(try Self.workspace.search("genogram AND zzzzqqq").hits.isEmpty)
     }
