@@ -78,7 +78,8 @@ struct QueryBuilder {
     /// forms get extra weight. `anyWord` asks for passages with any of the words rather than all.
     private func query(for text: QueryText, variants: ((String) -> [String])? = nil, anyWord: Bool = false) throws -> Query {
         let variants = variants ?? knownVariants
-        let spelled = Self.withVariants(text, variants)
+        // Other spellings belong with the synonyms: plain defaults search the words as typed.
+        let spelled = tuning.synonyms ? Self.withVariants(text, variants) : text
         var query = try parse(spelled.text, anyWord: anyWord)
         if tuning.synonyms, let expanded = synonyms.expand(spelled) {
             // The alternatives count for less, so passages in the query's own words come first.
