@@ -1,7 +1,8 @@
 import XapianKit
 
-/// Turns a prepared query into the Xapian query to match: the typed words, their synonyms and
-/// other spellings weighted below them, and spelling corrections of words the index lacks.
+/// Turns a prepared query into the Xapian query to match: the typed words (a US spelling also in
+/// the UK form the index holds), their synonyms weighted below them, extra weight for exact
+/// forms, spelling corrections of words the index lacks, and the retries made when nothing matched.
 ///
 /// Made per request by the `Searcher` (it only holds references), so it always sees the
 /// synonyms and database revision the searcher has.
