@@ -44,6 +44,8 @@ extension Searcher {
         // A few spare sections in the first batch: some may hold no passage that satisfies the query.
         let batch = wanted + 5
         var candidates: [(passage: RankedPassage, order: Int)] = []
+        // The weights of the sections with passages, after the section prior, best first.
+        var sectionWeights: [Double] = []
         var verified = (sections: 0, withPassages: 0, passages: 0)
         var sectionEstimate = (estimate: 0, upper: 0)
         var exhausted = false
@@ -52,11 +54,16 @@ extension Searcher {
             let mset = try enquire.mset(first: start, maxItems: batch)
             if start == 0 { sectionEstimate = (mset.matchesEstimated, mset.matchesUpperBound) }
             for item in mset {
+                // The prior only lowers weights, so once `wanted` sections weigh at least this
+                // one's raw weight, no later section can enter the page.
+                if sectionWeights.count >= wanted, sectionWeights[wanted - 1] >= item.weight { break scan }
                 let found = try matcher.passages(in: item.docID)
                 verified.sections += 1
                 verified.passages += found.count
                 guard let best = found.first else { continue }
                 verified.withPassages += 1
+                let weight = item.weight * (try sectionPrior(of: item.docID))
+                sectionWeights.insert(weight, at: sectionWeights.firstIndex { $0 < weight } ?? sectionWeights.endIndex)
                 let chosen = request.collapse == nil ? found[...] : found.prefix(1)
                 for passage in chosen {
                     let relative = best.score > 0 ? passage.score / best.score : 1
@@ -67,11 +74,10 @@ extension Searcher {
                     case nil: nil
                     }
                     candidates.append((RankedPassage(document: item.docID, ordinal: passage.ordinal,
-                                                     score: item.weight * factor,
+                                                     score: weight * factor,
                                                      percent: Int((Double(item.percent) * factor).rounded()),
                                                      collapsed: collapsed), candidates.count))
                 }
-                if verified.withPassages >= wanted { break scan }
             }
             if mset.count < batch {
                 exhausted = true
@@ -97,6 +103,15 @@ extension Searcher {
         }
         return Ranking(passages: page, total: total, facets: counted?.facets)
     }
+
+    /// `Tuning.secondarySectionWeight` for sections other than Definition and Explanation.
+    private func sectionPrior(of document: DocID) throws -> Double {
+        guard tuning.secondarySectionWeight != 1 else { return 1 }
+        let slug = try xapianDatabase.valueBytes(slot: Schema.Slot.section, of: document)
+        return Self.primarySections.contains(slug) ? 1 : tuning.secondarySectionWeight
+    }
+
+    private static let primarySections: Set<[UInt8]> = [Array("definition".utf8), Array("explanation".utf8)]
 
     /// Every passage satisfying the query, counted exactly, in total and per modality and section.
     private func countAll(_ query: Query, matcher: PassageMatcher) throws -> (total: Total, facets: Facets) {

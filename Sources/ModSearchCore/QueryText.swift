@@ -1,53 +1,138 @@
 import ModalityDocs
 import ModSearchProtocol
 
-/// Rewrites the values of boolean fields in a typed query into the form the index stores:
-/// `modality:MOD032` → `modality:mod032`, `section:"Evidence to Efficacy"` → `section:evidence-to-efficacy`.
+/// A typed query cut into tokens: the one scanner behind every rewriting modsearch makes before
+/// Xapian's parser sees the text (field values, closing quotes, synonyms, spelling).
 ///
-/// Xapian's parser would otherwise insert `:` before a capitalised boolean value and could not
-/// map a heading to its slug.
-enum QueryText {
+/// Rewritings work on tokens so that each one knows what it may touch: synonyms and spelling
+/// change plain words (and spelling the words of phrases), never fields, operators or `+`/`-`
+/// words, and joining the tokens again gives back every other character as typed.
+struct QueryText: Equatable {
+    enum Kind: Equatable {
+        /// Letters, digits, inner hyphens and apostrophes: `self-criticism`, `CFT`, `therapist’s`.
+        case word
+        /// Spaces and tabs between tokens.
+        case space
+        /// A quoted phrase with its quotes (an unterminated one runs to the end).
+        case phrase
+        /// `field:value`, possibly signed (`-section:ask`) or quoted (`section:"What Good Looks Like"`).
+        case field
+        /// Everything else: operators, parentheses, `+word`, `-word`, `wildcard*`, `NEAR/3`.
+        case other
+    }
+
+    struct Token: Equatable {
+        var text: String
+        var kind: Kind
+    }
+
+    private(set) var tokens: [Token] = []
+
+    /// The query text the tokens spell.
+    var text: String { tokens.map(\.text).joined() }
+
+    /// Xapian's operators (it only reads them in capitals).
+    static let operators: Set<String> = ["AND", "OR", "NOT", "XOR", "NEAR", "ADJ", "SYN"]
+    /// Fields whose values are stored as boolean terms and must be rewritten to the stored form.
     static let booleanFields = ["modality", "section", "related"]
 
-    static func prepare(_ query: String) throws(ProtocolError) -> String {
-        spaceBeforeClosingQuotes(try rewriteFields(query))
-    }
-
-    /// Xapian never stems a word directly followed by `"`, so `"inner critics"` could not match
-    /// "inner critic"; a space before each closing quote lets the last word be stemmed like the rest.
-    static func spaceBeforeClosingQuotes(_ query: String) -> String {
-        var out = ""
-        out.reserveCapacity(query.utf8.count + 4)
-        var open = false
+    init(_ query: String) {
+        var current = ""
+        var inQuote = false
+        func flush() {
+            guard !current.isEmpty else { return }
+            tokens.append(Token(text: current, kind: Self.kind(of: current)))
+            current = ""
+        }
         for character in query {
-            if character == "\"" {
-                if open, let last = out.last, last != " " { out.append(" ") }
-                open.toggle()
+            if inQuote {
+                current.append(character)
+                if character == "\"" {
+                    inQuote = false
+                    tokens.append(Token(text: current, kind: current.first == "\"" ? .phrase : .field))
+                    current = ""
+                }
+            } else if character == "\"" {
+                // `title:"…"` is one field token; a quote anywhere else starts a phrase.
+                if !current.hasSuffix(":") { flush() }
+                inQuote = true
+                current.append(character)
+            } else if character == " " || character == "\t" {
+                flush()
+                if let last = tokens.last, last.kind == .space {
+                    tokens[tokens.count - 1].text.append(character)
+                } else {
+                    tokens.append(Token(text: String(character), kind: .space))
+                }
+            } else if character == "(" || character == ")" {
+                flush()
+                tokens.append(Token(text: String(character), kind: .other))
+            } else {
+                current.append(character)
             }
-            out.append(character)
         }
-        return out
+        if inQuote {
+            tokens.append(Token(text: current, kind: current.first == "\"" ? .phrase : .field))
+        } else {
+            flush()
+        }
     }
 
-    private static func rewriteFields(_ query: String) throws(ProtocolError) -> String {
-        var out = ""
-        var rest = Substring(query)
-        while let (before, field, afterColon) = nextField(in: rest) {
-            out += before
-            var value: Substring
-            if afterColon.first == "\"" {
-                let body = afterColon.dropFirst()
-                let close = body.firstIndex(of: "\"") ?? body.endIndex
-                value = body[..<close]
-                rest = close < body.endIndex ? body[body.index(after: close)...] : body[close...]
-            } else {
-                let end = afterColon.firstIndex(where: { $0 == " " || $0 == ")" || $0 == "\t" }) ?? afterColon.endIndex
-                value = afterColon[..<end]
-                rest = afterColon[end...]
-            }
-            out += field + ":" + (try canonicalValue(field: field, value: String(value)))
+    private init(tokens: [Token]) { self.tokens = tokens }
+
+    private static func kind(of chunk: String) -> Kind {
+        let unsigned = chunk.drop(while: { $0 == "+" || $0 == "-" })
+        if let colon = unsigned.firstIndex(of: ":"), colon > unsigned.startIndex,
+           unsigned[..<colon].allSatisfy(\.isLetter), unsigned.index(after: colon) < unsigned.endIndex {
+            return .field
         }
-        return out + rest
+        let isWord = chunk.first.map { $0.isLetter || $0.isNumber } == true
+            && chunk.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "'" || $0 == "’" }
+            && !operators.contains(chunk)
+        return isWord ? .word : .other
+    }
+
+    /// The typed query with field values in their stored form (`modality:MOD032` →
+    /// `modality:mod032`, `section:"Evidence to Efficacy"` → `section:evidence-to-efficacy`) and a
+    /// space before each closing quote.
+    ///
+    /// Xapian's parser would otherwise insert `:` before a capitalised boolean value, could not map
+    /// a heading to its slug, and never stems a word directly followed by `"`, so `"inner critics"`
+    /// could not match "inner critic".
+    static func prepare(_ query: String) throws(ProtocolError) -> QueryText {
+        var prepared = QueryText(query)
+        for index in prepared.tokens.indices {
+            let token = prepared.tokens[index]
+            switch token.kind {
+            case .field:
+                prepared.tokens[index].text = try canonicalField(token.text)
+            case .phrase:
+                prepared.tokens[index].text = spaceBeforeClosingQuote(token.text)
+            default:
+                break
+            }
+        }
+        return prepared
+    }
+
+    private static func canonicalField(_ text: String) throws(ProtocolError) -> String {
+        let sign = text.prefix(while: { $0 == "+" || $0 == "-" })
+        let unsigned = text.dropFirst(sign.count)
+        guard let colon = unsigned.firstIndex(of: ":") else { return text }
+        let name = unsigned[..<colon].lowercased()
+        var value = unsigned[unsigned.index(after: colon)...]
+        guard booleanFields.contains(name) else { return spaceBeforeClosingQuote(text) }
+        if value.first == "\"" {
+            value = value.dropFirst()
+            if value.last == "\"" { value = value.dropLast() }
+        }
+        return sign + name + ":" + (try canonicalValue(field: name, value: String(value)))
+    }
+
+    private static func spaceBeforeClosingQuote(_ text: String) -> String {
+        guard text.hasSuffix("\""), text.filter({ $0 == "\"" }).count >= 2 else { return text }
+        let body = text.dropLast()
+        return body.last == " " ? text : body + " \""
     }
 
     /// The canonical stored form of a filter value (used by request filters too).
@@ -64,26 +149,27 @@ enum QueryText {
         }
     }
 
-    /// The next `field:` of a boolean field at a word start, with the text before it and after the colon.
-    private static func nextField(in text: Substring) -> (Substring, String, Substring)? {
-        var index = text.startIndex
-        while index < text.endIndex {
-            let atWordStart = index == text.startIndex || " \t(+-".contains(text[text.index(before: index)])
-            if atWordStart {
-                for field in booleanFields {
-                    let candidate = text[index...]
-                    if candidate.count > field.count,
-                       candidate.prefix(field.count).lowercased() == field,
-                       candidate.dropFirst(field.count).first == ":" {
-                        let after = candidate.dropFirst(field.count + 1)
-                        if let first = after.first, first != " " {
-                            return (text[..<index], field, after)
-                        }
-                    }
+    /// The same query with each run of letters and digits in its words and phrases passed
+    /// through `replace` (nil keeps the run); hyphens, apostrophes and quotes stay as typed.
+    func replacingWords(_ replace: (String) -> String?) -> QueryText {
+        QueryText(tokens: tokens.map { token in
+            guard token.kind == .word || token.kind == .phrase else { return token }
+            var out = ""
+            var run = ""
+            func flushRun() {
+                out += replace(run) ?? run
+                run = ""
+            }
+            for character in token.text {
+                if character.isLetter || character.isNumber {
+                    run.append(character)
+                } else {
+                    if !run.isEmpty { flushRun() }
+                    out.append(character)
                 }
             }
-            index = text.index(after: index)
-        }
-        return nil
+            if !run.isEmpty { flushRun() }
+            return Token(text: out, kind: token.kind)
+        })
     }
 }

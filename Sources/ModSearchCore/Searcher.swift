@@ -104,46 +104,26 @@ public final class Searcher {
         let prepared = try QueryText.prepare(text)
         let filter = try filterQuery(modalities: request.modality ?? [], sections: request.section ?? [])
         return try withReopenRetry {
-            var query = try parse(prepared, correctSpelling: false).query
-            if tuning.synonyms, let expanded = synonyms.expand(prepared, variants: knownVariants) {
-                // The alternatives count for less, so passages in the query's own words come first.
-                let alternatives = try parse(expanded, correctSpelling: false).query
-                query = try Query(.or, [query, try alternatives.scaled(by: Schema.synonymWeight)])
-            }
-            var ranking = try rank(query, filter: filter, request: request)
-            var corrected: String?
-            var suggestion: String?
-            // Spelling lookups cost tens of µs a word, so they are made only when nothing matched.
-            if ranking.total.lower == 0, ranking.passages.isEmpty, tuning.spelling,
-               let correction = try parse(prepared, correctSpelling: true).correction {
-                let better = try parse(correction, correctSpelling: false).query
-                let second = try rank(better, filter: filter, request: request)
-                if second.passages.isEmpty && second.total.lower == 0 {
-                    suggestion = correction
+            let builder = QueryBuilder(database: database, parser: queryParser, stemmer: stemmer,
+                                       synonyms: synonyms, tuning: tuning)
+            var plan = try builder.plan(prepared)
+            var ranking = try rank(plan.query, filter: filter, request: request)
+            // Nothing matched: the bound, not the page, since a count (limit 0) or a page past
+            // the end is empty too.
+            func none(_ ranking: Ranking) -> Bool { ranking.total.upper == 0 }
+            for retry in none(ranking) ? try builder.retries(after: plan) : [] where none(ranking) {
+                let second = try rank(retry.query, filter: filter, request: request)
+                if none(second), let spelling = retry.corrected {
+                    plan.suggestion = spelling
                 } else {
-                    (query, ranking, corrected) = (better, second, correction)
+                    (plan, ranking) = (retry, second)
                 }
             }
-            let hits = try hits(ranking, firstRank: (request.offset ?? 0) + 1, query: query)
-            return SearchResult(total: ranking.total, corrected: corrected, suggestion: suggestion,
+            let hits = try hits(ranking, firstRank: (request.offset ?? 0) + 1, query: plan.query)
+            return SearchResult(total: ranking.total, corrected: plan.corrected, suggestion: plan.suggestion,
                                 tookMicroseconds: Self.microseconds(since: started, clock), hits: hits,
                                 facets: ranking.facets)
         }
-    }
-
-    /// Other spellings of a word that the index holds, when the word itself is not there.
-    private func knownVariants(of word: String) -> [String] {
-        guard (try? database.termExists(word)) == false else { return [] }
-        return SpellingVariants.ukForms(of: word).filter { (try? database.termExists($0)) == true }
-    }
-
-    private func parse(_ text: String, correctSpelling: Bool) throws -> (query: Query, correction: String?) {
-        var flags: QueryParser.Flags = [.default, .wildcard, .pureNot, .synonym]
-        if correctSpelling { flags.insert(.spellingCorrection) }
-        let query = try queryParser.parseQuery(text, flags: flags)
-        guard correctSpelling else { return (query, nil) }
-        let correction = queryParser.correctedQueryString.flatMap { $0.isEmpty || $0 == text ? nil : $0 }
-        return (query, correction)
     }
 
     /// Request filters: any of the modalities, and any of the sections.
