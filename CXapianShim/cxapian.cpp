@@ -372,6 +372,31 @@ int cx_database_postlist(const cx_database *db, const char *term, size_t len,
     });
 }
 
+int cx_database_get_spelling_frequency(const cx_database *db, const char *word, size_t len,
+                                       uint32_t *out, cx_error *err) {
+    return guard(err, [&] {
+        const auto &d = rdb(db);
+        std::string w = S(word, len);
+        auto it = d.spellings_begin();
+        it.skip_to(w);
+        need(out) = it != d.spellings_end() && *it == w ? it.get_termfreq() : 0;
+    });
+}
+
+int cx_database_spellings(const cx_database *db, const char *prefix, size_t prefixlen,
+                          cx_strlist **out, cx_error *err) {
+    return guard(err, [&] {
+        const auto &d = rdb(db);
+        std::string p = S(prefix, prefixlen);
+        auto list = std::make_unique<cx_strlist>();
+        auto it = d.spellings_begin();
+        it.skip_to(p);
+        for (; it != d.spellings_end() && (*it).compare(0, p.size(), p) == 0; ++it)
+            list->items.emplace_back(*it, double(it.get_termfreq()));
+        out_list(std::move(list), out);
+    });
+}
+
 int cx_database_has_posting(const cx_database *db, const char *term, size_t len, uint32_t docid,
                             int *out, cx_error *err) {
     return guard(err, [&] {

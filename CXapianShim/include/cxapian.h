@@ -116,6 +116,12 @@ cx_document *cx_database_get_document(const cx_database *db, uint32_t docid, cx_
 /* Docids of documents indexed by term, ascending; free *docids with cx_free. */
 int cx_database_postlist(const cx_database *db, const char *term, size_t len,
                          uint32_t **docids, size_t *count, cx_error *err);
+/* How often word was added to the spelling data (0 if never). */
+int cx_database_get_spelling_frequency(const cx_database *db, const char *word, size_t len,
+                                       uint32_t *out, cx_error *err);
+/* Words of the spelling data starting with prefix, sorted; number = frequency. */
+int cx_database_spellings(const cx_database *db, const char *prefix, size_t prefixlen,
+                          cx_strlist **out, cx_error *err);
 /* Whether document docid is indexed by term. */
 int cx_database_has_posting(const cx_database *db, const char *term, size_t len, uint32_t docid,
                             int *out, cx_error *err);

@@ -18,11 +18,8 @@ struct PassageMatcher {
     /// Weighted terms: query factor × inverse document frequency.
     private let scoredTerms: [(term: String, weight: Double)]
 
-    private let stemmer: Stemmer
-
-    init(query: Query, database: Database, stemmer: Stemmer) throws {
+    init(query: Query, database: Database) throws {
         self.database = database
-        self.stemmer = stemmer
         var scored: [String: Double] = [:]
         condition = Condition(query, factor: 1, scored: &scored)
         let documents = Double(max(try database.documentCount, 1))
@@ -66,7 +63,7 @@ struct PassageMatcher {
     /// The ordinals of the passages of a section document that satisfy the query.
     func satisfying(in document: DocID) throws -> [Int] {
         let lengths = try lengths(of: document)
-        var reader = DocumentPositions(database: database, stemmer: stemmer, document: document, ranges: lengths.count)
+        var reader = DocumentPositions(database: database, document: document, ranges: lengths.count)
         let satisfied = try condition.ranges(&reader)
         return (1..<Swift.max(lengths.count, 1)).filter { satisfied.contains($0) && lengths[$0] > 0 }
     }
@@ -75,7 +72,7 @@ struct PassageMatcher {
     func passages(in document: DocID) throws -> [(ordinal: Int, score: Double)] {
         let lengths = try lengths(of: document)
         guard lengths.count > 1 else { return [] }
-        var reader = DocumentPositions(database: database, stemmer: stemmer, document: document, ranges: lengths.count)
+        var reader = DocumentPositions(database: database, document: document, ranges: lengths.count)
         let satisfied = try condition.ranges(&reader)
         let passageLengths = lengths.dropFirst()
         let average = Double(passageLengths.reduce(0, +)) / Double(passageLengths.count)
@@ -123,36 +120,21 @@ struct RangeSet {
 /// Positions of terms in one document, read once each.
 struct DocumentPositions {
     let database: Database
-    let stemmer: Stemmer
     let document: DocID
     let ranges: Int
     private var cache: [String: [UInt32]] = [:]
-    private var allTerms: [String]?
 
-    init(database: Database, stemmer: Stemmer, document: DocID, ranges: Int) {
+    init(database: Database, document: DocID, ranges: Int) {
         self.database = database
-        self.stemmer = stemmer
         self.document = document
         self.ranges = ranges
     }
 
-    /// Positions of a term; a word indexed as written (no positions) is found through its stem.
     mutating func positions(of term: String) throws -> [UInt32] {
         if let cached = cache[term] { return cached }
-        var found = try database.positions(of: term, in: document)
-        if found.isEmpty, let stemmed = stemmedForm(of: term) {
-            found = try database.positions(of: stemmed, in: document)
-        }
+        let found = try database.positions(of: term, in: document)
         cache[term] = found
         return found
-    }
-
-    /// `Zcompass` for `compassion`, `ZScompass` for `Scompassion`; nil for a filter term.
-    private func stemmedForm(of term: String) -> String? {
-        let fieldPrefix = [Schema.Prefix.heading, Schema.Prefix.title].first { term.hasPrefix($0) } ?? ""
-        let word = term.dropFirst(fieldPrefix.count)
-        guard let first = word.utf8.first, !(UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(first) else { return nil }
-        return "Z" + fieldPrefix + stemmer.stem(String(word))
     }
 
     /// Where a term occurs; a term in range 0, or one without positions (a boolean filter term),
@@ -170,18 +152,11 @@ struct DocumentPositions {
     mutating func count(of term: String, inRange range: Int) throws -> Int {
         try positions(of: term).reduce(0) { $0 + (Int($1 / Schema.passageStride) == range ? 1 : 0) }
     }
-
-    /// The document's terms starting with prefix (wildcards).
-    mutating func terms(withPrefix prefix: String) throws -> [String] {
-        if allTerms == nil { allTerms = try database.document(document).terms().map(\.term) }
-        return allTerms!.filter { $0.hasPrefix(prefix) }
-    }
 }
 
 /// Xapian's query tree, with the parameters that its 1.4 API exposes only in descriptions.
 private indirect enum Condition {
     case term(String)
-    case wildcard(prefix: String)
     case all
     case nothing
     case and([Condition])
@@ -204,7 +179,9 @@ private indirect enum Condition {
             if factor > 0 { scored[term, default: 0] += factor }
             self = .term(term)
         case .wildcard:
-            self = QueryDescription.wildcardPrefix(query).map { .wildcard(prefix: $0) } ?? .all
+            // Terms are stems, so Xapian's wildcards find none; `QueryBuilder` expands `word*`
+            // from the vocabulary before parsing.
+            self = .nothing
         case .matchAll, .valueRange, .postingSource:
             self = .all
         case .matchNothing:
@@ -239,10 +216,6 @@ private indirect enum Condition {
         switch self {
         case .term(let term):
             return try reader.ranges(of: term)
-        case .wildcard(let prefix):
-            var set = RangeSet(count: reader.ranges)
-            for term in try reader.terms(withPrefix: prefix) { set.formUnion(try reader.ranges(of: term)) }
-            return set
         case .all:
             return RangeSet(count: reader.ranges, all: true)
         case .nothing:
@@ -274,10 +247,6 @@ private indirect enum Condition {
         switch self {
         case .term(let term):
             return try reader.positions(of: term)
-        case .wildcard(let prefix):
-            var all: [UInt32] = []
-            for term in try reader.terms(withPrefix: prefix) { all += try reader.positions(of: term) }
-            return all.sorted()
         case .or(let parts), .and(let parts), .xor(let parts), .phrase(let parts, _), .near(let parts, _):
             var all: [UInt32] = []
             for part in parts { all += try part.positions(&reader) }
@@ -360,11 +329,5 @@ enum QueryDescription {
         let text = inner(query)
         guard let star = text.range(of: " * ") else { return nil }
         return Double(text[..<star.lowerBound])
-    }
-
-    /// `WILDCARD SYNONYM compas`: the pattern.
-    static func wildcardPrefix(_ query: Query) -> String? {
-        let words = inner(query).split(separator: " ", maxSplits: 2)
-        return words.count == 3 && words[0] == "WILDCARD" ? String(words[2]) : nil
     }
 }

@@ -15,6 +15,8 @@ struct Ranking {
     var passages: [RankedPassage]
     var total: Total
     var facets: Facets?
+    /// Section data read while ranking, kept for the hits.
+    var sections: [DocID: StoredSection] = [:]
 }
 
 extension Searcher {
@@ -23,12 +25,15 @@ extension Searcher {
     /// shaded by how it compares with the section's best passage (`Tuning.passageShare`). The best
     /// passage of a section always scores the section's weight, so the top n passages always come
     /// from the top n sections.
-    func rank(_ query: Query, filter: Query?, request: Request) throws -> Ranking {
+    ///
+    /// `exactWords` are the words as typed: a passage without them in that form (but in another,
+    /// through the stem) scores less by `Tuning.exactFormWeight`.
+    func rank(_ query: Query, filter: Query?, request: Request, exactWords: [String] = []) throws -> Ranking {
         var query = query
         if let filter { query = query.isEmpty ? filter : try Query(.filter, [query, filter]) }
         let first = request.offset ?? 0
         let limit = request.limit ?? Limits.defaultLimit
-        let matcher = try PassageMatcher(query: query, database: xapianDatabase, stemmer: stemmer)
+        let matcher = try PassageMatcher(query: query, database: xapianDatabase)
         let counted = request.facets == true || limit == 0 ? try countAll(query, matcher: matcher) : nil
         guard limit > 0 else {
             return Ranking(passages: [], total: counted?.total ?? Total(estimate: 0, lower: 0, upper: 0),
@@ -44,6 +49,8 @@ extension Searcher {
         // A few spare sections in the first batch: some may hold no passage that satisfies the query.
         let batch = wanted + 5
         var candidates: [(passage: RankedPassage, order: Int)] = []
+        var sections: [DocID: StoredSection] = [:]
+        let exact = ExactForms(words: exactWords, weight: tuning.exactFormWeight)
         // The weights of the sections with passages, after the section prior, best first.
         var sectionWeights: [Double] = []
         var verified = (sections: 0, withPassages: 0, passages: 0)
@@ -63,17 +70,23 @@ extension Searcher {
                 guard let best = found.first else { continue }
                 verified.withPassages += 1
                 let weight = item.weight * (try sectionPrior(of: item.docID))
-                sectionWeights.insert(weight, at: sectionWeights.firstIndex { $0 < weight } ?? sectionWeights.endIndex)
-                let chosen = request.collapse == nil ? found[...] : found.prefix(1)
-                for passage in chosen {
+                let section = exact.isEmpty ? nil : try loadSection(item.docID, into: &sections)
+                var scored = found.map { passage in
                     let relative = best.score > 0 ? passage.score / best.score : 1
-                    let factor = 1 - tuning.passageShare + tuning.passageShare * relative
+                    let text = section?.passage(passage.ordinal)?.text ?? ""
+                    return (passage.ordinal, (1 - tuning.passageShare + tuning.passageShare * relative) * exact.factor(text))
+                }
+                scored.sort { $0.1 > $1.1 || ($0.1 == $1.1 && $0.0 < $1.0) }
+                let top = weight * scored[0].1
+                sectionWeights.insert(top, at: sectionWeights.firstIndex { $0 < top } ?? sectionWeights.endIndex)
+                let chosen = request.collapse == nil ? scored[...] : scored.prefix(1)
+                for (ordinal, factor) in chosen {
                     let collapsed: Int? = switch request.collapse {
                     case .section: found.count - 1
                     case .modality: item.collapseCount
                     case nil: nil
                     }
-                    candidates.append((RankedPassage(document: item.docID, ordinal: passage.ordinal,
+                    candidates.append((RankedPassage(document: item.docID, ordinal: ordinal,
                                                      score: weight * factor,
                                                      percent: Int((Double(item.percent) * factor).rounded()),
                                                      collapsed: collapsed), candidates.count))
@@ -101,7 +114,14 @@ extension Searcher {
             let upper = request.collapse == nil ? try passageCount() : sectionEstimate.upper
             total = Total(estimate: estimate, lower: found, upper: Swift.max(upper, estimate))
         }
-        return Ranking(passages: page, total: total, facets: counted?.facets)
+        return Ranking(passages: page, total: total, facets: counted?.facets, sections: sections)
+    }
+
+    func loadSection(_ document: DocID, into sections: inout [DocID: StoredSection]) throws -> StoredSection {
+        if let section = sections[document] { return section }
+        let section = try stored(try xapianDatabase.document(document))
+        sections[document] = section
+        return section
     }
 
     /// `Tuning.secondarySectionWeight` for sections other than Definition and Explanation.
@@ -141,5 +161,46 @@ extension Searcher {
             start += batch
         }
         return (Total(estimate: total, lower: total, upper: total), Facets(modality: modalities, section: sections))
+    }
+}
+
+/// The typed words a passage holds in the typed form: all of them keep its score, none of them
+/// lowers it by `weight`.
+struct ExactForms {
+    private let words: [[UInt8]]
+    private let weight: Double
+
+    init(words: [String], weight: Double) {
+        self.words = weight > 0 ? words.map { Array($0.lowercased().utf8) } : []
+        self.weight = weight
+    }
+
+    var isEmpty: Bool { words.isEmpty }
+
+    func factor(_ text: String) -> Double {
+        guard !words.isEmpty else { return 1 }
+        var text = text
+        let present = text.withUTF8 { bytes in words.filter { Self.contains(bytes, word: $0) }.count }
+        return 1 - weight * Double(words.count - present) / Double(words.count)
+    }
+
+    /// Whether `word` (lower case) occurs in text as a whole word, ignoring ASCII case.
+    static func contains(_ text: UnsafeBufferPointer<UInt8>, word: [UInt8]) -> Bool {
+        guard let first = word.first, text.count >= word.count else { return false }
+        func isWordByte(_ byte: UInt8) -> Bool {
+            byte >= 0x80 || (byte | 0x20 >= UInt8(ascii: "a") && byte | 0x20 <= UInt8(ascii: "z"))
+                || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+        }
+        func lower(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
+        var start = 0
+        while start + word.count <= text.count {
+            if lower(text[start]) == first, (start == 0 || !isWordByte(text[start - 1])),
+               start + word.count == text.count || !isWordByte(text[start + word.count]),
+               (1..<word.count).allSatisfy({ lower(text[start + $0]) == word[$0] }) {
+                return true
+            }
+            start += 1
+        }
+        return false
     }
 }

@@ -1,8 +1,8 @@
 import XapianKit
 
 /// Turns a prepared query into the Xapian query to match: the typed words (a US spelling also in
-/// the UK form the index holds), their synonyms weighted below them, extra weight for exact
-/// forms, spelling corrections of words the index lacks, and the retries made when nothing matched.
+/// the UK form the index holds), their synonyms weighted below them, wildcards expanded from the
+/// vocabulary, spelling corrections of words the index lacks, and the retries made when nothing matched.
 ///
 /// Made per request by the `Searcher` (it only holds references), so it always sees the
 /// synonyms and database revision the searcher has.
@@ -81,10 +81,11 @@ struct QueryBuilder {
     }
 
     /// The query for the text (a US spelling also searched in the UK form the index holds) and,
-    /// weighted below it, the same with synonyms; passages with the typed words in their exact
-    /// forms get extra weight. `anyWord` asks for passages with any of the words rather than all.
+    /// weighted below it, the same with synonyms. `anyWord` asks for passages with any of the
+    /// words rather than all.
     private func query(for text: QueryText, variants: ((String) -> [String])? = nil, anyWord: Bool = false) throws -> Query {
         let variants = variants ?? knownVariants
+        let text = expandingWildcards(text)
         // Other spellings belong with the synonyms: plain defaults search the words as typed.
         let spelled = tuning.synonyms ? Self.withVariants(text, variants) : text
         var query = try parse(spelled.text, anyWord: anyWord)
@@ -92,11 +93,28 @@ struct QueryBuilder {
             // The alternatives count for less, so passages in the query's own words come first.
             query = try Query(.or, [query, try parse(expanded, anyWord: anyWord).scaled(by: Schema.synonymWeight)])
         }
-        guard tuning.exactFormWeight > 0, let exact = try exactForms(in: text, variants: variants) else {
-            return query
-        }
-        return try Query(.andMaybe, [query, try exact.scaled(by: tuning.exactFormWeight)])
+        return query
     }
+
+    /// `compas*` → `(compassion OR compassionate OR …)`: the most used words of the vocabulary
+    /// with that beginning. The index's terms are stems, on which Xapian's own wildcards would
+    /// match other words than the ones typed (`mindful*` is not a beginning of the stem `mind`).
+    private func expandingWildcards(_ text: QueryText) -> QueryText {
+        var changed = false
+        let expanded = text.tokens.map { token -> String in
+            guard token.kind == .other, token.text.count > 2, token.text.hasSuffix("*"),
+                  case let stem = token.text.dropLast(), stem.allSatisfy(\.isLetter) else { return token.text }
+            let words = ((try? database.spellingWords(prefix: stem.lowercased())) ?? [])
+                .sorted { $0.frequency > $1.frequency }.prefix(Self.wildcardWords).map(\.word)
+            guard !words.isEmpty else { return token.text }
+            changed = true
+            return "(" + words.joined(separator: " OR ") + ")"
+        }
+        return changed ? QueryText(expanded.joined()) : text
+    }
+
+    /// Words a wildcard stands for, at most.
+    private static let wildcardWords = 50
 
     /// Each plain word with other spellings as `(word OR other …)`, at the word's full weight: the
     /// other spelling is the word the person meant, not a neighbour of it (and the typed form's
@@ -113,18 +131,15 @@ struct QueryBuilder {
         return changed ? QueryText(spelled.joined()) : text
     }
 
-    /// The words of the text as typed, unstemmed: the parser matches every form of a word alike
-    /// (`genograms` for `genogram`), and a person expects the form they typed first. A US
-    /// spelling's exact form is its UK one, the form the index holds. Phrases and hyphenated words
-    /// are left out: words as written carry no positions in the index (their stems do).
-    private func exactForms(in text: QueryText, variants: (String) -> [String]) throws -> Query? {
-        var parts: [Query] = []
-        for token in text.tokens where token.kind == .word {
-            let words = SynonymTable.words(in: token.text)
-            guard words.count == 1 else { continue }
-            parts += words.flatMap { [$0] + variants($0) }.map { Query(term: $0) }
+    /// The words of the text as typed, for `Tuning.exactFormWeight`: the parser matches every
+    /// form of a word alike (`genograms` for `genogram`), and a person expects the form they
+    /// typed first. A US spelling's exact form is its UK one, the form the documents use.
+    func exactWords(of plan: Plan) -> [String] {
+        plan.text.tokens.filter { $0.kind == .word }.flatMap { token -> [String] in
+            let word = token.text.lowercased()
+            let variants = ukFormsInIndex(of: word)
+            return variants.isEmpty ? [word] : variants
         }
-        return parts.isEmpty ? nil : try Query(.or, parts)
     }
 
     private func parse(_ text: String, anyWord: Bool = false) throws -> Query {
@@ -139,12 +154,17 @@ struct QueryBuilder {
     /// Other spellings of a word that the index holds, when the word itself is not there (a word
     /// the index has is meant as typed: `there` is no US spelling of `three`).
     private func knownVariants(of word: String) -> [String] {
-        guard (try? database.termExists(word)) == false else { return [] }
+        guard occurrences(of: word) == 0 else { return [] }
         return ukFormsInIndex(of: word)
     }
 
     private func ukFormsInIndex(of word: String) -> [String] {
-        SpellingVariants.ukForms(of: word).filter { (try? database.termExists($0)) == true }
+        SpellingVariants.ukForms(of: word).filter { occurrences(of: $0) > 0 }
+    }
+
+    /// How often the documents use a word as written (the spelling data counts every use).
+    private func occurrences(of word: String) -> Int {
+        (try? database.spellingFrequency(of: word)) ?? 0
     }
 
     // MARK: - spelling
@@ -152,7 +172,7 @@ struct QueryBuilder {
     /// Words shorter than this are left alone: a one- or two-letter edit turns them into too
     /// many other words.
     private static let shortestCorrectable = 4
-    /// A word the index holds this many times or fewer may be a typo of a word it holds
+    /// A word the documents use this many times or fewer may be a typo of a word they use
     /// `rareRatio` times as often (retried only when the query matched nothing).
     private static let rareFrequency = 2
     private static let rareRatio = 20
@@ -173,7 +193,7 @@ struct QueryBuilder {
             guard word.count >= Self.shortestCorrectable, word.allSatisfy(\.isLetter), !synonyms.mentions(word) else {
                 return nil
             }
-            let frequency = (try? database.termFrequency(word)) ?? 0
+            let frequency = occurrences(of: word)
             switch suspects {
             case .unknown:
                 guard frequency == 0, (try? database.termExists(Self.stemPrefix + stemmer.stem(word))) == false else {
@@ -184,7 +204,7 @@ struct QueryBuilder {
             }
             guard ukFormsInIndex(of: word).isEmpty,
                   let suggestion = try? database.spellingSuggestion(for: word), suggestion != word else { return nil }
-            if suspects == .rare, ((try? database.termFrequency(suggestion)) ?? 0) < Self.rareRatio * frequency {
+            if suspects == .rare, occurrences(of: suggestion) < Self.rareRatio * frequency {
                 return nil
             }
             return suggestion

@@ -53,18 +53,25 @@ extension Searcher {
         let documents = Double(max(try database.documentCount, 1))
         let weighted = try document.terms().compactMap { term, wdf throws -> (String, Double)? in
             let frequency = try database.termFrequency(term)
-            guard frequency > 0, term.count > 3 else { return nil }
+            guard frequency > 0, term.count > 3, Self.isTextStem(term) else { return nil }
             return (term, Double(wdf) * log(documents / Double(frequency)))
         }
         return weighted.sorted { $0.1 > $1.1 }.prefix(Self.expansionTerms).map(\.0)
     }
 
-    /// Terms that characterise a set of section documents, by Xapian's relevance-feedback expansion.
+    /// Terms that characterise a set of section documents, by Xapian's relevance-feedback expansion:
+    /// stems of the text (`Z` and a lower-case letter), not fields or filters.
     private func expansionTerms(of documents: [DocID]) throws -> [String] {
         let enquire = try Enquire(database: xapianDatabase)
         try enquire.setQuery(.matchAll)
-        return try enquire.expandTerms(maxItems: Self.expansionTerms, rset: RSet(documents), excludePrefixed: true)
-            .map(\.term)
+        return try enquire.expandTerms(maxItems: Self.expansionTerms * 4, rset: RSet(documents))
+            .map(\.term).filter(Self.isTextStem).prefix(Self.expansionTerms).map { $0 }
+    }
+
+    private static func isTextStem(_ term: String) -> Bool {
+        var bytes = term.utf8.makeIterator()
+        guard bytes.next() == UInt8(ascii: "Z"), let second = bytes.next() else { return false }
+        return !(UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(second)
     }
 
     /// Passages of other modalities that match `terms` best (the best one per modality with `collapse`).

@@ -26,7 +26,7 @@ public final class Searcher {
             stemmer = try Stemmer(language: Schema.stemmer)
             queryParser = QueryParser()
             try queryParser.setStemmer(Schema.stemmer)
-            queryParser.stemmingStrategy = Schema.queryStemming
+            queryParser.stemmingStrategy = Schema.stemming
             queryParser.setDatabase(database)
             try queryParser.setDefaultOperator(.and)
             try queryParser.addPrefix("title", Schema.Prefix.title)
@@ -107,12 +107,13 @@ public final class Searcher {
             let builder = QueryBuilder(database: database, parser: queryParser, stemmer: stemmer,
                                        synonyms: synonyms, tuning: tuning)
             var plan = try builder.plan(prepared)
-            var ranking = try rank(plan.query, filter: filter, request: request)
+            var ranking = try rank(plan.query, filter: filter, request: request, exactWords: builder.exactWords(of: plan))
             // Nothing matched: the bound, not the page, since a count (limit 0) or a page past
             // the end is empty too.
             func none(_ ranking: Ranking) -> Bool { ranking.total.upper == 0 }
             for retry in none(ranking) ? try builder.retries(after: plan) : [] where none(ranking) {
-                let second = try rank(retry.query, filter: filter, request: request)
+                let second = try rank(retry.query, filter: filter, request: request,
+                                      exactWords: builder.exactWords(of: retry))
                 if none(second), let spelling = retry.corrected {
                     plan.suggestion = spelling
                 } else {
@@ -160,11 +161,10 @@ public final class Searcher {
     /// The hits of a ranking, with snippets highlighting the query's words.
     func hits(_ ranking: Ranking, firstRank: Int, query: Query) throws -> [Hit] {
         let highlighter = Highlighter(queryTerms: query.terms, description: query.description, stemmer: stemmer)
-        var sections: [DocID: StoredSection] = [:]
+        var sections = ranking.sections
         return try ranking.passages.enumerated().map { index, ranked throws in
-            let section = try sections[ranked.document] ?? stored(try database.document(ranked.document))
-            sections[ranked.document] = section
-            return try hit(ranked, rank: firstRank + index, in: section, highlighter: highlighter)
+            try hit(ranked, rank: firstRank + index, in: try loadSection(ranked.document, into: &sections),
+                    highlighter: highlighter)
         }
     }
 

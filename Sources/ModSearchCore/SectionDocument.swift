@@ -11,20 +11,15 @@ struct SectionDocument {
         self.tuning = tuning
         termGenerator = TermGenerator()
         try termGenerator.setStemmer(Schema.stemmer)
+        termGenerator.stemmingStrategy = Schema.stemming
         try termGenerator.setDatabase(database)
     }
 
-    /// Indexes text at the current position: stemmed terms with positions, then the words as
-    /// written without positions (and into the spelling data).
+    /// Indexes text at the current position as stemmed terms with positions; plain text also
+    /// goes into the spelling data, the index's vocabulary of words as written.
     private func index(_ text: String, weight: Int = 1, prefix: String = "") throws {
-        termGenerator.stemmingStrategy = Schema.positionalStemming
-        termGenerator.flags = []
-        try termGenerator.indexText(text, wdfIncrement: weight, prefix: prefix)
-        let end = termGenerator.termPosition
-        termGenerator.stemmingStrategy = .none
         termGenerator.flags = prefix.isEmpty ? [.spelling] : []
-        try termGenerator.indexTextWithoutPositions(text, wdfIncrement: weight, prefix: prefix)
-        termGenerator.termPosition = end
+        try termGenerator.indexText(text, wdfIncrement: weight, prefix: prefix)
     }
 
     func make(_ section: Section, of modality: Modality, fileKey: String) throws -> Document {

@@ -29,7 +29,7 @@ public struct Tuning: Sendable, Equatable {
 
     public static let standard = Tuning(titleWeight: 3, headingWeight: 2, k1: 1.2, b: 0.5, synonyms: true,
                                         spelling: true, passageShare: 0.5, secondarySectionWeight: 0.8, partialMatches: true,
-                                        exactFormWeight: 0.5)
+                                        exactFormWeight: 0.2)
     public static let plain = Tuning(titleWeight: 1, headingWeight: 1, k1: 1, b: 0.5, synonyms: false,
                                      spelling: false, passageShare: 0.5, secondarySectionWeight: 1, partialMatches: false,
                                      exactFormWeight: 0)

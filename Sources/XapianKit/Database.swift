@@ -145,6 +145,23 @@ public class Database {
         return Array(UnsafeBufferPointer(start: ids, count: count))
     }
 
+    /// How often word was added to the spelling data (its occurrences, when the term generator
+    /// adds spellings); 0 for a word never seen.
+    public func spellingFrequency(of word: String) throws(XapianError) -> Int {
+        var n: UInt32 = 0
+        try check { err in
+            withBytes(word) { w, wn in cx_database_get_spelling_frequency(handle, w, wn, &n, err) }
+        }
+        return Int(n)
+    }
+
+    /// Words of the spelling data starting with prefix, sorted, with their frequencies.
+    public func spellingWords(prefix: String) throws(XapianError) -> [(word: String, frequency: Int)] {
+        try fetchList { out, err in
+            withBytes(prefix) { p, pn in cx_database_spellings(handle, p, pn, out, err) }
+        }.map { ($0.string, Int($0.number)) }
+    }
+
     /// Whether document id is indexed by term.
     public func hasPosting(_ term: String, in id: DocID) throws(XapianError) -> Bool {
         var found: Int32 = 0
