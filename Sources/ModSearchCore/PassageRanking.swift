@@ -5,8 +5,8 @@ import XapianKit
 struct RankedPassage {
     let document: DocID
     let ordinal: Int
-    let score: Double
-    let percent: Int
+    var score: Double
+    var percent: Int
     let collapsed: Int?
 }
 
@@ -26,8 +26,8 @@ extension Searcher {
     /// passage of a section always scores the section's weight, so the top n passages always come
     /// from the top n sections.
     ///
-    /// `exactWords` are the words as typed: a passage without them in that form (but in another,
-    /// through the stem) scores less by `Tuning.exactFormWeight`.
+    /// `exactWords` are the words as typed: among the passages found, one without them in that
+    /// form (but in another, through the stem) scores less by `Tuning.exactFormWeight`.
     func rank(_ query: Query, filter: Query?, request: Request, exactWords: [String] = []) throws -> Ranking {
         var query = query
         if let filter { query = query.isEmpty ? filter : try Query(.filter, [query, filter]) }
@@ -41,7 +41,13 @@ extension Searcher {
         }
 
         let enquire = try Enquire(database: xapianDatabase)
-        try enquire.setQuery(try PassageMatcher.sectionQuery(for: query))
+        var sectionQuery = try PassageMatcher.sectionQuery(for: query)
+        if tuning.primarySectionBoost > 0, !query.isEmpty {
+            let boost = try Query(valueWeights: Schema.Slot.section,
+                                  Dictionary(uniqueKeysWithValues: Self.primarySections.map { ($0, tuning.primarySectionBoost) }))
+            sectionQuery = try Query(.andMaybe, [sectionQuery, boost])
+        }
+        try enquire.setQuery(sectionQuery)
         try enquire.setWeighting(tuning.weighting)
         if request.collapse == .modality { enquire.setCollapseKey(Schema.Slot.modality) }
 
@@ -49,10 +55,6 @@ extension Searcher {
         // A few spare sections in the first batch: some may hold no passage that satisfies the query.
         let batch = wanted + 5
         var candidates: [(passage: RankedPassage, order: Int)] = []
-        var sections: [DocID: StoredSection] = [:]
-        let exact = ExactForms(words: exactWords, weight: tuning.exactFormWeight)
-        // The weights of the sections with passages, after the section prior, best first.
-        var sectionWeights: [Double] = []
         var verified = (sections: 0, withPassages: 0, passages: 0)
         var sectionEstimate = (estimate: 0, upper: 0)
         var exhausted = false
@@ -61,42 +63,45 @@ extension Searcher {
             let mset = try enquire.mset(first: start, maxItems: batch)
             if start == 0 { sectionEstimate = (mset.matchesEstimated, mset.matchesUpperBound) }
             for item in mset {
-                // The prior only lowers weights, so once `wanted` sections weigh at least this
-                // one's raw weight, no later section can enter the page.
-                if sectionWeights.count >= wanted, sectionWeights[wanted - 1] >= item.weight { break scan }
                 let found = try matcher.passages(in: item.docID)
                 verified.sections += 1
                 verified.passages += found.count
                 guard let best = found.first else { continue }
                 verified.withPassages += 1
-                let weight = item.weight * (try sectionPrior(of: item.docID))
-                let section = exact.isEmpty ? nil : try loadSection(item.docID, into: &sections)
-                var scored = found.map { passage in
+                let chosen = request.collapse == nil ? found[...] : found.prefix(1)
+                for passage in chosen {
                     let relative = best.score > 0 ? passage.score / best.score : 1
-                    let text = section?.passage(passage.ordinal)?.text ?? ""
-                    return (passage.ordinal, (1 - tuning.passageShare + tuning.passageShare * relative) * exact.factor(text))
-                }
-                scored.sort { $0.1 > $1.1 || ($0.1 == $1.1 && $0.0 < $1.0) }
-                let top = weight * scored[0].1
-                sectionWeights.insert(top, at: sectionWeights.firstIndex { $0 < top } ?? sectionWeights.endIndex)
-                let chosen = request.collapse == nil ? scored[...] : scored.prefix(1)
-                for (ordinal, factor) in chosen {
+                    let factor = 1 - tuning.passageShare + tuning.passageShare * relative
                     let collapsed: Int? = switch request.collapse {
                     case .section: found.count - 1
                     case .modality: item.collapseCount
                     case nil: nil
                     }
-                    candidates.append((RankedPassage(document: item.docID, ordinal: ordinal,
-                                                     score: weight * factor,
+                    candidates.append((RankedPassage(document: item.docID, ordinal: passage.ordinal,
+                                                     score: item.weight * factor,
                                                      percent: Int((Double(item.percent) * factor).rounded()),
                                                      collapsed: collapsed), candidates.count))
                 }
+                if verified.withPassages >= wanted { break scan }
             }
             if mset.count < batch {
                 exhausted = true
                 break
             }
             start += batch
+        }
+        // Exact forms reorder the passages found; reading every section's text to look for them
+        // would cost more than the whole search.
+        var sections: [DocID: StoredSection] = [:]
+        let exact = ExactForms(words: exactWords, weight: tuning.exactFormWeight)
+        if !exact.isEmpty {
+            for index in candidates.indices {
+                let ranked = candidates[index].passage
+                let text = try loadSection(ranked.document, into: &sections).passage(ranked.ordinal)?.text ?? ""
+                let factor = exact.factor(text)
+                candidates[index].passage.score *= factor
+                candidates[index].passage.percent = Int((Double(ranked.percent) * factor).rounded())
+            }
         }
         candidates.sort { $0.passage.score > $1.passage.score || ($0.passage.score == $1.passage.score && $0.order < $1.order) }
         let page = candidates.dropFirst(first).prefix(limit).map(\.passage)
@@ -124,14 +129,8 @@ extension Searcher {
         return section
     }
 
-    /// `Tuning.secondarySectionWeight` for sections other than Definition and Explanation.
-    private func sectionPrior(of document: DocID) throws -> Double {
-        guard tuning.secondarySectionWeight != 1 else { return 1 }
-        let slug = try xapianDatabase.valueBytes(slot: Schema.Slot.section, of: document)
-        return Self.primarySections.contains(slug) ? 1 : tuning.secondarySectionWeight
-    }
-
-    private static let primarySections: Set<[UInt8]> = [Array("definition".utf8), Array("explanation".utf8)]
+    /// The sections that say what an approach is (`Tuning.primarySectionBoost`).
+    private static let primarySections = ["definition", "explanation"]
 
     /// Every passage satisfying the query, counted exactly, in total and per modality and section.
     private func countAll(_ query: Query, matcher: PassageMatcher) throws -> (total: Total, facets: Facets) {
