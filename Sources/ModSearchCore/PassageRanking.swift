@@ -41,13 +41,7 @@ extension Searcher {
         }
 
         let enquire = try Enquire(database: xapianDatabase)
-        var sectionQuery = try PassageMatcher.sectionQuery(for: query)
-        if tuning.primarySectionBoost > 0, !query.isEmpty {
-            let boost = try Query(valueWeights: Schema.Slot.section,
-                                  Dictionary(uniqueKeysWithValues: Self.primarySections.map { ($0, tuning.primarySectionBoost) }))
-            sectionQuery = try Query(.andMaybe, [sectionQuery, boost])
-        }
-        try enquire.setQuery(sectionQuery)
+        try enquire.setQuery(try PassageMatcher.sectionQuery(for: query))
         try enquire.setWeighting(tuning.weighting)
         if request.collapse == .modality { enquire.setCollapseKey(Schema.Slot.modality) }
 
@@ -90,17 +84,19 @@ extension Searcher {
             }
             start += batch
         }
-        // Exact forms reorder the passages found; reading every section's text to look for them
-        // would cost more than the whole search.
+        // The section prior and exact forms reorder the passages found. They are not part of
+        // Xapian's weight: a weight term or posting source made phrase queries several times
+        // slower, and looking for exact forms in every matching section would cost more still.
         var sections: [DocID: StoredSection] = [:]
         let exact = ExactForms(words: exactWords, weight: tuning.exactFormWeight)
-        if !exact.isEmpty {
+        if !exact.isEmpty || tuning.primarySectionBoost != 1 {
             for index in candidates.indices {
                 let ranked = candidates[index].passage
-                let text = try loadSection(ranked.document, into: &sections).passage(ranked.ordinal)?.text ?? ""
-                let factor = exact.factor(text)
+                let section = try loadSection(ranked.document, into: &sections)
+                let prior = Schema.primarySections.contains(section.section) ? tuning.primarySectionBoost : 1
+                let factor = prior * exact.factor(section.passage(ranked.ordinal)?.text ?? "")
                 candidates[index].passage.score *= factor
-                candidates[index].passage.percent = Int((Double(ranked.percent) * factor).rounded())
+                candidates[index].passage.percent = Swift.min(100, Int((Double(ranked.percent) * factor).rounded()))
             }
         }
         candidates.sort { $0.passage.score > $1.passage.score || ($0.passage.score == $1.passage.score && $0.order < $1.order) }
@@ -128,9 +124,6 @@ extension Searcher {
         sections[document] = section
         return section
     }
-
-    /// The sections that say what an approach is (`Tuning.primarySectionBoost`).
-    private static let primarySections = ["definition", "explanation"]
 
     /// Every passage satisfying the query, counted exactly, in total and per modality and section.
     private func countAll(_ query: Query, matcher: PassageMatcher) throws -> (total: Total, facets: Facets) {

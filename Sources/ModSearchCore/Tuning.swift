@@ -17,8 +17,8 @@ public struct Tuning: Sendable, Equatable {
     /// How much a passage's score depends on how it compares with the best passage of its section
     /// (0: every satisfying passage scores its section's weight; 1: in proportion to the best).
     public var passageShare: Double
-    /// Weight added to Definition and Explanation sections, the ones that say what an approach
-    /// is: elsewhere a term is more often named in passing (a resource, a related therapy, a
+    /// Factor for passages of Definition and Explanation among those found, the sections that say
+    /// what an approach is: elsewhere a term is more often named in passing (a resource, a related therapy, a
     /// practitioner's question) than explained.
     public var primarySectionBoost: Double
     /// When nothing has all the words, search passages with some of them.
@@ -28,10 +28,10 @@ public struct Tuning: Sendable, Equatable {
     public var exactFormWeight: Double
 
     public static let standard = Tuning(titleWeight: 3, headingWeight: 2, k1: 1.2, b: 0.5, synonyms: true,
-                                        spelling: true, passageShare: 0.5, primarySectionBoost: 2, partialMatches: true,
+                                        spelling: true, passageShare: 0.5, primarySectionBoost: 1.3, partialMatches: true,
                                         exactFormWeight: 0.2)
     public static let plain = Tuning(titleWeight: 1, headingWeight: 1, k1: 1, b: 0.5, synonyms: false,
-                                     spelling: false, passageShare: 0.5, primarySectionBoost: 0, partialMatches: false,
+                                     spelling: false, passageShare: 0.5, primarySectionBoost: 1, partialMatches: false,
                                      exactFormWeight: 0)
 
     var weighting: Enquire.Weighting { .bm25(k1: k1, k2: 0, k3: 1, b: b, minNormLength: 0.5) }
