@@ -57,7 +57,7 @@ let package = Package(
         .executableTarget(
             name: "modsearch",
             dependencies: ["ModSearchCLI", "ModSearchProtocol"],
-            linkerSettings: [.unsafeFlags(["-static-stdlib"])]
+            linkerSettings: [.unsafeFlags(["-static-executable", "-use-ld=lld"])]
         ),
         // The full command line (ArgumentParser) with the engine: --no-daemon, index, parse, help.
         .executableTarget(
