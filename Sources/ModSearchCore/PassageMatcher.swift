@@ -60,20 +60,28 @@ struct PassageMatcher {
         }
     }
 
+    /// Whether a section can match the query while none of its passages does (the words of an
+    /// AND in different passages, say).
+    var sectionsMayLackPassages: Bool { condition.mayLackPassages }
+
     /// The ordinals of the passages of a section document that satisfy the query.
     func satisfying(in document: DocID) throws -> [Int] {
-        let lengths = try lengths(of: document)
-        var reader = DocumentPositions(database: database, document: document, ranges: lengths.count)
+        var reader = DocumentPositions(database: database, document: document)
         let satisfied = try condition.ranges(&reader)
+        guard !satisfied.isEmpty else { return [] }
+        let lengths = try lengths(of: document)
         return (1..<Swift.max(lengths.count, 1)).filter { satisfied.contains($0) && lengths[$0] > 0 }
     }
 
     /// The satisfying passages of a section document, best first: ordinal and local BM25 score.
     func passages(in document: DocID) throws -> [(ordinal: Int, score: Double)] {
+        // Most sections checked for an AND of common words hold no passage with all of them, so
+        // the passage lengths are read only for a section that has one.
+        var reader = DocumentPositions(database: database, document: document)
+        let satisfied = try condition.ranges(&reader)
+        guard !satisfied.isEmpty else { return [] }
         let lengths = try lengths(of: document)
         guard lengths.count > 1 else { return [] }
-        var reader = DocumentPositions(database: database, document: document, ranges: lengths.count)
-        let satisfied = try condition.ranges(&reader)
         let passageLengths = lengths.dropFirst()
         let average = Double(passageLengths.reduce(0, +)) / Double(passageLengths.count)
         var found: [(ordinal: Int, score: Double)] = []
@@ -102,6 +110,8 @@ struct RangeSet {
         words = Array(repeating: all ? ~0 : 0, count: (count + 63) / 64)
     }
 
+    var isEmpty: Bool { words.allSatisfy { $0 == 0 } }
+
     func contains(_ range: Int) -> Bool {
         range / 64 < words.count && words[range / 64] & (1 << UInt64(range % 64)) != 0
     }
@@ -121,13 +131,13 @@ struct RangeSet {
 struct DocumentPositions {
     let database: Database
     let document: DocID
-    let ranges: Int
+    /// Ranges a section can have: range 0 and `Schema.maxPassages` passages.
+    let ranges = Schema.maxPassages + 1
     private var cache: [String: [UInt32]] = [:]
 
-    init(database: Database, document: DocID, ranges: Int) {
+    init(database: Database, document: DocID) {
         self.database = database
         self.document = document
-        self.ranges = ranges
     }
 
     mutating func positions(of term: String) throws -> [UInt32] {
@@ -239,6 +249,15 @@ private indirect enum Condition {
         case .phrase(let parts, let window), .near(let parts, let window):
             let ordered = if case .phrase = self { true } else { false }
             return try Self.positional(parts, window: window, ordered: ordered, &reader)
+        }
+    }
+
+    var mayLackPassages: Bool {
+        switch self {
+        case .term, .all, .nothing, .phrase, .near: false
+        case .andNot: true
+        case .and(let parts): parts.count > 1 || parts.contains(where: \.mayLackPassages)
+        case .or(let parts), .xor(let parts): parts.contains(where: \.mayLackPassages)
         }
     }
 

@@ -46,8 +46,11 @@ extension Searcher {
         if request.collapse == .modality { enquire.setCollapseKey(Schema.Slot.modality) }
 
         let wanted = first + limit
-        // A few spare sections in the first batch: some may hold no passage that satisfies the query.
-        let batch = wanted + 5
+        // Every batch runs Xapian's match again, so batches grow. Where a section can match without
+        // a passage that does (an AND of words, a NOT), the first is generous: for an AND of common
+        // words most sections hold no passage with all of them. Elsewhere a longer list would cost
+        // Xapian more (a phrase is checked in each section it returns) for nothing.
+        var batch = matcher.sectionsMayLackPassages ? Swift.max(2 * wanted, wanted + 20) : wanted + 5
         var candidates: [(passage: RankedPassage, order: Int)] = []
         var verified = (sections: 0, withPassages: 0, passages: 0)
         var sectionEstimate = (estimate: 0, upper: 0)
@@ -83,6 +86,7 @@ extension Searcher {
                 break
             }
             start += batch
+            batch *= 4
         }
         // The section prior and exact forms reorder the passages found. They are not part of
         // Xapian's weight: a weight term or posting source made phrase queries several times

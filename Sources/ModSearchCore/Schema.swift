@@ -50,6 +50,9 @@ public enum Schema {
     /// Passages are at most a few hundred words, so ranges never run into each other, and the
     /// gap keeps phrases and NEAR from matching across passages.
     public static let passageStride: UInt32 = 4096
+    /// Passages a section may hold; the parser's sections are far smaller, and any beyond this
+    /// are not indexed.
+    public static let maxPassages = 1023
 
     /// Language of the stemmer used for indexing, queries and snippets alike.
     public static let stemmer = "english"

@@ -40,7 +40,7 @@ struct SectionDocument {
         try index(section.heading, weight: tuning.headingWeight)
         lengths.append(termGenerator.termPosition)
 
-        for passage in section.passages {
+        for passage in section.passages where passage.ordinal <= Schema.maxPassages {
             let start = passage.ordinal * Int(Schema.passageStride)
             termGenerator.termPosition = start
             if let subheading = passage.subheading {

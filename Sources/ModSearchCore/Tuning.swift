@@ -7,7 +7,10 @@ public struct Tuning: Sendable, Equatable {
     public var titleWeight: Int
     /// Section heading and subheading words, likewise.
     public var headingWeight: Int
-    /// BM25 parameters.
+    /// BM25 parameters for ranking sections. `b` is 0: passages are weighed against the length
+    /// of their own section (`PassageMatcher`), and without length normalisation Xapian reads no
+    /// document lengths, which halves the time to match a common word (relevance suite: 0.96
+    /// against 0.93 with b = 0.5).
     public var k1: Double
     public var b: Double
     /// Query with the other members of synonym groups.
@@ -27,7 +30,7 @@ public struct Tuning: Sendable, Equatable {
     /// exact (unstemmed) forms; 0 ranks every form of a word alike.
     public var exactFormWeight: Double
 
-    public static let standard = Tuning(titleWeight: 3, headingWeight: 2, k1: 1.2, b: 0.5, synonyms: true,
+    public static let standard = Tuning(titleWeight: 3, headingWeight: 2, k1: 1.2, b: 0, synonyms: true,
                                         spelling: true, passageShare: 0.5, primarySectionBoost: 1.3, partialMatches: true,
                                         exactFormWeight: 0.2)
     public static let plain = Tuning(titleWeight: 1, headingWeight: 1, k1: 1, b: 0.5, synonyms: false,
