@@ -243,12 +243,14 @@ import Testing
 
         let sharded = try DaemonProcess(database: folder + "/stub")
         let single = try DaemonProcess(database: Harness.corpusIndex)
+        // Every passage of each answer, so that the tie-breaking by document id (which sharding
+        // changes) cannot pick different passages at the cut.
         for query in ["self-criticism", "\"emotion regulation\"", "trauma body", "polyvagal OR vagal"] {
-            let request = #"{"op":"search","query":\#(Self.json(query)),"limit":10}"#
+            let request = #"{"op":"search","query":\#(Self.json(query)),"limit":1000}"#
             let fromShards = try sharded.ask(request)
             let fromOne = try single.ask(request)
             #expect(fromShards.ok, "\(fromShards)")
-            #expect(fromShards.hitIDs == fromOne.hitIDs, "\(query)")
+            #expect(!fromOne.hitIDs.isEmpty && fromShards.scoredIDs == fromOne.scoredIDs, "\(query)")
         }
     }
 

@@ -77,4 +77,12 @@ extension Dictionary where Key == String, Value == Any {
     var errorCode: String? { (self["error"] as? [String: Any])?["code"] as? String }
     var result: [String: Any] { self["result"] as? [String: Any] ?? [:] }
     var hitIDs: [String] { (result["hits"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String } }
+    /// `score id` per hit, equal scores in id order: a ranking that any order of ties satisfies.
+    var scoredIDs: [String] {
+        let hits = (result["hits"] as? [[String: Any]] ?? []).compactMap { hit -> (Double, String)? in
+            guard let id = hit["id"] as? String, let score = (hit["score"] as? NSNumber)?.doubleValue else { return nil }
+            return (score, id)
+        }
+        return hits.sorted { $0.0 > $1.0 || ($0.0 == $1.0 && $0.1 < $1.1) }.map { "\($0.0) \($0.1)" }
+    }
 }
