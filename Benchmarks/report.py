@@ -20,8 +20,8 @@ def mb(n):
 def report(n):
     out = f"bench-data/{n}"
     engines = ["modsearch", "xapian", "fts5", "tantivy"]
-    names = {"modsearch": "modsearch (Swift)", "xapian": "Xapian, Python bindings", "fts5": "SQLite FTS5",
-             "tantivy": "tantivy (Python package)"}
+    names = {"modsearch": "modsearch (Swift)", "xapian": "Xapian, one document per passage (Python)",
+             "fts5": "SQLite FTS5", "tantivy": "tantivy (Python package)"}
     print(f"\n### {int(n):,} documents\n")
     print("| engine | index s | passages/s | DB size | compacted | peak RSS | query median µs | query p99 µs |")
     print("|---|---|---|---|---|---|---|---|")
@@ -30,12 +30,22 @@ def report(n):
         index, query = load(f"{out}/index-{engine}.json"), load(f"{out}/query-{engine}.json")
         if not index or not query:
             if engine != "modsearch":
-                print(f"| {names[engine]} | skipped | | | | | | |")
+                why = open(f"{out}/skipped-{engine}.txt").read().strip() if os.path.exists(f"{out}/skipped-{engine}.txt") else ""
+                print(f"| {names[engine]} | skipped{': ' + why if why else ''} | | | | | | |")
             continue
         rate = index.get("passages_per_s") or int(index["passages"] / index["seconds"])
         packed = mb(int(compact)) if engine == "modsearch" and compact else ""
         print(f"| {names[engine]} | {index['seconds']:.1f} | {rate:,} | {mb(index['db_bytes'])} | {packed} "
               f"| {index['peak_rss_kb'] / 1024:,.0f} MB | {query['median_us']:,.0f} | {query['p99_us']:,.0f} |")
+
+    ours, peer = (load(f"{out}/index-modsearch.json"), load(f"{out}/query-modsearch.json")), \
+        (load(f"{out}/index-tantivy.json"), load(f"{out}/query-tantivy.json"))
+    if all(ours) and all(peer):
+        size = int(compact) if compact else ours[0]["db_bytes"]
+        print(f"\nAgainst tantivy: query median ×{ours[1]['median_us'] / peer[1]['median_us']:.2f} (target ≤ 2), "
+              f"p99 ×{ours[1]['p99_us'] / peer[1]['p99_us']:.2f} (target ≤ 1), "
+              f"indexing ×{ours[0]['seconds'] / peer[0]['seconds']:.2f} (target ≤ 6), "
+              f"compacted database ×{size / peer[0]['db_bytes']:.2f} (target ≤ 3).")
 
     queries = {e: load(f"{out}/query-{e}.json") for e in engines}
     if queries["modsearch"]:
@@ -77,5 +87,5 @@ def report(n):
                   f"| {r['min'] * 1000:.2f} |")
 
 
-for n in sys.argv[1:] or ["1000", "10000"]:
+for n in sys.argv[1:] or ["1000", "10000", "100000"]:
     report(n)
