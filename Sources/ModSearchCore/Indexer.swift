@@ -83,6 +83,10 @@ public final class Indexer {
         }
         var summary: IndexSummary
         do {
+            // An index of another schema is read wrongly by this one: it is rebuilt, in the same
+            // transaction as always.
+            let schema = try database.metadata(Schema.Metadata.schema)
+            let rebuild = rebuild || !(schema.isEmpty || schema == Schema.version)
             if workers > 1, files.count >= 2 * workers, try database.documentCount == 0,
                try FileRecord.all(in: database).isEmpty {
                 summary = try fillEmpty(with: files, paths: paths, progress: progress)
@@ -114,7 +118,9 @@ public final class Indexer {
                 for term in try database.allTerms(prefix: Schema.Prefix.file) {
                     try database.deleteDocument(uniqueTerm: term)
                 }
-                for record in records.values { try database.setMetadata(record.key, to: "") }
+                for key in try database.metadataKeys(prefix: Schema.Metadata.filePrefix) {
+                    try database.setMetadata(key, to: "")
+                }
                 records = [:]
             }
             let roots = try paths.map { path throws -> String in SourceFiles.absolute(path) }

@@ -115,6 +115,24 @@ import XapianKit
         #expect(try Database(path: workspace.database).metadata(Schema.Metadata.passages) == String(first.passages))
     }
 
+    @Test func anIndexOfAnotherSchemaIsRebuilt() throws {
+        let workspace = try Workspace(corpusFiles: Self.three)
+        let first = try workspace.index()
+        do {
+            let database = try WritableDatabase(path: workspace.database)
+            try database.setMetadata(Schema.Metadata.schema, to: "1")
+            try database.setMetadata(Schema.Metadata.filePrefix + "0123456789abcdef", to: "old\tMOD999\t/gone.txt")
+            try database.commit()
+        }
+        #expect(throws: ProtocolError.self, "a searcher refuses it") { try Searcher(databasePath: workspace.database) }
+        let again = try workspace.index()
+        #expect(again.indexed == 3 && again.unchanged == 0 && again.passages == first.passages)
+        let database = try Database(path: workspace.database)
+        #expect(try database.metadata(Schema.Metadata.schema) == Schema.version)
+        #expect(try database.metadataKeys(prefix: Schema.Metadata.filePrefix).count == 3, "old records are gone")
+        #expect(try database.documentCount == 27)
+    }
+
     @Test func aSecondWriterGetsAClearLockError() throws {
         let workspace = try Workspace(corpusFiles: Self.three)
         let holder = try WritableDatabase(path: workspace.database)
