@@ -56,7 +56,7 @@ struct IndexCommand: ParsableCommand {
             Output.line(String(decoding: try encoder.encode(summary), as: UTF8.self))
         } else {
             Output.line("indexed \(summary.indexed) of \(summary.files) files (\(summary.passages) passages), "
-                + "\(summary.unchanged) unchanged, \(summary.removed) removed, \(summary.skipped.count) skipped "
+                + "\(summary.unchanged) unchanged, \(summary.removed) removed, \(summary.skipped.count) skipped, "
                 + (summary.synonymGroups > 0 ? "\(summary.synonymGroups) synonym groups loaded, " : "")
                 + "in \(Self.seconds(summary.seconds)) s → \(location.location.databasePath)")
         }
