@@ -27,6 +27,14 @@ import ModSearchProtocol
         }
     }
 
+    @Test(arguments: [("self-critical", "self-criticism"), ("self-criticism", "self-critical")])
+    func theFormTypedRanksFirst(typed: String, other: String) throws {
+        let hits = try Self.shared.search(typed, limit: 20).hits
+        #expect(hits.prefix(3).allSatisfy { $0.text.lowercased().contains(typed) }, "\(hits.prefix(3).map(\.id))")
+        #expect(hits.contains { $0.text.lowercased().contains(other) && !$0.text.lowercased().contains(typed) },
+                "other forms of the words are found too")
+    }
+
     @Test func filtersByModalityAndSection() throws {
         let result = try Self.shared.search("compassion", modality: ["mod032"], section: ["Evidence to Efficacy"])
         #expect(!result.hits.isEmpty)
