@@ -788,17 +788,6 @@ int cx_query_get_length(const cx_query *q, unsigned *out, cx_error *err) {
     return guard(err, [&] { need(out) = need(q).q.get_length(); });
 }
 
-cx_query *cx_query_new_value_map(unsigned slot, const char *const *values, const double *weights,
-                                 size_t n, double default_weight, cx_error *err) {
-    return guard_new(err, [&] {
-        if (n > 0 && (!values || !weights)) throw Xapian::InvalidArgumentError("NULL values passed to cxapian");
-        auto *source = new Xapian::ValueMapPostingSource(slot);
-        for (size_t i = 0; i < n; ++i) source->add_mapping(path_arg(values[i]), weights[i]);
-        source->set_default_weight(default_weight);
-        return std::unique_ptr<cx_query>(new cx_query{Xapian::Query(source->release())});
-    });
-}
-
 int cx_query_get_type(const cx_query *q) { return q ? int(q->q.get_type()) : CX_QUERY_LEAF_MATCH_NOTHING; }
 
 size_t cx_query_num_subqueries(const cx_query *q) { return q ? q->q.get_num_subqueries() : 0; }

@@ -304,10 +304,6 @@ cx_query *cx_query_new_scale_weight(const cx_query *sub, double factor, cx_error
  * OP_VALUE_LE: value <= hi (lo unused). Values compare as byte strings. */
 cx_query *cx_query_new_value_range(int op, unsigned slot, const char *lo, size_t lolen,
                                    const char *hi, size_t hilen, cx_error *err);
-/* A query that matches every document and weighs it by its value in slot: values[i] weighs
- * weights[i], any other value default_weight (Xapian's ValueMapPostingSource). */
-cx_query *cx_query_new_value_map(unsigned slot, const char *const *values, const double *weights,
-                                 size_t n, double default_weight, cx_error *err);
 /* Terms starting with pattern (OP_WILDCARD, default expansion limits). */
 cx_query *cx_query_new_wildcard(const char *pattern, size_t len, cx_error *err);
 cx_query *cx_query_new_match_all(cx_error *err);

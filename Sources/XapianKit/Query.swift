@@ -98,19 +98,6 @@ public final class Query: CustomStringConvertible {
         self.init(handle: handle)
     }
 
-    /// Matches every document, weighing it by its value in slot: the weight mapped to that value,
-    /// or `defaultWeight` (Xapian's `ValueMapPostingSource`).
-    public convenience init(valueWeights slot: ValueSlot, _ weights: [String: Double], defaultWeight: Double = 0) throws(XapianError) {
-        let pairs = weights.sorted { $0.key < $1.key }
-        let numbers = pairs.map(\.value)
-        let handle = try make { err in
-            withCStringArray(pairs.map(\.key)) { values, count in
-                numbers.withUnsafeBufferPointer { cx_query_new_value_map(slot, values, $0.baseAddress, count, defaultWeight, err) }
-            }
-        }
-        self.init(handle: handle)
-    }
-
     /// Matches every term starting with pattern (Xapian's `OP_WILDCARD`).
     public convenience init(wildcard pattern: String) throws(XapianError) {
         let handle = try make { err in withBytes(pattern) { p, pn in cx_query_new_wildcard(p, pn, err) } }
