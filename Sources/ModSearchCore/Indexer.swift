@@ -223,6 +223,10 @@ struct FileWriter {
         try database.deleteDocument(uniqueTerm: Schema.Prefix.file + fileKey)
         var passages = 0
         for section in modality.sections {
+            if section.passages.count > Schema.maxPassages {
+                summary.warnings.append("\(file): section \(section.heading) has \(section.passages.count) passages; "
+                                        + "those after the first \(Schema.maxPassages) cannot be found by searching")
+            }
             let document = try builder.make(section, of: modality, fileKey: fileKey)
             _ = try database.replaceDocument(
                 uniqueTerm: Schema.Prefix.id + Schema.sectionKey(modality: modality.id, slug: section.slug), document)

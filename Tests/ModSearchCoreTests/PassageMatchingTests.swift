@@ -116,4 +116,15 @@ import XapianKit
         let kept = try Searcher(databasePath: workspace.database).passage(id: "mod910/definition/1")
         #expect(kept.title == "Doc 0")
     }
+
+    @Test func aSectionBeyondTheLimitIsIndexedWithAWarning() throws {
+        let bullets = (1...Schema.maxPassages + 2).map { "- Item number \($0) about herons." }.joined(separator: "\n")
+        let workspace = try Workspace(documents: ["mod950-long.txt": "MOD950 – Long\n\nDefinition\n\n\(bullets)\n"])
+        let summary = try workspace.index()
+        #expect(summary.warnings.contains { $0.contains("cannot be found by searching") })
+        let counted = try workspace.search("herons", limit: 0)
+        #expect(counted.total.estimate == Schema.maxPassages)
+        let searcher = try Searcher(databasePath: workspace.database)
+        #expect(try searcher.passage(id: "mod950/definition/\(Schema.maxPassages + 2)").text.hasPrefix("Item number"))
+    }
 }
