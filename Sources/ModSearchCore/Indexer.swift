@@ -227,7 +227,11 @@ struct FileWriter {
                 summary.warnings.append("\(file): section \(section.heading) has \(section.passages.count) passages; "
                                         + "those after the first \(Schema.maxPassages) cannot be found by searching")
             }
-            let document = try builder.make(section, of: modality, fileKey: fileKey)
+            let (document, cut) = try builder.make(section, of: modality, fileKey: fileKey)
+            for ordinal in cut {
+                summary.warnings.append("\(file): passage \(section.slug)/\(ordinal) is too long to index whole; "
+                                        + "its end can only be read, not searched")
+            }
             _ = try database.replaceDocument(
                 uniqueTerm: Schema.Prefix.id + Schema.sectionKey(modality: modality.id, slug: section.slug), document)
             passages += section.passages.count

@@ -277,48 +277,56 @@ private indirect enum Condition {
         }
     }
 
-    /// Ranges holding every part within `window` positions (in order for a phrase).
+    /// Ranges holding every part within `window` positions (in order for a phrase). No match can
+    /// leave its range, so a window wider than a range counts as one range.
     private static func positional(_ parts: [Condition], window: Int, ordered: Bool,
                                    _ reader: inout DocumentPositions) throws -> RangeSet {
         var set = RangeSet(count: reader.ranges)
         guard !parts.isEmpty else { return set }
         let lists = try parts.map { try $0.positions(&reader) }
         guard lists.allSatisfy({ !$0.isEmpty }) else { return set }
-        let span = UInt32(Swift.max(window, parts.count))
-        for start in lists[0] {
-            let range = start / Schema.passageStride
-            if set.contains(Int(range)) { continue }
-            let matched = ordered
-                ? inOrder(from: start, lists: lists, span: span)
-                : together(around: start, lists: lists, span: span)
-            if matched {
-                if range == 0 { return RangeSet(count: reader.ranges, all: true) }
-                set.insert(Int(range))
-            }
+        let span = UInt32(Swift.min(Swift.max(window, parts.count), Int(Schema.passageStride)))
+        let ranges = lists.dropFirst().reduce(Set(lists[0].map { $0 / Schema.passageStride })) { common, list in
+            common.intersection(list.map { $0 / Schema.passageStride })
+        }
+        for range in ranges.sorted() {
+            let inRange = lists.map { $0.filter { $0 / Schema.passageStride == range } }
+            guard ordered ? inOrder(inRange, span: span) : together(inRange, span: span) else { continue }
+            if range == 0 { return RangeSet(count: reader.ranges, all: true) }
+            set.insert(Int(range))
         }
         return set
     }
 
-    /// Each later part at a later position, all within span of the first.
-    private static func inOrder(from start: UInt32, lists: [[UInt32]], span: UInt32) -> Bool {
-        var previous = start
-        for list in lists.dropFirst() {
-            guard let next = list.first(where: { $0 > previous }), next - start < span else { return false }
-            previous = next
+    /// Each part at a later position than the one before, all within span of the first.
+    private static func inOrder(_ lists: [[UInt32]], span: UInt32) -> Bool {
+        lists[0].contains { start in
+            var previous = start
+            for list in lists.dropFirst() {
+                guard let next = list.first(where: { $0 > previous }), next - start < span else { return false }
+                previous = next
+            }
+            return true
         }
-        return true
     }
 
-    /// Every part somewhere in a window of span positions that contains start.
-    private static func together(around start: UInt32, lists: [[UInt32]], span: UInt32) -> Bool {
-        let low = start >= span - 1 ? start - (span - 1) : 0
-        let range = start / Schema.passageStride
-        for windowStart in low...start {
-            let windowEnd = windowStart + span
-            let inside = lists.dropFirst().allSatisfy { list in
-                list.contains { $0 >= windowStart && $0 < windowEnd && $0 / Schema.passageStride == range }
+    /// Every part somewhere in one window of span positions: a window slides over the parts'
+    /// positions in order, counting how many parts it holds.
+    private static func together(_ lists: [[UInt32]], span: UInt32) -> Bool {
+        let merged = lists.enumerated().flatMap { part, list in list.map { (position: $0, part: part) } }
+            .sorted { $0.position < $1.position }
+        var inside = Array(repeating: 0, count: lists.count)
+        var parts = 0
+        var left = 0
+        for entry in merged {
+            if inside[entry.part] == 0 { parts += 1 }
+            inside[entry.part] += 1
+            while entry.position - merged[left].position >= span {
+                inside[merged[left].part] -= 1
+                if inside[merged[left].part] == 0 { parts -= 1 }
+                left += 1
             }
-            if inside { return true }
+            if parts == lists.count { return true }
         }
         return false
     }

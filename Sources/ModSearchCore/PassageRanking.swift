@@ -31,8 +31,9 @@ extension Searcher {
     func rank(_ query: Query, filter: Query?, request: Request, exactWords: [String] = []) throws -> Ranking {
         var query = query
         if let filter { query = query.isEmpty ? filter : try Query(.filter, [query, filter]) }
-        let first = request.offset ?? 0
-        let limit = request.limit ?? Limits.defaultLimit
+        // Clamped again here for callers that skip `Codec.validate`: page arithmetic must not overflow.
+        let first = Swift.min(Swift.max(request.offset ?? 0, 0), Limits.maxOffset)
+        let limit = Swift.min(Swift.max(request.limit ?? Limits.defaultLimit, 0), Limits.maxLimit)
         let matcher = try PassageMatcher(query: query, database: xapianDatabase)
         let counted = request.facets == true || limit == 0 ? try countAll(query, matcher: matcher) : nil
         guard limit > 0 else {

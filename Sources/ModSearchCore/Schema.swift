@@ -98,7 +98,8 @@ public struct StoredSection: Sendable, Equatable {
 
     /// The passage with this 1-based ordinal.
     public func passage(_ ordinal: Int) -> StoredPassage? {
-        passages.indices.contains(ordinal - 1) && passages[ordinal - 1].ordinal == ordinal
+        guard ordinal >= 1 else { return nil }
+        return passages.indices.contains(ordinal - 1) && passages[ordinal - 1].ordinal == ordinal
             ? passages[ordinal - 1] : passages.first { $0.ordinal == ordinal }
     }
 

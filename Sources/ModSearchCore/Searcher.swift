@@ -120,7 +120,8 @@ public final class Searcher {
                     (plan, ranking) = (retry, second)
                 }
             }
-            let hits = try hits(ranking, firstRank: (request.offset ?? 0) + 1, query: plan.query)
+            let hits = try hits(ranking, firstRank: Swift.min(Swift.max(request.offset ?? 0, 0), Limits.maxOffset) + 1,
+                                query: plan.query)
             return SearchResult(total: ranking.total, corrected: plan.corrected, suggestion: plan.suggestion,
                                 tookMicroseconds: Self.microseconds(since: started, clock), hits: hits,
                                 facets: ranking.facets)
@@ -199,7 +200,7 @@ public final class Searcher {
     public func passage(id: String) throws(ProtocolError) -> Hit {
         try withReopenRetry {
             let key = id.lowercased()
-            guard let slash = key.lastIndex(of: "/"), let ordinal = Int(key[key.index(after: slash)...]),
+            guard let slash = key.lastIndex(of: "/"), let ordinal = Int(key[key.index(after: slash)...]), ordinal >= 1,
                   let docID = try database.postings(of: Schema.Prefix.id + key[..<slash]).first,
                   case let section = try stored(try database.document(docID)),
                   let passage = section.passage(ordinal) else {

@@ -22,34 +22,46 @@ struct SectionDocument {
         try termGenerator.indexText(text, wdfIncrement: weight, prefix: prefix)
     }
 
-    func make(_ section: Section, of modality: Modality, fileKey: String) throws -> Document {
+    /// The document, and the ordinals of passages too long for their position range, whose
+    /// ends are left out of the index (the stored text keeps them).
+    func make(_ section: Section, of modality: Modality, fileKey: String) throws -> (Document, cut: [Int]) {
         let document = Document()
         termGenerator.document = document
         var lengths: [Int] = []
+        var cut: [Int] = []
+        let room = Int(Schema.passageStride) - 2
 
         // Range 0, shared by every passage: the title and the section heading, each as a field
-        // (prefixed) and as plain text weighted above body words.
+        // (prefixed) and as plain text weighted above body words. A gap of 100 keeps phrases
+        // from joining them.
+        let title = TermBudget.prefix(of: modality.title, terms: room / 2 - 100)
+        let heading = TermBudget.prefix(of: section.heading, terms: room / 2)
         termGenerator.termPosition = 0
-        try index(modality.title, weight: tuning.titleWeight, prefix: Schema.Prefix.title)
+        try index(title, weight: tuning.titleWeight, prefix: Schema.Prefix.title)
         termGenerator.termPosition = 0
-        try index(modality.title, weight: tuning.titleWeight)
+        try index(title, weight: tuning.titleWeight)
         termGenerator.increaseTermPosition()
         let headingStart = termGenerator.termPosition
-        try index(section.heading, weight: tuning.headingWeight, prefix: Schema.Prefix.heading)
+        try index(heading, weight: tuning.headingWeight, prefix: Schema.Prefix.heading)
         termGenerator.termPosition = headingStart
-        try index(section.heading, weight: tuning.headingWeight)
+        try index(heading, weight: tuning.headingWeight)
         lengths.append(termGenerator.termPosition)
 
         for passage in section.passages where passage.ordinal <= Schema.maxPassages {
             let start = passage.ordinal * Int(Schema.passageStride)
             termGenerator.termPosition = start
+            var budget = room
             if let subheading = passage.subheading {
-                try index(subheading, weight: tuning.headingWeight, prefix: Schema.Prefix.heading)
+                let indexed = TermBudget.prefix(of: subheading, terms: room / 2)
+                try index(indexed, weight: tuning.headingWeight, prefix: Schema.Prefix.heading)
                 termGenerator.termPosition = start
-                try index(subheading, weight: tuning.headingWeight)
+                try index(indexed, weight: tuning.headingWeight)
                 termGenerator.increaseTermPosition(by: 1)
+                budget -= termGenerator.termPosition - start
             }
-            try index(passage.text)
+            let text = TermBudget.prefix(of: passage.text, terms: budget)
+            if text.utf8.count < passage.text.utf8.count { cut.append(passage.ordinal) }
+            try index(text)
             if passage.kind == .related {
                 for target in CrossReferences.ids(in: passage.text) where target != modality.id {
                     try document.addPosting(Schema.Prefix.reference + target.lowercased(), position: start + 1,
@@ -57,7 +69,6 @@ struct SectionDocument {
                 }
             }
             let length = termGenerator.termPosition - start
-            precondition(length < Int(Schema.passageStride), "passage \(passage.id) overflows its position range")
             while lengths.count < passage.ordinal { lengths.append(0) }
             lengths.append(length)
         }
@@ -79,7 +90,31 @@ struct SectionDocument {
                 StoredSection.StoredPassage(ordinal: $0.ordinal, subheading: $0.subheading, kind: $0.kind, text: $0.text)
             })
         try document.setData(bytes: stored.jsonBytes)
-        return document
+        return (document, cut)
+    }
+}
+
+/// Keeps text inside a position range. Xapian's term generator makes at most one term of each
+/// run of ASCII letters and digits and of each other character, so counting those bounds the
+/// terms (and positions) a text can take; a passage the parser made is far below any range.
+enum TermBudget {
+    /// The longest start of text that cannot take more than `terms` positions.
+    static func prefix(of text: String, terms: Int) -> String {
+        var count = 0
+        var inRun = false
+        for index in text.utf8.indices {
+            let byte = text.utf8[index]
+            let alphanumeric = byte < 0x80 && (byte | 0x20 >= UInt8(ascii: "a") && byte | 0x20 <= UInt8(ascii: "z")
+                || byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+            let startsTerm = alphanumeric ? !inRun : byte >= 0xC0
+            inRun = alphanumeric
+            if startsTerm {
+                count += 1
+                // A byte that starts a term starts a character, so this is a character boundary.
+                if count > terms { return String(text[..<index]) }
+            }
+        }
+        return text
     }
 }
 

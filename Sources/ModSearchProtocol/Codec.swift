@@ -30,8 +30,8 @@ public enum Codec {
         if let limit = request.limit, !(0...Limits.maxLimit).contains(limit) {
             throw ProtocolError(.badRequest, "field 'limit': must be between 0 and \(Limits.maxLimit), got \(limit)")
         }
-        if let offset = request.offset, offset < 0 {
-            throw ProtocolError(.badRequest, "field 'offset': must not be negative, got \(offset)")
+        if let offset = request.offset, !(0...Limits.maxOffset).contains(offset) {
+            throw ProtocolError(.badRequest, "field 'offset': must be between 0 and \(Limits.maxOffset), got \(offset)")
         }
         if let query = request.query, query.utf8.count > Limits.maxQueryBytes {
             throw ProtocolError(.tooLarge, "field 'query': longer than \(Limits.maxQueryBytes) bytes")

@@ -54,6 +54,8 @@ public enum Limits {
     /// Longest request or response line, newline excluded.
     public static let maxLineBytes = 64 * 1024
     public static let maxLimit = 1000
+    /// Deeper pages than this are refused: nobody reads them, and each costs a longer scan.
+    public static let maxOffset = 100_000
     public static let maxQueryBytes = 4 * 1024
     public static let defaultLimit = 10
 }

@@ -29,7 +29,7 @@ enum LineKind: Equatable {
         while index < scalars.count, scalars[index] == " " { index += 1 }
         let digitsStart = index
         while index < scalars.count, ("0"..."9").contains(scalars[index]) { index += 1 }
-        guard index > digitsStart else { return nil }
+        guard index > digitsStart, index - digitsStart <= ModalityID.maxDigits else { return nil }
         let digits = String(String.UnicodeScalarView(scalars[digitsStart..<index]))
         let afterDigits = index
         while index < scalars.count, scalars[index] == " " || scalars[index] == "\t" { index += 1 }

@@ -196,6 +196,13 @@ private extension String {
     }
 }
 
+/// Modality ids: `MOD` and digits.
+public enum ModalityID {
+    /// Longer runs of digits are not read as ids: ids become index terms, which Xapian limits
+    /// to about 245 bytes, and no catalogue numbers its approaches in the billions.
+    public static let maxDigits = 9
+}
+
 /// Cross-references to other modalities, written `(MODnnn)` in Related Therapies items.
 public enum CrossReferences {
     /// Ids written as `(MODnnn)` (any case), upper-cased, in order.
@@ -211,7 +218,7 @@ public enum CrossReferences {
                   bytes[index + 3] | 0x20 == UInt8(ascii: "d") else { continue }
             var end = index + 4
             while end < bytes.count, bytes[end] >= UInt8(ascii: "0"), bytes[end] <= UInt8(ascii: "9") { end += 1 }
-            if end > index + 4, end < bytes.count, bytes[end] == UInt8(ascii: ")") {
+            if end > index + 4, end - (index + 4) <= ModalityID.maxDigits, end < bytes.count, bytes[end] == UInt8(ascii: ")") {
                 found.append("MOD" + String(decoding: bytes[(index + 4)..<end], as: UTF8.self))
             }
         }

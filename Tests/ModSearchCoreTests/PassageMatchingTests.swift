@@ -127,4 +127,28 @@ import XapianKit
         let searcher = try Searcher(databasePath: workspace.database)
         #expect(try searcher.passage(id: "mod950/definition/\(Schema.maxPassages + 2)").text.hasPrefix("Item number"))
     }
+
+    @Test func hostileInputIsAnswerNotACrash() throws {
+        #expect(try ids("beta NEAR/5000 marigold") == ["mod901/definition/2"], "a window wider than a passage")
+        _ = try Self.shared.search("beta NEAR/4294967295 marigold")  // Xapian's parser wraps the width
+        #expect(try ids("alpha NEAR/3000000 osprey").isEmpty, "still one passage at a time")
+        let searcher = try Searcher(databasePath: Self.shared.database)
+        for id in ["mod901/definition/-9223372036854775808", "mod901/definition/0", "mod901/definition/x"] {
+            #expect(throws: ProtocolError.self, "\(id)") { try searcher.passage(id: id) }
+        }
+        let deep = try searcher.search(Request(op: .search, query: "words", limit: 10, offset: Int.max - 5))
+        #expect(deep.hits.isEmpty)
+        #expect(throws: ProtocolError.self) { try Codec.validate(Request(op: .search, query: "x", offset: Int.max)) }
+    }
+
+    @Test func aPassageTooLongForItsRangeIsCutWithAWarning() throws {
+        let tokens = Array(repeating: "a", count: Int(Schema.passageStride) + 50).joined(separator: ",")
+        let text = "MOD951 – Commas\n\nDefinition\n\nLapwing \(tokens) curlew.\n\nSecond passage with a curlew.\n"
+        let workspace = try Workspace(documents: ["mod951-commas.txt": text])
+        let summary = try workspace.index()
+        #expect(summary.indexed == 1)
+        #expect(summary.warnings.contains { $0.contains("definition/1 is too long") })
+        #expect(try workspace.search("lapwing").hits.map(\.id) == ["mod951/definition/1"])
+        #expect(try workspace.search("curlew").hits.map(\.id) == ["mod951/definition/2"], "the cut end is not searched")
+    }
 }
