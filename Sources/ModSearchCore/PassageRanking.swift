@@ -26,8 +26,8 @@ extension Searcher {
     /// passage of a section always scores the section's weight, so the top n passages always come
     /// from the top n sections.
     ///
-    /// `exactWords` are the words as typed: among the passages found, one without them in that
-    /// form (but in another, through the stem) scores less by `Tuning.exactFormWeight`.
+    /// `exactWords` are the words as typed: a passage without them in that form (but in another,
+    /// through the stem) scores less by `Tuning.exactFormWeight`.
     func rank(_ query: Query, filter: Query?, request: Request, exactWords: [String] = []) throws -> Ranking {
         var query = query
         if let filter { query = query.isEmpty ? filter : try Query(.filter, [query, filter]) }
@@ -53,6 +53,10 @@ extension Searcher {
         // Xapian more (a phrase is checked in each section it returns) for nothing.
         var batch = matcher.sectionsMayLackPassages ? Swift.max(2 * wanted, wanted + 20) : wanted + 5
         var candidates: [(passage: RankedPassage, order: Int)] = []
+        var sections: [DocID: StoredSection] = [:]
+        let exact = ExactForms(words: exactWords, weight: tuning.exactFormWeight)
+        // The best score of each section with passages, best first.
+        var sectionTops: [Double] = []
         var verified = (sections: 0, withPassages: 0, passages: 0)
         var sectionEstimate = (estimate: 0, upper: 0)
         var exhausted = false
@@ -61,48 +65,46 @@ extension Searcher {
             let mset = try enquire.mset(first: start, maxItems: batch)
             if start == 0 { sectionEstimate = (mset.matchesEstimated, mset.matchesUpperBound) }
             for item in mset {
+                // Scores only fall below their section's weight, so once `wanted` sections score at
+                // least this one's weight, no later section can enter the page.
+                if sectionTops.count >= wanted, sectionTops[wanted - 1] >= item.weight { break scan }
                 let found = try matcher.passages(in: item.docID)
                 verified.sections += 1
                 verified.passages += found.count
                 guard let best = found.first else { continue }
                 verified.withPassages += 1
-                let chosen = request.collapse == nil ? found[...] : found.prefix(1)
-                for passage in chosen {
+                let section = exact.isEmpty ? nil : try loadSection(item.docID, into: &sections)
+                var scored = found.map { passage in
                     let relative = best.score > 0 ? passage.score / best.score : 1
-                    let factor = 1 - tuning.passageShare + tuning.passageShare * relative
+                    let text = section?.passage(passage.ordinal)?.text ?? ""
+                    return (ordinal: passage.ordinal,
+                            factor: (1 - tuning.passageShare + tuning.passageShare * relative) * exact.factor(text))
+                }
+                scored.sort { $0.factor > $1.factor || ($0.factor == $1.factor && $0.ordinal < $1.ordinal) }
+                let top = item.weight * scored[0].factor
+                sectionTops.insert(top, at: sectionTops.firstIndex { $0 < top } ?? sectionTops.endIndex)
+                let chosen = request.collapse == nil ? scored[...] : scored.prefix(1)
+                for (ordinal, factor) in chosen {
                     let collapsed: Int? = switch request.collapse {
                     case .section: found.count - 1
                     case .modality: item.collapseCount
                     case nil: nil
                     }
-                    candidates.append((RankedPassage(document: item.docID, ordinal: passage.ordinal,
+                    candidates.append((RankedPassage(document: item.docID, ordinal: ordinal,
                                                      score: item.weight * factor,
                                                      percent: Int((Double(item.percent) * factor).rounded()),
                                                      collapsed: collapsed), candidates.count))
                 }
-                if verified.withPassages >= wanted { break scan }
             }
             if mset.count < batch {
                 exhausted = true
                 break
             }
+            // Exact forms may lower the scores of the sections found, and the rest of a batch is
+            // read to look for better ones; another run of Xapian's match would cost too much.
+            if sectionTops.count >= wanted { break }
             start += batch
             batch *= 4
-        }
-        // The section prior and exact forms reorder the passages found. They are not part of
-        // Xapian's weight: a weight term or posting source made phrase queries several times
-        // slower, and looking for exact forms in every matching section would cost more still.
-        var sections: [DocID: StoredSection] = [:]
-        let exact = ExactForms(words: exactWords, weight: tuning.exactFormWeight)
-        if !exact.isEmpty || tuning.primarySectionBoost != 1 {
-            for index in candidates.indices {
-                let ranked = candidates[index].passage
-                let section = try loadSection(ranked.document, into: &sections)
-                let prior = Schema.primarySections.contains(section.section) ? tuning.primarySectionBoost : 1
-                let factor = prior * exact.factor(section.passage(ranked.ordinal)?.text ?? "")
-                candidates[index].passage.score *= factor
-                candidates[index].passage.percent = Swift.min(100, Int((Double(ranked.percent) * factor).rounded()))
-            }
         }
         candidates.sort { $0.passage.score > $1.passage.score || ($0.passage.score == $1.passage.score && $0.order < $1.order) }
         let page = candidates.dropFirst(first).prefix(limit).map(\.passage)

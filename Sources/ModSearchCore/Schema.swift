@@ -69,7 +69,7 @@ public enum Schema {
     /// Characters of context in a snippet.
     static let snippetLength = 240
 
-    /// The sections that say what an approach is, which `Tuning.primarySectionBoost` weighs up.
+    /// The sections that say what an approach is, whose words `Tuning.primaryTextWeight` weighs up.
     static let primarySections: Set<String> = ["definition", "explanation"]
 
     /// The key of a section: its id term and the collapse key of `--by section`.

@@ -30,6 +30,7 @@ struct SectionDocument {
         var lengths: [Int] = []
         var cut: [Int] = []
         let room = Int(Schema.passageStride) - 2
+        let textWeight = Schema.primarySections.contains(section.slug) ? tuning.primaryTextWeight : 1
 
         // Range 0, shared by every passage: the title and the section heading, each as a field
         // (prefixed) and as plain text weighted above body words. A gap of 100 keeps phrases
@@ -61,7 +62,7 @@ struct SectionDocument {
             }
             let text = TermBudget.prefix(of: passage.text, terms: budget)
             if text.utf8.count < passage.text.utf8.count { cut.append(passage.ordinal) }
-            try index(text)
+            try index(text, weight: textWeight)
             if passage.kind == .related {
                 for target in CrossReferences.ids(in: passage.text) where target != modality.id {
                     try document.addPosting(Schema.Prefix.reference + target.lowercased(), position: start + 1,

@@ -20,10 +20,10 @@ public struct Tuning: Sendable, Equatable {
     /// How much a passage's score depends on how it compares with the best passage of its section
     /// (0: every satisfying passage scores its section's weight; 1: in proportion to the best).
     public var passageShare: Double
-    /// Factor for passages of Definition and Explanation among those found, the sections that say
-    /// what an approach is: elsewhere a term is more often named in passing (a resource, a related therapy, a
-    /// practitioner's question) than explained.
-    public var primarySectionBoost: Double
+    /// Definition and Explanation words count this many times a word elsewhere (wdf increment at
+    /// index time): these sections say what an approach is, where others more often name a term
+    /// in passing (a resource, a related therapy, a practitioner's question).
+    public var primaryTextWeight: Int
     /// When nothing has all the words, search passages with some of them.
     public var partialMatches: Bool
     /// Extra weight, relative to the query's, for passages with the typed words in their
@@ -31,10 +31,10 @@ public struct Tuning: Sendable, Equatable {
     public var exactFormWeight: Double
 
     public static let standard = Tuning(titleWeight: 3, headingWeight: 2, k1: 1.2, b: 0, synonyms: true,
-                                        spelling: true, passageShare: 0.5, primarySectionBoost: 1.3, partialMatches: true,
+                                        spelling: true, passageShare: 0.5, primaryTextWeight: 2, partialMatches: true,
                                         exactFormWeight: 0.2)
     public static let plain = Tuning(titleWeight: 1, headingWeight: 1, k1: 1, b: 0.5, synonyms: false,
-                                     spelling: false, passageShare: 0.5, primarySectionBoost: 1, partialMatches: false,
+                                     spelling: false, passageShare: 0.5, primaryTextWeight: 1, partialMatches: false,
                                      exactFormWeight: 0)
 
     var weighting: Enquire.Weighting { .bm25(k1: k1, k2: 0, k3: 1, b: b, minNormLength: 0.5) }

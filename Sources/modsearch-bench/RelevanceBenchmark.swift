@@ -16,7 +16,7 @@ struct RelevanceBenchmark: ParsableCommand {
     @Option(help: "Try another title weight.") var titleWeight: Int?
     @Option(help: "Try another heading weight.") var headingWeight: Int?
     @Option(help: "Try another passage share (0–1).") var passageShare: Double?
-    @Option(help: "Try another weight added to Definition and Explanation sections.") var primarySectionBoost: Double?
+    @Option(help: "Try another weight of Definition and Explanation words.") var primaryTextWeight: Int?
     @Option(help: "Try another weight for exact (unstemmed) forms of the typed words.") var exactFormWeight: Double?
 
     func run() throws {
@@ -29,7 +29,7 @@ struct RelevanceBenchmark: ParsableCommand {
         tried.titleWeight = titleWeight ?? tried.titleWeight
         tried.headingWeight = headingWeight ?? tried.headingWeight
         tried.passageShare = passageShare ?? tried.passageShare
-        tried.primarySectionBoost = primarySectionBoost ?? tried.primarySectionBoost
+        tried.primaryTextWeight = primaryTextWeight ?? tried.primaryTextWeight
         tried.exactFormWeight = exactFormWeight ?? tried.exactFormWeight
         for (name, tuning) in [(tried == .standard ? "modsearch as shipped" : "modsearch with \(tried)", tried),
                                ("plain defaults (no synonyms, no spelling, equal field weights, BM25 k1=1)", Tuning.plain)] {
