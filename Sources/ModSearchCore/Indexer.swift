@@ -34,7 +34,8 @@ public struct IndexProgress: Sendable {
     public var passages: Int
 }
 
-/// Files and folders → database, inside one transaction: a crash leaves the last committed revision.
+/// Files and folders → database. An update is one transaction, so a crash leaves the last
+/// committed revision; an empty database is built aside and moved into place (`ParallelBuild`).
 ///
 /// Incremental: a file whose content hash matches the one recorded is skipped; a changed file has
 /// all its sections replaced (so removed sections disappear); files gone from the given paths lose
@@ -192,7 +193,7 @@ struct FileWriter {
     }
 
     /// Re-indexes one file when its content changed; a file that fails to parse keeps its old
-    /// sections. Returns the modality written, if any.
+    /// sections. Returns the record of what was written, if anything was.
     @discardableResult
     func indexFile(_ file: String, records: [String: FileRecord], summary: inout IndexSummary) throws -> FileRecord? {
         let bytes: [UInt8]

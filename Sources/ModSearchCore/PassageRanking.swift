@@ -7,7 +7,7 @@ struct RankedPassage {
     let ordinal: Int
     var score: Double
     var percent: Int
-    let collapsed: Int?
+    var collapsed: Int?
 }
 
 /// One page of ranked passages, with the totals and facets of the whole result.
@@ -44,7 +44,11 @@ extension Searcher {
         let enquire = try Enquire(database: xapianDatabase)
         try enquire.setQuery(try PassageMatcher.sectionQuery(for: query))
         try enquire.setWeighting(tuning.weighting)
-        if request.collapse == .modality { enquire.setCollapseKey(Schema.Slot.modality) }
+        // Xapian keeps one section a modality, which loses the modality when that section has no
+        // passage satisfying the query while another one has; such queries collapse here instead.
+        let collapseHere = request.collapse == .modality && matcher.sectionsMayLackPassages
+        if request.collapse == .modality, !collapseHere { enquire.setCollapseKey(Schema.Slot.modality) }
+        var modalityHits: [[UInt8]: Int] = [:]
 
         let wanted = first + limit
         // Every batch runs Xapian's match again, so batches grow. Where a section can match without
@@ -72,6 +76,14 @@ extension Searcher {
                 verified.sections += 1
                 verified.passages += found.count
                 guard let best = found.first else { continue }
+                if collapseHere {
+                    let modality = try xapianDatabase.valueBytes(slot: Schema.Slot.modality, of: item.docID)
+                    if let index = modalityHits[modality] {
+                        candidates[index].passage.collapsed? += 1
+                        continue
+                    }
+                    modalityHits[modality] = candidates.count
+                }
                 verified.withPassages += 1
                 let section = exact.isEmpty ? nil : try loadSection(item.docID, into: &sections)
                 var scored = found.map { passage in
@@ -87,7 +99,7 @@ extension Searcher {
                 for (ordinal, factor) in chosen {
                     let collapsed: Int? = switch request.collapse {
                     case .section: found.count - 1
-                    case .modality: item.collapseCount
+                    case .modality: collapseHere ? 0 : item.collapseCount
                     case nil: nil
                     }
                     candidates.append((RankedPassage(document: item.docID, ordinal: ordinal,

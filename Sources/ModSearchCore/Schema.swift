@@ -48,11 +48,11 @@ public enum Schema {
     }
 
     /// Positions of passage n start at n × stride; range 0 holds the title and section heading.
-    /// Passages are at most a few hundred words, so ranges never run into each other, and the
-    /// gap keeps phrases and NEAR from matching across passages.
+    /// The indexer keeps every passage inside its range (`TermBudget`), and `PassageMatcher`
+    /// checks phrases and NEAR one range at a time.
     public static let passageStride: UInt32 = 4096
-    /// Passages a section may hold; the parser's sections are far smaller, and any beyond this
-    /// are not indexed.
+    /// Passages of a section that can be searched; the parser's sections are far smaller, and
+    /// any beyond this are stored (and `get` finds them) but not indexed, with a warning.
     public static let maxPassages = 1023
 
     /// Language of the stemmer used for indexing, queries and snippets alike.
@@ -60,8 +60,8 @@ public enum Schema {
     /// Every word is indexed once, stemmed (`Z` + stem) with its positions, and queries stem
     /// every word alike, so phrases match other word forms and every query term has positions
     /// for the passage check. Words as written live in the spelling data (for corrections,
-    /// wildcards and exact forms) rather than as terms: a second set of terms cost 40% of
-    /// indexing time.
+    /// wildcards and US/UK forms) rather than as terms: a second set of terms cost 40% of
+    /// indexing time. Exact forms are looked for in the passages' stored text.
     static let stemming: StemmingStrategy = .allZ
 
     /// Weight of a query rewritten with synonyms, beside the query as typed (weight 1).

@@ -60,7 +60,8 @@ extension Searcher {
     }
 
     /// Terms that characterise a set of section documents, by Xapian's relevance-feedback expansion:
-    /// stems of the text (`Z` and a lower-case letter), not fields or filters.
+    /// stems of the text (`Z` and anything but a capital, which would start a field prefix),
+    /// not fields or filters.
     private func expansionTerms(of documents: [DocID]) throws -> [String] {
         let enquire = try Enquire(database: xapianDatabase)
         try enquire.setQuery(.matchAll)

@@ -61,9 +61,16 @@ public final class Searcher {
     public func refresh() -> Bool {
         let stamp = VersionStamp(databasePath: databasePath)
         if let stamp, stamp == lastStamp { return false }
+        if stamp == nil, access(databasePath, F_OK) != 0 {
+            // Between the two renames of a first index moving into place: serve what is open
+            // and look again at the next request.
+            return false
+        }
         var changed = false
-        if let stamp, let lastStamp, stamp.folder != lastStamp.folder, let replaced = try? Database(path: databasePath) {
-            // A first index is built elsewhere and moved into place: a new folder, opened afresh.
+        if let stamp, stamp.folder != lastStamp?.folder {
+            // A first index is built elsewhere and moved into place: a new folder, opened afresh;
+            // if that fails, the next request tries again.
+            guard let replaced = try? Database(path: databasePath) else { return false }
             database = replaced
             queryParser.setDatabase(replaced)
             changed = true

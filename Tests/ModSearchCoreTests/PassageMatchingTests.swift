@@ -156,4 +156,26 @@ import XapianKit
         #expect(try workspace.search("lapwing").hits.map(\.id) == ["mod951/definition/1"])
         #expect(try workspace.search("curlew").hits.map(\.id) == ["mod951/definition/2"], "the cut end is not searched")
     }
+
+    @Test func collapsingByModalityLooksPastASectionWithoutAPassage() throws {
+        let text = """
+            MOD960 – Heron Therapy
+
+            Definition
+
+            Kestrel kestrel kestrel kestrel, a kestrel.
+
+            Osprey osprey osprey osprey, an osprey.
+
+            Explanation
+
+            One kestrel and one osprey together.
+
+            """
+        let workspace = try Workspace(documents: ["mod960-heron.txt": text])
+        try workspace.index()
+        let result = try workspace.search("kestrel osprey", collapse: .modality)
+        #expect(result.corrected == nil)
+        #expect(result.hits.map(\.id) == ["mod960/explanation/1"])
+    }
 }
