@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import XapianKit
 
 /// Builds a new database from many files on every core: each worker writes its own shard (Xapian
@@ -16,22 +17,27 @@ struct ParallelBuild {
     func run(_ files: [String], progress: (@Sendable (IndexProgress) -> Void)?) throws -> (String, IndexSummary) {
         try removeWorkFolders()
         let shards = (0..<workers).map { workPrefix + "shard-\($0)" }
-        let outcomes = ShardOutcomes<Shard>(count: workers)
-        let done = DoneCounter()
+        let outcomes = Mutex<[Result<Shard, any Error>]>(Array(repeating: .failure(CancellationError()), count: workers))
+        let done = Mutex((files: 0, passages: 0))
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            outcomes.set(worker, Result {
+            let outcome = Result {
                 try Self.buildShard(at: shards[worker], files: files, worker: worker, workers: workers, tuning: tuning) {
-                    let finished = done.add(passages: $0)
+                    passages in
+                    let finished = done.withLock { done in
+                        done = (done.files + 1, done.passages + passages)
+                        return done
+                    }
                     progress?(IndexProgress(done: finished.files, total: files.count, passages: finished.passages))
                 }
-            })
+            }
+            outcomes.withLock { $0[worker] = outcome }
         }
         var summary = IndexSummary()
         summary.files = files.count
         var written: [(file: Int, record: FileRecord, shard: Int)] = []
         var skipped: [(file: Int, skip: IndexSummary.Skipped)] = []
         var warnings: [(file: Int, warnings: [String])] = []
-        for (worker, outcome) in outcomes.all.enumerated() {
+        for (worker, outcome) in outcomes.withLock({ $0 }).enumerated() {
             let shard = try outcome.get()
             written += shard.written.map { ($0.file, $0.record, worker) }
             skipped += shard.skipped
@@ -79,7 +85,7 @@ struct ParallelBuild {
         }
     }
 
-    fileprivate struct Shard: Sendable {
+    private struct Shard: Sendable {
         var written: [(file: Int, record: FileRecord)] = []
         var skipped: [(file: Int, skip: IndexSummary.Skipped)] = []
         var warnings: [(file: Int, warnings: [String])] = []
@@ -106,36 +112,5 @@ struct ParallelBuild {
         try database.commit()
         try database.close()
         return shard
-    }
-}
-
-/// Each worker's result, written from its own thread.
-private final class ShardOutcomes<Value: Sendable>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var outcomes: [Result<Value, any Error>?]
-
-    init(count: Int) { outcomes = Array(repeating: nil, count: count) }
-
-    func set(_ index: Int, _ outcome: Result<Value, any Error>) {
-        lock.withLock { outcomes[index] = outcome }
-    }
-
-    var all: [Result<Value, any Error>] {
-        lock.withLock { outcomes.map { $0 ?? .failure(CancellationError()) } }
-    }
-}
-
-/// Files and passages finished so far, across workers.
-private final class DoneCounter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var files = 0
-    private var passages = 0
-
-    func add(passages more: Int) -> (files: Int, passages: Int) {
-        lock.withLock {
-            files += 1
-            passages += more
-            return (files, passages)
-        }
     }
 }

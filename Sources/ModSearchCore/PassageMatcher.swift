@@ -66,35 +66,37 @@ struct PassageMatcher {
 
     /// The ordinals of the passages of a section document that satisfy the query.
     func satisfying(in document: DocID) throws -> [Int] {
-        var reader = DocumentPositions(database: database, document: document)
-        let satisfied = try condition.ranges(&reader)
-        guard !satisfied.isEmpty else { return [] }
-        let lengths = try lengths(of: document)
-        return (1..<Swift.max(lengths.count, 1)).filter { satisfied.contains($0) && lengths[$0] > 0 }
+        try satisfied(in: document)?.ordinals ?? []
     }
 
     /// The satisfying passages of a section document, best first: ordinal and local BM25 score.
     func passages(in document: DocID) throws -> [(ordinal: Int, score: Double)] {
-        // Most sections checked for an AND of common words hold no passage with all of them, so
-        // the passage lengths are read only for a section that has one.
-        var reader = DocumentPositions(database: database, document: document)
-        let satisfied = try condition.ranges(&reader)
-        guard !satisfied.isEmpty else { return [] }
-        let lengths = try lengths(of: document)
-        guard lengths.count > 1 else { return [] }
-        let passageLengths = lengths.dropFirst()
+        guard var found = try satisfied(in: document) else { return [] }
+        let passageLengths = found.lengths.dropFirst()
         let average = Double(passageLengths.reduce(0, +)) / Double(passageLengths.count)
-        var found: [(ordinal: Int, score: Double)] = []
-        for ordinal in 1..<lengths.count where satisfied.contains(ordinal) && lengths[ordinal] > 0 {
-            let norm = Self.k1 * (1 - Self.b + Self.b * Double(lengths[ordinal]) / Swift.max(average, 1))
+        let scored = try found.ordinals.map { ordinal -> (ordinal: Int, score: Double) in
+            let norm = Self.k1 * (1 - Self.b + Self.b * Double(found.lengths[ordinal]) / Swift.max(average, 1))
             var score = 0.0
             for (term, weight) in scoredTerms {
-                let count = Double(try reader.count(of: term, inRange: ordinal))
+                let count = Double(try found.reader.count(of: term, inRange: ordinal))
                 if count > 0 { score += weight * count * (Self.k1 + 1) / (count + norm) }
             }
-            found.append((ordinal, score))
+            return (ordinal, score)
         }
-        return found.sorted { $0.score > $1.score || ($0.score == $1.score && $0.ordinal < $1.ordinal) }
+        return scored.sorted { $0.score > $1.score || ($0.score == $1.score && $0.ordinal < $1.ordinal) }
+    }
+
+    /// The satisfying passages' ordinals, with the section's range lengths and the positions read;
+    /// nil when no passage satisfies the query. Most sections checked for an AND of common words
+    /// hold no passage with all of them, so the lengths are read only for a section that has one.
+    private func satisfied(in document: DocID) throws
+        -> (ordinals: [Int], lengths: [Int], reader: DocumentPositions)? {
+        var reader = DocumentPositions(database: database, document: document)
+        let satisfied = try condition.ranges(&reader)
+        guard !satisfied.isEmpty else { return nil }
+        let lengths = try lengths(of: document)
+        let ordinals = (1..<Swift.max(lengths.count, 1)).filter { satisfied.contains($0) && lengths[$0] > 0 }
+        return ordinals.isEmpty ? nil : (ordinals, lengths, reader)
     }
 
     private func lengths(of document: DocID) throws -> [Int] {
@@ -102,12 +104,18 @@ struct PassageMatcher {
     }
 }
 
-/// The ranges (0 = shared, n = passage n) in which a condition holds.
+/// The ranges (0 = shared, n = passage n) in which a condition holds: range 0 and up to
+/// `Schema.maxPassages` passages.
 struct RangeSet {
+    static let none = RangeSet(filled: false)
+    static let all = RangeSet(filled: true)
+
     private var words: [UInt64]
 
-    init(count: Int, all: Bool = false) {
-        words = Array(repeating: all ? ~0 : 0, count: (count + 63) / 64)
+    private init(filled: Bool) {
+        let capacity = Schema.maxPassages + 1
+        words = Array(repeating: filled ? ~0 : 0, count: (capacity + 63) / 64)
+        if filled, capacity % 64 != 0 { words[words.count - 1] = (1 << UInt64(capacity % 64)) - 1 }
     }
 
     var isEmpty: Bool { words.allSatisfy { $0 == 0 } }
@@ -131,8 +139,6 @@ struct RangeSet {
 struct DocumentPositions {
     let database: Database
     let document: DocID
-    /// Ranges a section can have: range 0 and `Schema.maxPassages` passages.
-    let ranges = Schema.maxPassages + 1
     private var cache: [String: [UInt32]] = [:]
 
     init(database: Database, document: DocID) {
@@ -152,11 +158,11 @@ struct DocumentPositions {
     mutating func ranges(of term: String) throws -> RangeSet {
         let found = try positions(of: term)
         if found.isEmpty {
-            return RangeSet(count: ranges, all: try database.hasPosting(term, in: document))
+            return try database.hasPosting(term, in: document) ? .all : .none
         }
-        var set = RangeSet(count: ranges)
+        var set = RangeSet.none
         for position in found { set.insert(Int(position / Schema.passageStride)) }
-        return set.contains(0) ? RangeSet(count: ranges, all: true) : set
+        return set.contains(0) ? .all : set
     }
 
     mutating func count(of term: String, inRange range: Int) throws -> Int {
@@ -227,19 +233,19 @@ private indirect enum Condition {
         case .term(let term):
             return try reader.ranges(of: term)
         case .all:
-            return RangeSet(count: reader.ranges, all: true)
+            return RangeSet.all
         case .nothing:
-            return RangeSet(count: reader.ranges)
+            return RangeSet.none
         case .and(let parts):
-            var set = RangeSet(count: reader.ranges, all: true)
+            var set = RangeSet.all
             for part in parts { set.formIntersection(try part.ranges(&reader)) }
             return set
         case .or(let parts):
-            var set = RangeSet(count: reader.ranges)
+            var set = RangeSet.none
             for part in parts { set.formUnion(try part.ranges(&reader)) }
             return set
         case .xor(let parts):
-            var set = RangeSet(count: reader.ranges)
+            var set = RangeSet.none
             for part in parts { set.formSymmetricDifference(try part.ranges(&reader)) }
             return set
         case .andNot(let first, let rest):
@@ -281,7 +287,7 @@ private indirect enum Condition {
     /// leave its range, so a window wider than a range counts as one range.
     private static func positional(_ parts: [Condition], window: Int, ordered: Bool,
                                    _ reader: inout DocumentPositions) throws -> RangeSet {
-        var set = RangeSet(count: reader.ranges)
+        var set = RangeSet.none
         guard !parts.isEmpty else { return set }
         let lists = try parts.map { try $0.positions(&reader) }
         guard lists.allSatisfy({ !$0.isEmpty }) else { return set }
@@ -292,7 +298,7 @@ private indirect enum Condition {
         for range in ranges.sorted() {
             let inRange = lists.map { $0.filter { $0 / Schema.passageStride == range } }
             guard ordered ? inOrder(inRange, span: span) : together(inRange, span: span) else { continue }
-            if range == 0 { return RangeSet(count: reader.ranges, all: true) }
+            if range == 0 { return RangeSet.all }
             set.insert(Int(range))
         }
         return set

@@ -12,6 +12,8 @@ struct RankedPassage {
 
 /// One page of ranked passages, with the totals and facets of the whole result.
 struct Ranking {
+    /// Rank of the first passage (1-based): the request's offset, as clamped.
+    var firstRank = 1
     var passages: [RankedPassage]
     var total: Total
     var facets: Facets?
@@ -134,7 +136,7 @@ extension Searcher {
             let upper = request.collapse == nil ? try passageCount() : sectionEstimate.upper
             total = Total(estimate: estimate, lower: found, upper: Swift.max(upper, estimate))
         }
-        return Ranking(passages: page, total: total, facets: counted?.facets, sections: sections)
+        return Ranking(firstRank: first + 1, passages: page, total: total, facets: counted?.facets, sections: sections)
     }
 
     func loadSection(_ document: DocID, into sections: inout [DocID: StoredSection]) throws -> StoredSection {

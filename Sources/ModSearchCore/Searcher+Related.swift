@@ -83,6 +83,6 @@ extension Searcher {
             Query(term: Schema.Prefix.modality + modality.lowercased()),
         ])
         let request = Request(op: .search, limit: limit, collapse: collapse ? .modality : nil)
-        return try hits(try rank(query, filter: nil, request: request), firstRank: 1, query: query)
+        return try hits(try rank(query, filter: nil, request: request), query: query)
     }
 }

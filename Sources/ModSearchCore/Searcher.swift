@@ -127,8 +127,7 @@ public final class Searcher {
                     (plan, ranking) = (retry, second)
                 }
             }
-            let hits = try hits(ranking, firstRank: Swift.min(Swift.max(request.offset ?? 0, 0), Limits.maxOffset) + 1,
-                                query: plan.query)
+            let hits = try hits(ranking, query: plan.query)
             return SearchResult(total: ranking.total, corrected: plan.corrected, suggestion: plan.suggestion,
                                 tookMicroseconds: Self.microseconds(since: started, clock), hits: hits,
                                 facets: ranking.facets)
@@ -167,11 +166,11 @@ public final class Searcher {
     }
 
     /// The hits of a ranking, with snippets highlighting the query's words.
-    func hits(_ ranking: Ranking, firstRank: Int, query: Query) throws -> [Hit] {
+    func hits(_ ranking: Ranking, query: Query) throws -> [Hit] {
         let highlighter = Highlighter(queryTerms: query.terms, description: query.description, stemmer: stemmer)
         var sections = ranking.sections
         return try ranking.passages.enumerated().map { index, ranked throws in
-            try hit(ranked, rank: firstRank + index, in: try loadSection(ranked.document, into: &sections),
+            try hit(ranked, rank: ranking.firstRank + index, in: try loadSection(ranked.document, into: &sections),
                     highlighter: highlighter)
         }
     }
