@@ -28,13 +28,15 @@ let package = Package(
             linkerSettings: [.linkedLibrary("xapian")]
         ),
         .target(name: "XapianKit", dependencies: ["CXapianShim"]),
+        // zstd, which packs each section's stored JSON (Debian: libzstd-dev).
+        .systemLibrary(name: "CZstd", path: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
         .target(name: "ModalityDocs"),
         .target(name: "ModSearchProtocol"),
         // The blocking client side of the socket: connect, send a line, read a line.
         .target(name: "ModSearchClient"),
         .target(
             name: "ModSearchCore",
-            dependencies: ["XapianKit", "ModalityDocs", "ModSearchProtocol"]
+            dependencies: ["XapianKit", "ModalityDocs", "ModSearchProtocol", "CZstd"]
         ),
         .executableTarget(
             name: "modsearchd",
@@ -81,6 +83,7 @@ let package = Package(
         .testTarget(name: "XapianKitTests", dependencies: ["XapianKit"]),
         .testTarget(name: "ModSearchProtocolTests", dependencies: ["ModSearchProtocol"]),
         .testTarget(name: "ModSearchCoreTests", dependencies: ["ModSearchCore"], resources: [.copy("Relevance")]),
+        .testTarget(name: "ModSearchCLITests", dependencies: ["ModSearchCLI"]),
         .testTarget(name: "EndToEndTests", dependencies: ["ModSearchProtocol", "ModSearchClient"]),
     ],
     swiftLanguageModes: [.v6],

@@ -8,7 +8,7 @@ import ModSearchProtocol
 /// detached in its own session, logging beside its socket, exiting when idle.
 public enum DaemonLauncher {
     static let idleExitSeconds = 900
-    static let startTimeout: Duration = .seconds(10)
+    static let startTimeoutSeconds = 10
     /// glibc's `POSIX_SPAWN_SETSID` (a GNU extension Swift does not import).
     private static let spawnSetSID: Int16 = 0x80
 
@@ -54,9 +54,10 @@ public enum DaemonLauncher {
         guard status == 0 else {
             throw ProtocolError(.unavailable, "cannot start \(executable): \(String(cString: strerror(status)))")
         }
-        let clock = ContinuousClock()
-        let deadline = clock.now + startTimeout
-        while clock.now < deadline {
+        // The monotonic clock read directly: Swift's clocks live in the concurrency runtime,
+        // whose start-up (libdispatch's) every run of this client would pay.
+        let deadline = monotonicSeconds() + Double(startTimeoutSeconds)
+        while monotonicSeconds() < deadline {
             if LineConnection.answers(socketPath) { return pid }
             var exitStatus: Int32 = 0
             if waitpid(pid, &exitStatus, WNOHANG) == pid {
@@ -66,7 +67,7 @@ public enum DaemonLauncher {
             }
             usleep(20_000)
         }
-        throw ProtocolError(.unavailable, "modsearchd did not answer on \(socketPath) within 10 s; see \(folder)/modsearchd.log")
+        throw ProtocolError(.unavailable, "modsearchd did not answer on \(socketPath) within \(startTimeoutSeconds) s; see \(folder)/modsearchd.log")
     }
 }
 
@@ -100,4 +101,10 @@ public enum Sibling {
     private static func folder(of path: String) -> String {
         path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
     }
+}
+
+private func monotonicSeconds() -> Double {
+    var now = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &now)
+    return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
 }

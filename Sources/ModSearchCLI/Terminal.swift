@@ -40,43 +40,50 @@ public enum Terminal {
     static let reset = "\u{1B}[0m"
 }
 
-/// Greedy word wrap that ignores ANSI escape sequences when measuring.
+/// Greedy word wrap that ignores ANSI escape sequences when measuring. Works on UTF-8 bytes
+/// (a column per scalar): it runs on every hit a person sees, where `Character` iteration
+/// showed up in the client's time.
 enum WordWrap {
     static func wrap(_ text: String, width: Int, indent: String) -> String {
-        guard width > indent.count + 10 else { return indent + text }
-        var lines: [String] = []
-        var line = ""
+        let indentBytes = Array(indent.utf8)
+        guard width > indentBytes.count + 10 else { return indent + text }
+        let room = width - indentBytes.count
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count + text.utf8.count / 16 + indentBytes.count)
         var lineWidth = 0
-        for word in text.split(separator: " ", omittingEmptySubsequences: true) {
-            let visible = visibleWidth(word)
-            if lineWidth > 0, lineWidth + 1 + visible > width - indent.count {
-                lines.append(line)
-                line = ""
-                lineWidth = 0
+        var text = text
+        text.withUTF8 { bytes in
+            var index = 0
+            while index < bytes.count {
+                guard bytes[index] != UInt8(ascii: " ") else { index += 1; continue }
+                let start = index
+                var visible = 0
+                var inEscape = false
+                while index < bytes.count, bytes[index] != UInt8(ascii: " ") {
+                    let byte = bytes[index]
+                    if inEscape {
+                        if byte == UInt8(ascii: "m") { inEscape = false }
+                    } else if byte == 0x1B {
+                        inEscape = true
+                    } else if byte & 0xC0 != 0x80 {
+                        visible += 1
+                    }
+                    index += 1
+                }
+                if out.isEmpty {
+                    out += indentBytes
+                } else if lineWidth > 0, lineWidth + 1 + visible > room {
+                    out.append(UInt8(ascii: "\n"))
+                    out += indentBytes
+                    lineWidth = 0
+                } else if lineWidth > 0 {
+                    out.append(UInt8(ascii: " "))
+                    lineWidth += 1
+                }
+                out += UnsafeBufferPointer(rebasing: bytes[start..<index])
+                lineWidth += visible
             }
-            if lineWidth > 0 {
-                line += " "
-                lineWidth += 1
-            }
-            line += word
-            lineWidth += visible
         }
-        if !line.isEmpty { lines.append(line) }
-        return lines.map { indent + $0 }.joined(separator: "\n")
-    }
-
-    private static func visibleWidth(_ word: Substring) -> Int {
-        var width = 0
-        var inEscape = false
-        for scalar in word.unicodeScalars {
-            if inEscape {
-                if scalar == "m" { inEscape = false }
-            } else if scalar == "\u{1B}" {
-                inEscape = true
-            } else {
-                width += 1
-            }
-        }
-        return width
+        return String(decoding: out, as: UTF8.self)
     }
 }

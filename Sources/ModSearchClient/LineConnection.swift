@@ -14,8 +14,12 @@ public final class LineConnection {
     }
 
     private let fd: Int32
+    /// Bytes received and not yet returned as lines; the first `scanned` hold no newline.
     private var buffer: [UInt8] = []
-    private var chunk = [UInt8](repeating: 0, count: 65_536)
+    private var scanned = 0
+    /// Receives into memory left uninitialised (a short-lived client would otherwise spend more
+    /// time zeroing it than reading an answer), allocated at the first read.
+    private var chunk: UnsafeMutableRawBufferPointer?
 
     /// Connects to `path`; reads give up after `timeoutSeconds` without data.
     public init(path: String, timeoutSeconds: Int = 60) throws(Failure) {
@@ -45,7 +49,10 @@ public final class LineConnection {
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
     }
 
-    deinit { close(fd) }
+    deinit {
+        close(fd)
+        chunk?.deallocate()
+    }
 
     /// Whether something accepts connections at `path`.
     public static func answers(_ path: String) -> Bool {
@@ -70,18 +77,22 @@ public final class LineConnection {
     /// The next line without its newline, or nil when the peer closed the connection.
     public func readLine() throws(Failure) -> [UInt8]? {
         while true {
-            if let newline = buffer.firstIndex(of: 0x0A) {
+            if let newline = buffer[scanned...].firstIndex(of: 0x0A) {
                 let line = Array(buffer[..<newline])
                 buffer.removeSubrange(...newline)
+                scanned = 0
                 return line
             }
-            let count = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+            scanned = buffer.count
+            let chunk = self.chunk ?? UnsafeMutableRawBufferPointer.allocate(byteCount: 65_536, alignment: 1)
+            self.chunk = chunk
+            let count = recv(fd, chunk.baseAddress, chunk.count, 0)
             if count < 0 {
                 if errno == EINTR { continue }
                 throw Failure(description: errno == EAGAIN ? "timed out waiting for an answer" : String(cString: strerror(errno)))
             }
             if count == 0 { return nil }
-            buffer += chunk[0..<count]
+            buffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: chunk[..<count]))
         }
     }
 }

@@ -186,6 +186,7 @@ struct FileWriter {
     let database: WritableDatabase
     private let builder: SectionDocument
     private let parser = ModalityParser()
+    private let unpacker = SectionData.Unpacker()
 
     init(database: WritableDatabase, tuning: Tuning) throws {
         self.database = database
@@ -254,7 +255,7 @@ struct FileWriter {
         guard let docID = try database.postings(of: Schema.Prefix.modality + modality.lowercased()).first else {
             return nil
         }
-        return try StoredSection(json: try database.document(docID).dataBytes()).source
+        return try StoredSection(json: try unpacker.json(from: try database.document(docID).dataBytes())).source
     }
 }
 

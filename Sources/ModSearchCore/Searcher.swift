@@ -15,6 +15,7 @@ public final class Searcher {
     private var lastStamp: VersionStamp?
     private var synonyms = SynonymTable.empty
     let tuning: Tuning
+    private let unpacker = SectionData.Unpacker()
 
     /// Opens the database read-only; a missing database is `unavailable` with a hint to index first.
     public init(databasePath: String, tuning: Tuning = .standard) throws(ProtocolError) {
@@ -162,7 +163,7 @@ public final class Searcher {
     // MARK: - hits
 
     func stored(_ document: Document) throws -> StoredSection {
-        try StoredSection(json: try document.dataBytes())
+        try StoredSection(json: try unpacker.json(from: try document.dataBytes()))
     }
 
     /// The hits of a ranking, with snippets highlighting the query's words.

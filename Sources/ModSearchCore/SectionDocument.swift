@@ -6,6 +6,7 @@ import XapianKit
 struct SectionDocument {
     let termGenerator: TermGenerator
     let tuning: Tuning
+    private let packer = SectionData.Packer()
 
     init(database: WritableDatabase, tuning: Tuning) throws(XapianError) {
         self.tuning = tuning
@@ -90,7 +91,7 @@ struct SectionDocument {
             passages: section.passages.map {
                 StoredSection.StoredPassage(ordinal: $0.ordinal, subheading: $0.subheading, kind: $0.kind, text: $0.text)
             })
-        try document.setData(bytes: stored.jsonBytes)
+        try document.setData(bytes: packer.pack(stored.jsonBytes))
         return (document, cut)
     }
 }

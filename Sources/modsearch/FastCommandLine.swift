@@ -19,7 +19,9 @@ enum FastCommandLine {
     }
 
     /// Subcommand names: a word equal to one of them is left to ArgumentParser's reading.
-    private static let commandNames: Set<String> = ["search", "index", "get", "related", "stats", "daemon", "parse", "help"]
+    /// Arrays rather than sets throughout: the first `Set<String>` costs a protocol-conformance
+    /// scan of the whole static binary, about 60 µs of every start, to search a dozen strings.
+    private static let commandNames: [String] = ["search", "index", "get", "related", "stats", "daemon", "parse", "help"]
 
     static func parse(_ arguments: [String]) -> Command? {
         guard let first = arguments.first else { return nil }
@@ -47,7 +49,7 @@ enum FastCommandLine {
         var modality: [String] = [], section: [String] = []
         var by: Collapse?
         var facets = false
-        private var seen: Set<String> = []
+        private var seen: [String] = []
 
         init(arguments: [String]) { self.arguments = arguments }
 
@@ -92,11 +94,11 @@ enum FastCommandLine {
             }
         }
 
-        private static let outputOptions: Set<String> = ["--json", "--tsv", "-l", "--ids", "-c", "--count", "--full", "--color"]
+        private static let outputOptions: [String] = ["--json", "--tsv", "-l", "--ids", "-c", "--count", "--full", "--color"]
 
         /// Reads every argument: the given options, `--db` and `--socket`, the output options when
         /// `output`, and words. False when anything is unknown, repeated or malformed.
-        private mutating func read(_ allowed: Set<String>, output: Bool, extra: Set<String> = []) -> Bool {
+        private mutating func read(_ allowed: [String], output: Bool, extra: [String] = []) -> Bool {
             var index = 0
             while index < arguments.count {
                 let argument = arguments[index]
@@ -110,7 +112,8 @@ enum FastCommandLine {
                     || argument == "--socket" || (output && Self.outputOptions.contains(argument))
                 // `-m` and `-s` are repeatable; anything else given twice is ArgumentParser's call.
                 let repeatable = ["-m", "--modality", "-s", "--section"].contains(argument)
-                guard known, repeatable || seen.insert(Self.canonical(argument)).inserted else { return false }
+                guard known, repeatable || !seen.contains(Self.canonical(argument)) else { return false }
+                seen.append(Self.canonical(argument))
                 if let flag = Self.flag(argument) {
                     switch flag {
                     case "--json": json = true

@@ -206,7 +206,8 @@ import Testing
         #expect(try String(contentsOfFile: folder + "/run/modsearchd.sock", encoding: .utf8) == "precious")
     }
 
-    @Test(.enabled(if: getuid() == 0 && Harness.which("setpriv") != nil, "needs root and setpriv"))
+    @Test(.enabled(if: getuid() == 0 && Harness.which("setpriv") != nil, "needs root and setpriv"),
+          .enabled(if: Harness.othersMayEnter("/tmp"), "needs a /tmp that other users may enter, as Debian's is"))
     func anotherUsersConnectionIsRefused() throws {
         let daemon = try DaemonProcess(database: Harness.corpusIndex)
         // Open the path to others for this test only, so that the uid check itself is what refuses.

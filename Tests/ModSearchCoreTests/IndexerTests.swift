@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import ModSearchCore
+@testable import ModSearchCore
 import ModSearchProtocol
 import XapianKit
 
@@ -32,8 +32,10 @@ import XapianKit
         #expect(try document.value(slot: Schema.Slot.modality) == "MOD032")
         #expect(try document.value(slot: Schema.Slot.section) == "definition")
         let data = try document.dataBytes()
-        #expect(try JSONSerialization.jsonObject(with: Data(data)) is [String: Any], "document data is plain JSON")
-        let stored = try StoredSection(json: data)
+        #expect(data.starts(with: [0x28, 0xB5, 0x2F, 0xFD]), "document data is a zstd frame")
+        let json = try SectionData.Unpacker().json(from: data)
+        #expect(try JSONSerialization.jsonObject(with: Data(json)) is [String: Any], "holding JSON")
+        let stored = try StoredSection(json: json)
         #expect(stored.key == "mod032/definition" && stored.modality == "MOD032" && stored.section == "definition")
         #expect(stored.passages.map(\.ordinal) == Array(1...stored.passages.count))
         #expect(stored.passages[0].text.hasPrefix("Compassion-Focused Therapy (CFT)"))

@@ -27,4 +27,31 @@ import ModSearchProtocol
         #expect(throws: (any Error).self) { try StoredSection(json: Array(#"{"modality":"MOD032"}"#.utf8)) }
         #expect(throws: (any Error).self) { try StoredSection(json: Array("not json".utf8)) }
     }
+
+    @Test func packedDataUnpacksToTheSameJSON() throws {
+        let json = Self.section(["Some text about shame and self-criticism.", "A second passage."]).jsonBytes
+        let packed = SectionData.Packer().pack(json)
+        #expect(packed != json && packed.starts(with: [0x28, 0xB5, 0x2F, 0xFD]))
+        #expect(try SectionData.Unpacker().json(from: packed) == json)
+    }
+
+    @Test func plainJSONDataIsReadAsItIs() throws {
+        // Indexes written before section data was packed hold the JSON itself.
+        let json = Self.section(["Unpacked text."]).jsonBytes
+        #expect(try SectionData.Unpacker().json(from: json) == json)
+    }
+
+    @Test func damagedFramesAreErrorsNotCrashes() throws {
+        let packed = SectionData.Packer().pack(Self.section(["Text long enough to be worth a frame."]).jsonBytes)
+        let unpacker = SectionData.Unpacker()
+        #expect(throws: StoredDataError.self) { try unpacker.json(from: Array(packed.dropLast(3))) }
+        var corrupted = packed
+        corrupted[corrupted.count / 2] ^= 0xFF
+        corrupted[corrupted.count - 1] ^= 0xFF
+        #expect(throws: StoredDataError.self) { try unpacker.json(from: corrupted) }
+        // A header claiming more than any section holds is refused before anything is allocated.
+        let huge: [UInt8] = [0x28, 0xB5, 0x2F, 0xFD, 0xE0] + [0x00, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00]
+        #expect(throws: StoredDataError.self) { try unpacker.json(from: huge) }
+        #expect(try unpacker.json(from: packed).count > 0, "the context is usable after errors")
+    }
 }
