@@ -426,7 +426,13 @@ int cx_database_positionlist(const cx_database *db, uint32_t docid, const char *
 
 int cx_database_get_value(const cx_database *db, uint32_t docid, unsigned slot,
                           char **out, size_t *outlen, cx_error *err) {
-    return guard(err, [&] { out_string(rdb(db).get_document(docid).get_value(slot), out, outlen); });
+    return guard(err, [&] {
+        out_string(rdb(db).get_document(docid, Xapian::DOC_ASSUME_VALID).get_value(slot), out, outlen);
+    });
+}
+
+int cx_database_get_data(const cx_database *db, uint32_t docid, char **out, size_t *outlen, cx_error *err) {
+    return guard(err, [&] { out_string(rdb(db).get_document(docid, Xapian::DOC_ASSUME_VALID).get_data(), out, outlen); });
 }
 
 int cx_compact(const char *const *sources, size_t n, const char *dest, cx_error *err) {

@@ -129,9 +129,12 @@ int cx_database_has_posting(const cx_database *db, const char *term, size_t len,
  * free *positions with cx_free. */
 int cx_database_positionlist(const cx_database *db, uint32_t docid, const char *term, size_t len,
                              uint32_t **positions, size_t *count, cx_error *err);
-/* Value in slot of document docid; empty if unset. */
+/* Value in slot of document docid; empty if unset. docid is taken to exist (ids from a match
+ * or a posting list): a missing document reads as empty rather than costing a lookup. */
 int cx_database_get_value(const cx_database *db, uint32_t docid, unsigned slot,
                           char **out, size_t *outlen, cx_error *err);
+/* Data of document docid, taken to exist as for cx_database_get_value; free *out with cx_free. */
+int cx_database_get_data(const cx_database *db, uint32_t docid, char **out, size_t *outlen, cx_error *err);
 /* Merges the n source databases into a new database at dest (xapian-compact), renumbering
  * documents in source order; user metadata keys that clash keep the first source's value. */
 int cx_compact(const char *const *sources, size_t n, const char *dest, cx_error *err);

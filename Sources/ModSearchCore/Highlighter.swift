@@ -8,8 +8,9 @@ struct Highlighter {
     private let exact: Set<[UInt8]>
     /// Stems of `Z` terms.
     private let stems: Set<[UInt8]>
-    /// First two bytes of every exact word and stem: most words are ruled out without stemming.
-    private let heads: Set<UInt16>
+    /// First two bytes of every exact word and stem, one bit each of the 65,536 pairs: most words
+    /// of a passage are ruled out by their first two letters, before being copied or stemmed.
+    private let heads: [UInt64]
     /// Terms that only occur inside phrases: a lone word matching one of them is not highlighted.
     private let phraseOnly: Set<[UInt8]>
     private let stemmer: Stemmer
@@ -30,7 +31,12 @@ struct Highlighter {
         }
         self.exact = exact
         self.stems = stems
-        self.heads = Set((exact.union(stems)).map(Self.head))
+        var heads = [UInt64](repeating: 0, count: 1024)
+        for word in exact.union(stems) {
+            let head = Int(Self.head(word))
+            heads[head >> 6] |= 1 << UInt64(head & 63)
+        }
+        self.heads = heads
         self.phraseOnly = Self.phraseOnlyTerms(description)
         self.stemmer = stemmer
     }
@@ -78,25 +84,34 @@ struct Highlighter {
         UInt16(word.first ?? 0) << 8 | UInt16(word.count > 1 ? word[1] : 0)
     }
 
+    private func mayMatch(head: UInt16) -> Bool {
+        heads[Int(head >> 6)] & (1 << UInt64(head & 63)) != 0
+    }
+
     /// Byte ranges of the matching words in `text`, adjacent ones joined (`self-criticism` is one span).
     func matches(in text: [UInt8]) -> [Range<Int>] {
         guard !isEmpty else { return [] }
         var spans: [(range: Range<Int>, words: Int, phraseOnly: Bool)] = []
         var index = 0
         var lower: [UInt8] = []
+        func lowered(_ byte: UInt8) -> UInt8 { byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte }
         while index < text.count {
             guard Self.isWordByte(text, index) else { index += 1; continue }
             let start = index
-            lower.removeAll(keepingCapacity: true)
             var ascii = true
             while index < text.count, Self.isWordByte(text, index) {
-                let byte = text[index]
-                if byte >= 0x80 { ascii = false }
-                lower.append(byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte)
+                if text[index] >= 0x80 { ascii = false }
                 index += 1
             }
-            if !ascii { lower = Array(String(decoding: lower, as: UTF8.self).lowercased().utf8) }
-            guard heads.contains(Self.head(lower)) else { continue }
+            if ascii {
+                let head = UInt16(lowered(text[start])) << 8 | UInt16(index - start > 1 ? lowered(text[start + 1]) : 0)
+                guard mayMatch(head: head) else { continue }
+                lower.removeAll(keepingCapacity: true)
+                for byte in text[start..<index] { lower.append(lowered(byte)) }
+            } else {
+                lower = Array(String(decoding: text[start..<index], as: UTF8.self).lowercased().utf8)
+                guard mayMatch(head: Self.head(lower)) else { continue }
+            }
             var matched: [UInt8]?
             if exact.contains(lower) {
                 matched = lower

@@ -21,7 +21,8 @@ struct PassageMatcher {
     init(query: Query, database: Database) throws {
         self.database = database
         var scored: [String: Double] = [:]
-        condition = Condition(query, factor: 1, scored: &scored)
+        let compiled = Condition(query, factor: 1, scored: &scored)
+        condition = try compiled.rarestFirst { try database.termFrequency($0) }
         let documents = Double(max(try database.documentCount, 1))
         scoredTerms = try scored.sorted { $0.key < $1.key }.map { term, factor in
             let frequency = Double(try database.termFrequency(term))
@@ -238,7 +239,11 @@ private indirect enum Condition {
             return RangeSet.none
         case .and(let parts):
             var set = RangeSet.all
-            for part in parts { set.formIntersection(try part.ranges(&reader)) }
+            for part in parts {
+                set.formIntersection(try part.ranges(&reader))
+                // No later part can bring a passage back, so their positions are not read.
+                if set.isEmpty { break }
+            }
             return set
         case .or(let parts):
             var set = RangeSet.none
@@ -250,11 +255,44 @@ private indirect enum Condition {
             return set
         case .andNot(let first, let rest):
             var set = try first.ranges(&reader)
-            for part in rest { set.subtract(try part.ranges(&reader)) }
+            for part in rest where !set.isEmpty { set.subtract(try part.ranges(&reader)) }
             return set
         case .phrase(let parts, let window), .near(let parts, let window):
             let ordered = if case .phrase = self { true } else { false }
             return try Self.positional(parts, window: window, ordered: ordered, &reader)
+        }
+    }
+
+    /// The same condition with the parts of each AND in rising order of how many sections hold
+    /// them: the rarest word is the likeliest to rule a section's passages out before the
+    /// positions of the others are read.
+    func rarestFirst(_ frequency: (String) throws -> Int) rethrows -> Condition {
+        switch self {
+        case .and(let parts):
+            let ordered = try parts.map { (part: try $0.rarestFirst(frequency), cost: try $0.cost(frequency)) }
+            return .and(ordered.enumerated().sorted { ($0.element.cost, $0.offset) < ($1.element.cost, $1.offset) }
+                .map(\.element.part))
+        case .or(let parts): return .or(try parts.map { try $0.rarestFirst(frequency) })
+        case .xor(let parts): return .xor(try parts.map { try $0.rarestFirst(frequency) })
+        case .andNot(let first, let rest):
+            return .andNot(try first.rarestFirst(frequency), try rest.map { try $0.rarestFirst(frequency) })
+        case .term, .all, .nothing, .phrase, .near: return self
+        }
+    }
+
+    /// Sections that may hold the condition, as far as term frequencies tell.
+    private func cost(_ frequency: (String) throws -> Int) rethrows -> Int {
+        switch self {
+        case .term(let term): try frequency(term)
+        case .nothing: 0
+        case .all: Int.max
+        case .and(let parts), .phrase(let parts, _), .near(let parts, _): try parts.map { try $0.cost(frequency) }.min() ?? 0
+        case .or(let parts), .xor(let parts):
+            try parts.reduce(0) { sum, part in
+                let (total, overflow) = sum.addingReportingOverflow(try part.cost(frequency))
+                return overflow ? Int.max : total
+            }
+        case .andNot(let first, _): try first.cost(frequency)
         }
     }
 

@@ -141,7 +141,7 @@ extension Searcher {
 
     func loadSection(_ document: DocID, into sections: inout [DocID: StoredSection]) throws -> StoredSection {
         if let section = sections[document] { return section }
-        let section = try stored(try xapianDatabase.document(document))
+        let section = try stored(document)
         sections[document] = section
         return section
     }

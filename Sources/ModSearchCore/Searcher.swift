@@ -162,8 +162,8 @@ public final class Searcher {
 
     // MARK: - hits
 
-    func stored(_ document: Document) throws -> StoredSection {
-        try StoredSection(json: try unpacker.json(from: try document.dataBytes()))
+    func stored(_ document: DocID) throws -> StoredSection {
+        try StoredSection(json: try unpacker.json(from: try database.dataBytes(of: document)))
     }
 
     /// The hits of a ranking, with snippets highlighting the query's words.
@@ -209,7 +209,7 @@ public final class Searcher {
             let key = id.lowercased()
             guard let slash = key.lastIndex(of: "/"), let ordinal = Int(key[key.index(after: slash)...]), ordinal >= 1,
                   let docID = try database.postings(of: Schema.Prefix.id + key[..<slash]).first,
-                  case let section = try stored(try database.document(docID)),
+                  case let section = try stored(docID),
                   let passage = section.passage(ordinal) else {
                 throw ProtocolError(.notFound, "no passage with id '\(id)'")
             }

@@ -182,9 +182,16 @@ public class Database {
         return Array(UnsafeBufferPointer(start: positions, count: count))
     }
 
-    /// The value in slot of document id, as bytes; empty if unset.
+    /// The value in slot of a document that exists, as bytes; empty if unset (or if the id
+    /// is no document's: ids come from matches and posting lists, so none is looked up twice).
     public func valueBytes(slot: ValueSlot, of id: DocID) throws(XapianError) -> [UInt8] {
         try fetchBytes { out, len, err in cx_database_get_value(handle, id, slot, out, len, err) }
+    }
+
+    /// The data of a document that exists (its id came from a match or a posting list), read
+    /// without building a `Document`; a missing id reads as empty.
+    public func dataBytes(of id: DocID) throws(XapianError) -> [UInt8] {
+        try fetchBytes { out, len, err in cx_database_get_data(handle, id, out, len, err) }
     }
 
     /// Merges databases into a new one at destination, as `xapian-compact` does: documents are

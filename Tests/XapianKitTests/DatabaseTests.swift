@@ -95,6 +95,24 @@ import XapianKit
         }
     }
 
+    @Test func dataAndValuesReadByDocumentID() throws {
+        try withTempDirectory { dir in
+            let db = try WritableDatabase(path: dir + "/db")
+            let doc = Document()
+            try doc.addBooleanTerm("Qone")
+            try doc.setData(bytes: [0x28, 0xB5, 0x00, 0x7B])
+            try doc.setValue(bytes: [0x02, 0x00], slot: 2)
+            let id = try db.addDocument(doc)
+            try db.commit()
+            #expect(try db.dataBytes(of: id) == [0x28, 0xB5, 0x00, 0x7B])
+            #expect(try db.valueBytes(slot: 2, of: id) == [0x02, 0x00])
+            #expect(try db.valueBytes(slot: 3, of: id).isEmpty)
+            // Ids are taken from matches and posting lists, so a missing one is not looked up.
+            #expect(try db.dataBytes(of: id + 1).isEmpty)
+            #expect(try db.valueBytes(slot: 2, of: id + 1).isEmpty)
+        }
+    }
+
     @Test func metadata() throws {
         try withTempDirectory { dir in
             let db = try WritableDatabase(path: dir + "/db")
