@@ -300,8 +300,21 @@ private indirect enum Condition {
         switch self {
         case .term, .all, .nothing, .phrase, .near: false
         case .andNot: true
-        case .and(let parts): parts.count > 1 || parts.contains(where: \.mayLackPassages)
+        case .and(let parts):
+            parts.filter { !$0.holdsWholeSections }.count > 1 || parts.contains(where: \.mayLackPassages)
         case .or(let parts), .xor(let parts): parts.contains(where: \.mayLackPassages)
+        }
+    }
+
+    /// Whether the condition holds for all of a section's passages or none: a filter on
+    /// modality, section, source file or id, whose terms carry no positions.
+    private var holdsWholeSections: Bool {
+        switch self {
+        case .term(let term):
+            [Schema.Prefix.modality, Schema.Prefix.section, Schema.Prefix.file, Schema.Prefix.id].contains(where: term.hasPrefix)
+        case .all, .nothing: true
+        case .or(let parts), .and(let parts): parts.allSatisfy(\.holdsWholeSections)
+        default: false
         }
     }
 

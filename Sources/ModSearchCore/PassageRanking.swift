@@ -55,9 +55,11 @@ extension Searcher {
         let wanted = first + limit
         // Every batch runs Xapian's match again, so batches grow. Where a section can match without
         // a passage that does (an AND of words, a NOT), the first is generous: for an AND of common
-        // words most sections hold no passage with all of them. Elsewhere a longer list would cost
-        // Xapian more (a phrase is checked in each section it returns) for nothing.
-        var batch = matcher.sectionsMayLackPassages ? Swift.max(2 * wanted, wanted + 20) : wanted + 5
+        // words most sections hold no passage with all of them, and a second match of a large
+        // index costs as much as the first (11 ms at 100,000 documents), while a longer list
+        // costs Xapian next to nothing. Elsewhere a longer list would cost Xapian more (a phrase
+        // is checked in each section it returns) for nothing.
+        var batch = matcher.sectionsMayLackPassages ? Swift.max(2 * wanted, wanted + 90) : wanted + Self.lookahead
         var candidates: [(passage: RankedPassage, order: Int)] = []
         var sections: [DocID: StoredSection] = [:]
         let exact = ExactForms(words: exactWords, weight: tuning.exactFormWeight)
@@ -66,6 +68,7 @@ extension Searcher {
         var verified = (sections: 0, withPassages: 0, passages: 0)
         var sectionEstimate = (estimate: 0, upper: 0)
         var exhausted = false
+        var lookedAhead = 0
         var start = 0
         scan: while true {
             let mset = try enquire.mset(first: start, maxItems: batch)
@@ -74,6 +77,10 @@ extension Searcher {
                 // Scores only fall below their section's weight, so once `wanted` sections score at
                 // least this one's weight, no later section can enter the page.
                 if sectionTops.count >= wanted, sectionTops[wanted - 1] >= item.weight { break scan }
+                // Exact forms may lower the scores of the sections found; a few more are read in
+                // case one scores higher, as far as one batch of a query whose sections all match.
+                if sectionTops.count >= wanted { lookedAhead += 1 }
+                if lookedAhead > Self.lookahead { break scan }
                 let found = try matcher.passages(in: item.docID)
                 verified.sections += 1
                 verified.passages += found.count
@@ -114,8 +121,7 @@ extension Searcher {
                 exhausted = true
                 break
             }
-            // Exact forms may lower the scores of the sections found, and the rest of a batch is
-            // read to look for better ones; another run of Xapian's match would cost too much.
+            // Another run of Xapian's match would cost too much for the look-ahead alone.
             if sectionTops.count >= wanted { break }
             start += batch
             batch *= 4
@@ -138,6 +144,10 @@ extension Searcher {
         }
         return Ranking(firstRank: first + 1, passages: page, total: total, facets: counted?.facets, sections: sections)
     }
+
+    /// Sections read past the one that fills the page, for ones that score higher once exact
+    /// forms have lowered the scores found.
+    static let lookahead = 5
 
     func loadSection(_ document: DocID, into sections: inout [DocID: StoredSection]) throws -> StoredSection {
         if let section = sections[document] { return section }
