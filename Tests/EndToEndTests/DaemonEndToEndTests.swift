@@ -206,6 +206,29 @@ import Testing
         #expect(try String(contentsOfFile: folder + "/run/modsearchd.sock", encoding: .utf8) == "precious")
     }
 
+    @Test(arguments: [0o755, 0o1777] as [mode_t])
+    func anExistingSocketFolderKeepsItsPermissions(_ mode: mode_t) throws {
+        let folder = try Harness.temporaryFolder()
+        mkdir(folder + "/run", 0o700)
+        chmod(folder + "/run", mode)
+        let daemon = try DaemonProcess(database: Harness.corpusIndex, folder: folder)
+        #expect(try daemon.ask(#"{"op":"ping"}"#).ok)
+        var info = stat()
+        #expect(stat(folder + "/run", &info) == 0 && info.st_mode & 0o7777 == mode,
+                "a daemon never changes the permissions of a folder it did not create")
+    }
+
+    @Test func aFolderOthersMayWriteToIsRefused() throws {
+        let folder = try Harness.temporaryFolder()
+        mkdir(folder + "/run", 0o700)
+        chmod(folder + "/run", 0o777)
+        let result = try Harness.run(Harness.modsearchd, ["--db", Harness.corpusIndex, "--socket", folder + "/run/modsearchd.sock"])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("others may write to \(folder)/run"), "\(result.stderr)")
+        var info = stat()
+        #expect(stat(folder + "/run", &info) == 0 && info.st_mode & 0o777 == 0o777, "left as it was")
+    }
+
     @Test(.enabled(if: getuid() == 0 && Harness.which("setpriv") != nil, "needs root and setpriv"),
           .enabled(if: Harness.othersMayEnter("/tmp"), "needs a /tmp that other users may enter, as Debian's is"))
     func anotherUsersConnectionIsRefused() throws {
