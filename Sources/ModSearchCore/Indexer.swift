@@ -87,7 +87,7 @@ public final class Indexer {
             // An index of another schema is read wrongly by this one: it is rebuilt, in the same
             // transaction as always.
             let schema = try database.metadata(Schema.Metadata.schema)
-            let rebuild = rebuild || !(schema.isEmpty || schema == Schema.version)
+            let rebuild = rebuild || !(schema.isEmpty || Schema.readableVersions.contains(schema))
             if workers > 1, files.count >= 2 * workers, try database.documentCount == 0,
                try FileRecord.all(in: database).isEmpty {
                 summary = try fillEmpty(with: files, paths: paths, progress: progress)

@@ -69,18 +69,22 @@ extension Searcher {
         var sectionEstimate = (estimate: 0, upper: 0)
         var exhausted = false
         var lookedAhead = 0
+        // Sections of a complete match list that the scan stopped before: counted, not ranked.
+        var unread: [DocID] = []
         var start = 0
         scan: while true {
             let mset = try enquire.mset(first: start, maxItems: batch)
             if start == 0 { sectionEstimate = (mset.matchesEstimated, mset.matchesUpperBound) }
-            for item in mset {
+            for (index, item) in mset.enumerated() {
                 // Scores only fall below their section's weight, so once `wanted` sections score at
-                // least this one's weight, no later section can enter the page.
-                if sectionTops.count >= wanted, sectionTops[wanted - 1] >= item.weight { break scan }
-                // Exact forms may lower the scores of the sections found; a few more are read in
-                // case one scores higher, as far as one batch of a query whose sections all match.
+                // least this one's weight, no later section can enter the page. Exact forms may
+                // lower the scores of the sections found, so a few more are read in case one
+                // scores higher, as far as one batch of a query whose sections all match.
                 if sectionTops.count >= wanted { lookedAhead += 1 }
-                if lookedAhead > Self.lookahead { break scan }
+                if sectionTops.count >= wanted, sectionTops[wanted - 1] >= item.weight || lookedAhead > Self.lookahead {
+                    if mset.count < batch { unread = (index..<mset.count).map { mset[$0].docID } }
+                    break scan
+                }
                 let found = try matcher.passages(in: item.docID)
                 verified.sections += 1
                 verified.passages += found.count
@@ -125,6 +129,22 @@ extension Searcher {
             if sectionTops.count >= wanted { break }
             start += batch
             batch *= 4
+        }
+        if !unread.isEmpty {
+            // Xapian's whole list is in hand, so the rest is counted too and the total is exact.
+            var modalities = Set(modalityHits.keys)
+            for document in unread {
+                let count = try matcher.satisfying(in: document).count
+                verified.sections += 1
+                verified.passages += count
+                guard count > 0 else { continue }
+                if collapseHere,
+                   !modalities.insert(try xapianDatabase.valueBytes(slot: Schema.Slot.modality, of: document)).inserted {
+                    continue
+                }
+                verified.withPassages += 1
+            }
+            exhausted = true
         }
         candidates.sort { $0.passage.score > $1.passage.score || ($0.passage.score == $1.passage.score && $0.order < $1.order) }
         let page = candidates.dropFirst(first).prefix(limit).map(\.passage)

@@ -8,9 +8,13 @@ import XapianKit
 /// One Xapian document per section; its passages occupy separate ranges of term positions, so
 /// that the passages satisfying a query can be found inside a matched section (`PassageMatcher`).
 public enum Schema {
-    /// Bumped whenever documents indexed by an older version would be read wrongly.
-    /// 2: one document per section (1 was one per passage).
-    public static let version = "2"
+    /// Bumped whenever documents indexed by an older version would be read wrongly, or an older
+    /// version would misread what this one writes.
+    /// 2: one document per section (1 was one per passage). 3: section data in a zstd frame.
+    public static let version = "3"
+    /// Versions this one reads correctly, and updates in place (to `version`): schema 2's plain
+    /// JSON data is read as it is.
+    public static let readableVersions: Set<String> = ["2", "3"]
 
     public enum Prefix {
         /// Unique id: `Q` + section key (`mod032/evidence-to-efficacy`).

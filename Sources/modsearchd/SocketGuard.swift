@@ -26,8 +26,9 @@ enum SocketGuard {
     /// Creates the folder 0700 if missing. An existing folder is used as it is: its permissions
     /// are its owner's business (a daemon run as root on `/tmp/x.sock` once closed `/tmp` to
     /// every other user). It is refused when someone else owns it, or when others may write to
-    /// it without the sticky bit, since they could then replace the socket; the socket itself is
-    /// 0600 and every peer's uid is checked, so others reading the folder is harmless.
+    /// it, sticky or not: they could create the socket, pid or log path first (as a file or a
+    /// link). The socket itself is 0600 and every peer's uid is checked, so others reading the
+    /// folder is harmless.
     static func prepareFolder(of socket: String) throws(Failure) {
         let folder = (socket as NSString).deletingLastPathComponent
         if mkdir(folder, 0o700) != 0, errno != EEXIST {
@@ -45,8 +46,8 @@ enum SocketGuard {
         guard info.st_uid == getuid() else {
             throw .unsafeFolder("\(folder) is owned by uid \(info.st_uid), not by you (uid \(getuid())); refusing to use it")
         }
-        if info.st_mode & 0o022 != 0, info.st_mode & S_ISVTX == 0 {
-            throw .unsafeFolder("others may write to \(folder) and replace the socket; use a folder only you can write to")
+        if info.st_mode & 0o022 != 0 {
+            throw .unsafeFolder("others may write to \(folder), and could put a socket, pid file or log there first; use a folder only you can write to")
         }
     }
 

@@ -135,6 +135,30 @@ import XapianKit
         #expect(try database.documentCount == 27)
     }
 
+    @Test func aSchema2IndexIsReadAndUpdatedInPlace() throws {
+        let workspace = try Workspace(corpusFiles: Self.three)
+        let first = try workspace.index()
+        do {
+            // Schema 2 stored each section's JSON as it is.
+            let database = try WritableDatabase(path: workspace.database)
+            let id = try #require(try database.postings(of: "Qmod032/definition").first)
+            let document = try database.document(id)
+            try document.setData(bytes: try SectionData.Unpacker().json(from: try document.dataBytes()))
+            try database.replaceDocument(id, with: document)
+            try database.setMetadata(Schema.Metadata.schema, to: "2")
+            try database.commit()
+        }
+        let searcher = try Searcher(databasePath: workspace.database)
+        #expect(try searcher.passage(id: "mod032/definition/1").text.hasPrefix("Compassion-Focused Therapy (CFT)"))
+        #expect(try searcher.search(Request(op: .search, query: "compassion")).hits.contains { $0.id.hasPrefix("mod032/definition/") })
+        let again = try workspace.index()
+        #expect(again.unchanged == 3 && again.indexed == 0, "not rebuilt")
+        let database = try Database(path: workspace.database)
+        #expect(try database.metadata(Schema.Metadata.passages) == String(first.passages))
+        #expect(try database.metadata(Schema.Metadata.schema) == Schema.version,
+                "marked with this schema, which older versions refuse")
+    }
+
     @Test func aSecondWriterGetsAClearLockError() throws {
         let workspace = try Workspace(corpusFiles: Self.three)
         let holder = try WritableDatabase(path: workspace.database)
