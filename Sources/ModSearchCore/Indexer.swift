@@ -87,7 +87,7 @@ public final class Indexer {
             // An index of another schema is read wrongly by this one: it is rebuilt, in the same
             // transaction as always.
             let schema = try database.metadata(Schema.Metadata.schema)
-            let rebuild = rebuild || !(schema.isEmpty || Schema.readableVersions.contains(schema))
+            let rebuild = rebuild || !Schema.reads(schema)
             if workers > 1, files.count >= 2 * workers, try database.documentCount == 0,
                try FileRecord.all(in: database).isEmpty {
                 summary = try fillEmpty(with: files, paths: paths, progress: progress)
@@ -255,7 +255,7 @@ struct FileWriter {
         guard let docID = try database.postings(of: Schema.Prefix.modality + modality.lowercased()).first else {
             return nil
         }
-        return try StoredSection(json: try unpacker.json(from: try database.document(docID).dataBytes())).source
+        return try unpacker.section(docID, in: database).source
     }
 }
 

@@ -22,10 +22,18 @@ struct PassageMatcher {
         self.database = database
         var scored: [String: Double] = [:]
         let compiled = Condition(query, factor: 1, scored: &scored)
-        condition = try compiled.rarestFirst { try database.termFrequency($0) }
+        // Each term's frequency is read once: ordering an AND asks for it at every level.
+        var frequencies: [String: Int] = [:]
+        func frequency(_ term: String) throws -> Int {
+            if let known = frequencies[term] { return known }
+            let read = try database.termFrequency(term)
+            frequencies[term] = read
+            return read
+        }
+        condition = try compiled.rarestFirst(frequency)
         let documents = Double(max(try database.documentCount, 1))
         scoredTerms = try scored.sorted { $0.key < $1.key }.map { term, factor in
-            let frequency = Double(try database.termFrequency(term))
+            let frequency = Double(try frequency(term))
             let idf = Swift.max(0.1, log((documents - frequency + 0.5) / (frequency + 0.5) + 1))
             return (term, factor * idf)
         }

@@ -12,9 +12,9 @@ public enum Schema {
     /// version would misread what this one writes.
     /// 2: one document per section (1 was one per passage). 3: section data in a zstd frame.
     public static let version = "3"
-    /// Versions this one reads correctly, and updates in place (to `version`): schema 2's plain
-    /// JSON data is read as it is.
-    public static let readableVersions: Set<String> = ["2", "3"]
+    /// Whether this version reads an index of schema `version` correctly, and so updates it in
+    /// place (to `version`): schema 2's plain JSON data is read as it is; none means a new index.
+    public static func reads(_ version: String) -> Bool { ["", "2", "3"].contains(version) }
 
     public enum Prefix {
         /// Unique id: `Q` + section key (`mod032/evidence-to-efficacy`).

@@ -47,7 +47,7 @@ public final class Searcher {
     /// An index written with another schema would give wrong answers, so it is refused.
     private static func checkSchema(of database: Database, at path: String) throws(ProtocolError) {
         let version = (try? database.metadata(Schema.Metadata.schema)) ?? ""
-        guard version.isEmpty || Schema.readableVersions.contains(version) else {
+        guard Schema.reads(version) else {
             throw ProtocolError(.unavailable, "the index at \(path) has schema \(version), this modsearch reads schema "
                                 + "\(Schema.version); run `modsearch index --rebuild`")
         }
@@ -163,7 +163,7 @@ public final class Searcher {
     // MARK: - hits
 
     func stored(_ document: DocID) throws -> StoredSection {
-        try StoredSection(json: try unpacker.json(from: try database.dataBytes(of: document)))
+        try unpacker.section(document, in: database)
     }
 
     /// The hits of a ranking, with snippets highlighting the query's words.

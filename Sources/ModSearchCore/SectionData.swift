@@ -1,4 +1,5 @@
 import CZstd
+import XapianKit
 
 /// How a section's stored JSON is packed as Xapian document data: one zstd frame.
 ///
@@ -53,6 +54,11 @@ enum SectionData {
         }
 
         deinit { ZSTD_freeDCtx(context) }
+
+        /// The stored section of a document that exists (its id came from a match or a posting list).
+        func section(_ document: DocID, in database: Database) throws -> StoredSection {
+            try StoredSection(json: try json(from: try database.dataBytes(of: document)))
+        }
 
         /// The JSON in `data`: decompressed from a zstd frame, or `data` itself when it is none.
         func json(from data: [UInt8]) throws -> [UInt8] {

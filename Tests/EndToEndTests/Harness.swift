@@ -29,12 +29,6 @@ enum Harness {
     }
 
     /// A fresh temporary folder (short path: Unix socket paths are limited to 107 bytes).
-    /// Whether users other than the owner may pass through folder (its x bit for others).
-    static func othersMayEnter(_ folder: String) -> Bool {
-        var info = stat()
-        return stat(folder, &info) == 0 && info.st_mode & S_IXOTH != 0
-    }
-
     static func temporaryFolder() throws -> String {
         let path = "/tmp/mse2e-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
