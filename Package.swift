@@ -31,17 +31,22 @@ let package = Package(
         // zstd, which packs each section's stored JSON (Debian: libzstd-dev).
         .systemLibrary(name: "CZstd", path: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
         .target(name: "ModalityDocs"),
-        .target(name: "ModSearchProtocol"),
+        // JSON read and written without Foundation: the wire protocol and the stored sections.
+        .target(name: "JSONText"),
+        // Wire protocol v1: request and response types, their JSON, line framing, file locations.
+        .target(name: "ModSearchProtocol", dependencies: ["JSONText"]),
         // The blocking client side of the socket: connect, send a line, read a line.
         .target(name: "ModSearchClient"),
         .target(
             name: "ModSearchCore",
-            dependencies: ["XapianKit", "ModalityDocs", "ModSearchProtocol", "CZstd"]
+            dependencies: ["XapianKit", "ModalityDocs", "JSONText", "CZstd"]
         ),
+        // The wire protocol answered with the engine: shared by modsearchd and --no-daemon.
+        .target(name: "ModSearchService", dependencies: ["ModSearchCore", "ModSearchProtocol"]),
         .executableTarget(
             name: "modsearchd",
             dependencies: [
-                "ModSearchCore", "ModSearchProtocol", "ModSearchClient",
+                "ModSearchService", "ModSearchProtocol", "ModSearchClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -65,7 +70,7 @@ let package = Package(
         .executableTarget(
             name: "modsearch-local",
             dependencies: [
-                "ModSearchCLI", "ModSearchCore", "ModSearchProtocol", "ModalityDocs",
+                "ModSearchCLI", "ModSearchCore", "ModSearchService", "ModSearchProtocol", "ModalityDocs",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -81,6 +86,7 @@ let package = Package(
         ),
         .testTarget(name: "ModalityDocsTests", dependencies: ["ModalityDocs"], resources: [.copy("Fixtures")]),
         .testTarget(name: "XapianKitTests", dependencies: ["XapianKit"]),
+        .testTarget(name: "JSONTextTests", dependencies: ["JSONText"]),
         .testTarget(name: "ModSearchProtocolTests", dependencies: ["ModSearchProtocol"]),
         .testTarget(name: "ModSearchCoreTests", dependencies: ["ModSearchCore"], resources: [.copy("Relevance")]),
         .testTarget(name: "ModSearchCLITests", dependencies: ["ModSearchCLI"]),

@@ -1,3 +1,4 @@
+import JSONText
 import ModSearchProtocol
 
 /// Prints hits for people (text) or for pipes (JSON Lines, TSV, ids, count); results only, on stdout.

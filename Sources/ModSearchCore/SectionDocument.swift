@@ -1,5 +1,5 @@
 import ModalityDocs
-import ModSearchProtocol
+import JSONText
 import XapianKit
 
 /// Builds the Xapian document for one section, following `Schema`.
