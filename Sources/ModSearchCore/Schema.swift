@@ -62,7 +62,7 @@ public enum Schema {
     /// Every word is indexed once, stemmed (`Z` + stem) with its positions, and queries stem
     /// every word alike, so phrases match other word forms and every query term has positions
     /// for the passage check. Words as written live in the spelling data (for corrections,
-    /// wildcards and US/UK forms) rather than as terms: a second set of terms cost 40% of
+    /// wildcards and US/UK forms) rather than as terms: a second set of terms cost much of
     /// indexing time. Exact forms are looked for in the passages' stored text.
     static let stemming: StemmingStrategy = .allZ
 

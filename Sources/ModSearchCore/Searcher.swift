@@ -56,7 +56,7 @@ public final class Searcher {
     /// Moves to the newest committed revision; true when there was one.
     ///
     /// A glass database renames its version file `iamglass` on every commit, so when that file
-    /// is unchanged a `stat` (≈1 µs) stands in for `reopen` (≈50 µs at 10,000 documents).
+    /// is unchanged a `stat` stands in for `reopen`, which costs far more on a large index.
     /// Stub files and remote shards have no such file and are always reopened.
     @discardableResult
     public func refresh() -> Bool {
@@ -135,7 +135,7 @@ public final class Searcher {
         }
     }
 
-    /// Request filters: any of the modalities, and any of the sections.
+    /// Search filters: any of the modalities, and any of the sections.
     private func filterQuery(modalities: [String], sections: [String]) throws(EngineError) -> Query? {
         var groups: [Query] = []
         do {
