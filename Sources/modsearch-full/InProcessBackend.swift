@@ -1,4 +1,4 @@
-import ModSearchCLI
+import ModSearchClient
 import ModSearchCore
 import ModSearchProtocol
 import ModSearchService
