@@ -5,63 +5,24 @@ import ModSearchClient
 import ModSearchProtocol
 
 // What each client command does once its arguments are known, shared by the two front ends
-// (`modsearch`'s own fast parser and `modsearch-full`'s ArgumentParser tree) so that both print
-// the same bytes and exit with the same status: 0 something matched, 1 nothing did, 2 an error.
-
-/// Where the index and the daemon are (`--db`, `--socket`).
-public struct Location: Sendable, Equatable {
-    public var db: String?
-    public var socket: String?
-
-    public init(db: String?, socket: String?) {
-        self.db = db
-        self.socket = socket
-    }
-
-    public var databasePath: String { db ?? Locations.database() }
-    public var socketPath: String { socket ?? Locations.socket() }
-
-    /// The daemon serving this location, started when none answers.
-    public func daemon() throws(ProtocolError) -> any Backend {
-        try DaemonBackend(socketPath: socketPath, databasePath: databasePath, autostart: true)
-    }
-
-    /// The daemon's pong, or nil when nothing answers on the socket.
-    func ping() -> Pong? {
-        guard let backend = try? DaemonBackend(socketPath: socketPath, databasePath: "", autostart: false),
-              case .pong(let pong)? = try? backend.send(Request(op: .ping)) else { return nil }
-        return pong
-    }
-}
-
-extension HitPrinter.Format {
-    /// The format the output flags choose (at most one of them is set; the parsers check).
-    public init(json: Bool, tsv: Bool, ids: Bool, count: Bool, full: Bool, color: ColorChoice) {
-        if json {
-            self = .json
-        } else if tsv {
-            self = .tsv
-        } else if ids {
-            self = .ids
-        } else if count {
-            self = .count
-        } else {
-            self = .text(Terminal.style(for: color), full: full)
-        }
-    }
-}
+// (`modsearch` and `modsearch-full`, which read the same grammar) so that both print the same
+// bytes and exit with the same status: 0 something matched, 1 nothing did, 2 an error.
 
 /// `search`'s own arguments.
 public struct SearchArguments: Sendable, Equatable {
     public var query: [String]
+    /// Passages to print; 0 prints every match, as `everyMatch` does.
     public var limit: Int
     public var offset: Int
     public var modality: [String]
     public var section: [String]
     public var by: Collapse?
     public var facets: Bool
+    /// `--all`: every match, in index order, a batch at a time.
+    public var everyMatch: Bool
 
-    public init(query: [String], limit: Int, offset: Int, modality: [String], section: [String], by: Collapse?, facets: Bool) {
+    public init(query: [String], limit: Int, offset: Int = 0, modality: [String] = [], section: [String] = [],
+                by: Collapse? = nil, facets: Bool = false, everyMatch: Bool = false) {
         self.query = query
         self.limit = limit
         self.offset = offset
@@ -69,159 +30,203 @@ public struct SearchArguments: Sendable, Equatable {
         self.section = section
         self.by = by
         self.facets = facets
+        self.everyMatch = everyMatch || limit == 0
+    }
+
+    var text: String { query.joined(separator: " ") }
+
+    func request(_ op: Request.Operation, offset: Int = 0, limit: Int, cursor: Int? = nil) -> Request {
+        Request(op: op, query: text, limit: limit, offset: op == .search ? offset : nil,
+                modality: modality.isEmpty ? nil : modality, section: section.isEmpty ? nil : section,
+                collapse: by, facets: facets ? true : nil, cursor: cursor)
     }
 }
 
 public enum Commands {
     public typealias Connect = () throws(ProtocolError) -> any Backend
 
-    public static func search(_ arguments: SearchArguments, format: HitPrinter.Format, connect: Connect) -> Int32 {
-        let text = arguments.query.joined(separator: " ")
-        // A count asks for no passages, which makes the total exact.
-        var countOnly = false
-        if case .count = format { countOnly = true }
-        let request = Request(op: .search, query: text, limit: countOnly ? 0 : arguments.limit, offset: arguments.offset,
-                              modality: arguments.modality.isEmpty ? nil : arguments.modality,
-                              section: arguments.section.isEmpty ? nil : arguments.section,
-                              collapse: arguments.by, facets: arguments.facets ? true : nil)
-        let result: Response.Result
+    public static func search(_ arguments: SearchArguments, format: HitPrinter.Format, context: Int = 0,
+                              connect: Connect) -> Int32 {
         do {
-            result = try connect().send(request)
+            let backend = try connect()
+            let printer = HitPrinter(format: format)
+            let neighbours = Neighbours(backend: backend, count: context)
+            let report: SearchReport
+            if case .count = format {
+                // A count asks for no passages, which makes the total exact.
+                guard case .search(let answer) = try backend.send(arguments.request(.search, limit: 0)) else {
+                    return unexpected()
+                }
+                report = SearchReport(query: arguments.text, total: answer.total.estimate, exact: true)
+            } else if arguments.everyMatch {
+                report = try everyMatch(arguments, printer: printer, neighbours: neighbours, backend: backend)
+            } else {
+                report = try ranked(arguments, printer: printer, neighbours: neighbours, backend: backend)
+            }
+            printer.searchEnd(report)
+            return report.total == 0 && report.shown == 0 ? 1 : 0
         } catch {
             return failed(error)
         }
-        guard case .search(let answer) = result else { return unexpected() }
-        HitPrinter(format: format).printResult(
-            hits: answer.hits, total: answer.total.estimate,
-            exact: answer.total.lower == answer.total.upper, query: text, tookMicroseconds: answer.tookMicroseconds,
-            corrected: answer.corrected, suggestion: answer.suggestion, facets: answer.facets)
-        return answer.hits.isEmpty && answer.total.estimate == 0 ? 1 : 0
     }
 
-    public static func get(_ ids: [String], format: HitPrinter.Format, connect: Connect) -> Int32 {
-        let backend: any Backend
+    /// Pages of at most `Limits.maxLimit` ranked hits until `limit` are printed. Text holds them
+    /// to print its header first; the other formats print each page as it comes.
+    private static func ranked(_ arguments: SearchArguments, printer: HitPrinter, neighbours: Neighbours,
+                               backend: any Backend) throws(ProtocolError) -> SearchReport {
+        var report: SearchReport?
+        var heldHits: [Hit] = []
+        var heldContext: [HitPrinter.Context] = []
+        var offset = arguments.offset
+        while true {
+            let limit = min(arguments.limit - (offset - arguments.offset), Limits.maxLimit)
+            guard case .search(let answer) = try backend.send(arguments.request(.search, offset: offset, limit: limit))
+            else { throw ProtocolError(.internalError, "unexpected answer from the daemon") }
+            if report == nil {
+                report = SearchReport(query: arguments.text, total: answer.total.estimate,
+                                      exact: answer.total.lower == answer.total.upper, tookMicroseconds: answer.tookMicroseconds,
+                                      corrected: answer.corrected, suggestion: answer.suggestion, facets: answer.facets)
+            }
+            let context = try neighbours.around(answer.hits.map(\.id))
+            if case .text = printer.format {
+                heldContext += context.isEmpty ? answer.hits.map { _ in HitPrinter.Context() } : context
+                heldHits += answer.hits
+            } else {
+                printer.hits(answer.hits, context: context)
+            }
+            report?.shown += answer.hits.count
+            offset += answer.hits.count
+            if answer.hits.count < limit || offset - arguments.offset >= arguments.limit { break }
+            if offset > Limits.maxOffset {
+                Diagnostics.warn("ranked pages end at \(Limits.maxOffset + Limits.maxLimit) hits; --all prints every match")
+                break
+            }
+        }
+        var finished = report!
+        if finished.shown > 0 { finished.ranks = (arguments.offset + 1)...(arguments.offset + finished.shown) }
+        printer.searchHeader(finished)
+        printer.hits(heldHits, context: heldContext)
+        return finished
+    }
+
+    /// Every match, a batch at a time: nothing but the cursor is kept between batches.
+    private static func everyMatch(_ arguments: SearchArguments, printer: HitPrinter, neighbours: Neighbours,
+                                   backend: any Backend) throws(ProtocolError) -> SearchReport {
+        var report = SearchReport(query: arguments.text, total: 0, exact: true, everyMatch: true)
+        var cursor: Int? = 0
+        while let from = cursor {
+            guard case .matches(let batch) = try backend.send(arguments.request(.matches, limit: Limits.maxLimit,
+                                                                                cursor: from))
+            else { throw ProtocolError(.internalError, "unexpected answer from the daemon") }
+            printer.hits(batch.matches, context: try neighbours.around(batch.matches.map(\.id)))
+            report.total += batch.matches.count
+            report.tookMicroseconds += batch.tookMicroseconds
+            cursor = batch.next
+        }
+        report.shown = report.total
+        return report
+    }
+
+    public static func get(_ ids: [String], format: HitPrinter.Format, context: Int = 0, connect: Connect) -> Int32 {
         do {
-            backend = try connect()
+            let backend = try connect()
+            var found: [Passage] = []
+            var missing: [String] = []
+            for id in ids {
+                do throws(ProtocolError) {
+                    guard case .passage(let passage) = try backend.send(Request(op: .get, target: id)) else {
+                        return unexpected()
+                    }
+                    found.append(passage)
+                } catch where error.code == .notFound {
+                    Diagnostics.error(error.message)
+                    missing.append(id)
+                }
+            }
+            let printer = HitPrinter(format: format)
+            printer.passages(found, context: try Neighbours(backend: backend, count: context).around(found.map(\.id)))
+            printer.getEnd(shown: found.count, missing: missing)
+            return missing.isEmpty ? 0 : 1
         } catch {
             return failed(error)
         }
-        let printer = HitPrinter(format: format)
-        var missing = false
-        for (number, id) in ids.enumerated() {
-            do {
-                guard case .passage(var hit) = try backend.send(Request(op: .get, target: id)) else { continue }
-                hit.rank = number + 1
-                printer.printPassage(hit)
-            } catch where error.code == .notFound {
-                Diagnostics.error(error.message)
-                missing = true
-            } catch {
-                return failed(error)
-            }
-        }
-        return missing ? 1 : 0
     }
 
-    public static func related(_ target: String, limit: Int, format: HitPrinter.Format, connect: Connect) -> Int32 {
-        let result: Response.Result
+    public static func related(_ target: String, limit: Int, format: HitPrinter.Format, context: Int = 0,
+                               connect: Connect) -> Int32 {
         do {
-            result = try connect().send(Request(op: .related, limit: limit, target: target))
+            let backend = try connect()
+            guard case .related(let related) = try backend.send(Request(op: .related, limit: limit, target: target)) else {
+                return unexpected()
+            }
+            let printer = HitPrinter(format: format)
+            // Cross-references are part of the answer, so they go to stdout with the hits.
+            printer.relatedHeader(related)
+            printer.hits(related.hits, context: try Neighbours(backend: backend, count: context).around(related.hits.map(\.id)))
+            printer.relatedEnd(related)
+            return related.hits.isEmpty ? 1 : 0
         } catch {
             return failed(error)
         }
-        guard case .related(let related) = result else { return unexpected() }
-        // Cross-references are part of the answer, so they go to stdout with the hits; the
-        // formats for pipes leave them out, keeping one record per line.
-        if case .text = format {
-            if let references = related.references {
-                Output.line("\(related.target) refers to: \(references.joined(separator: " "))")
-            }
-            if let referencedBy = related.referencedBy {
-                Output.line("referred to by: \(referencedBy.joined(separator: " "))")
-            }
-        }
-        HitPrinter(format: format).printResult(
-            hits: related.hits, total: related.hits.count, query: "", tookMicroseconds: related.tookMicroseconds)
-        return related.hits.isEmpty ? 1 : 0
     }
 
-    public static func stats(json: Bool, connect: Connect) -> Int32 {
-        let result: Response.Result
-        do {
-            result = try connect().send(Request(op: .stats))
-        } catch {
-            return failed(error)
-        }
-        guard case .stats(let stats) = result else { return unexpected() }
-        if json {
-            Output.line(String(decoding: stats.jsonBytes, as: UTF8.self))
-            return 0
-        }
-        var lines = ["database    \(stats.database)", "passages    \(stats.passages)",
-                     "modalities  \(stats.modalities)", "revision    \(stats.revision)"]
-        if let uptime = stats.uptimeSeconds { lines.append("daemon up   \(Int(uptime)) s") }
-        if let requests = stats.requests { lines.append("requests    \(requests)") }
-        Output.line(lines.joined(separator: "\n"))
-        return 0
-    }
-
-    public static func daemonStart(_ location: Location) -> Int32 {
-        if let pong = location.ping() {
-            Output.line("already running (pid \(pong.pid)) on \(location.socketPath)")
-            return 0
-        }
-        let pid: Int32
-        do {
-            pid = try DaemonLauncher.start(socketPath: location.socketPath, databasePath: location.databasePath)
-        } catch {
-            return failed(error)
-        }
-        Output.line("started (pid \(pid)) on \(location.socketPath), serving \(location.databasePath)")
-        return 0
-    }
-
-    public static func daemonStop(_ location: Location) -> Int32 {
-        guard let pong = location.ping() else {
-            Output.line("not running")
-            return 0
-        }
-        kill(pid_t(pong.pid), SIGTERM)
-        for _ in 0..<500 {
-            if location.ping() == nil, kill(pid_t(pong.pid), 0) != 0 {
-                Output.line("stopped (pid \(pong.pid))")
-                return 0
-            }
-            usleep(20_000)
-        }
-        Diagnostics.error("pid \(pong.pid) did not stop within 10 s")
-        return 2
-    }
-
-    public static func daemonStatus(_ location: Location) -> Int32 {
-        guard let pong = location.ping() else {
-            Output.line("not running (no daemon answers on \(location.socketPath))")
-            return 1
-        }
-        var line = "running (pid \(pong.pid), version \(pong.version)) on \(location.socketPath)"
-        if let backend = try? DaemonBackend(socketPath: location.socketPath, databasePath: location.databasePath, autostart: false),
-           case .stats(let stats)? = try? backend.send(Request(op: .stats)) {
-            line += "\n  database \(stats.database), \(stats.passages) passages, revision \(stats.revision)"
-            if let uptime = stats.uptimeSeconds, let requests = stats.requests {
-                line += ", up \(Int(uptime)) s, \(requests) requests"
-            }
-        }
-        Output.line(line)
-        return 0
-    }
-
-    /// One line on stderr for a failed request; exit status 2.
+    /// One line on stderr for a failed request; exit status 2. An unknown `-m` or `-s` value is
+    /// said without the request field's name, which means nothing on a command line.
     public static func failed(_ error: ProtocolError) -> Int32 {
-        Diagnostics.error(error.code == .badQuery ? "bad query: \(error.message)" : error.message)
+        var message = error.message
+        for field in ["field 'modality': ", "field 'section': "] where message.hasPrefix(field) {
+            message = String(message.dropFirst(field.count))
+        }
+        if error.code == .badQuery { message = "bad query: " + message }
+        Diagnostics.error(String(message.map { $0 == "\n" ? " " : $0 }))
         return 2
     }
 
-    private static func unexpected() -> Int32 {
+    /// A command line that cannot be read: one line on stderr, exit status 2.
+    public static func usageError(_ message: String) -> Int32 {
+        Diagnostics.error(message + " (see modsearch --help)")
+        return 2
+    }
+
+    static func unexpected() -> Int32 {
         Diagnostics.error("unexpected answer from the daemon")
         return 2
+    }
+}
+
+/// The passages `-C N` prints around each hit: up to N before and after it in its section.
+struct Neighbours {
+    let backend: any Backend
+    let count: Int
+
+    func around(_ ids: [String]) throws(ProtocolError) -> [HitPrinter.Context] {
+        guard count > 0 else { return [] }
+        var contexts: [HitPrinter.Context] = []
+        for id in ids {
+            guard let slash = id.lastIndex(of: "/"), let ordinal = Int(id[id.index(after: slash)...]) else {
+                contexts.append(HitPrinter.Context())
+                continue
+            }
+            let section = id[...slash]
+            let before = try passages(section, max(1, ordinal - count)..<ordinal)
+            let after = try passages(section, (ordinal + 1)..<(ordinal + 1 + count))
+            contexts.append(HitPrinter.Context(before: before, after: after))
+        }
+        return contexts
+    }
+
+    /// The passages of `section` with these ordinals, up to the section's end.
+    private func passages(_ section: Substring, _ ordinals: Range<Int>) throws(ProtocolError) -> [Passage] {
+        var found: [Passage] = []
+        for ordinal in ordinals {
+            do {
+                guard case .passage(let passage) = try backend.send(Request(op: .get, target: "\(section)\(ordinal)"))
+                else { break }
+                found.append(passage)
+            } catch where error.code == .notFound {
+                break
+            }
+        }
+        return found
     }
 }

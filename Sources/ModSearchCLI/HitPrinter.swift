@@ -1,123 +1,89 @@
-import JSONText
 import ModSearchProtocol
 
-/// Prints hits for people (text) or for pipes (JSON Lines, TSV, ids, count); results only, on stdout.
+/// Prints hits for people (text) or for pipes (JSON Lines, TSV, ids, count, vimgrep); results
+/// only, on stdout. A command prints a page or a batch at a time, then its summary, so that a
+/// stream of every match never holds more than a batch.
 public struct HitPrinter {
     public enum Format: Equatable, Sendable {
         case text(Terminal.Style, full: Bool)
         case json, tsv, ids, count
+        /// `path:line:column:text`, one passage a line, for editors' quickfix lists.
+        case vimgrep(full: Bool)
+    }
+
+    /// The passages `-C` prints before and after a hit.
+    public struct Context: Sendable {
+        public var before: [Passage] = []
+        public var after: [Passage] = []
+
+        public init(before: [Passage] = [], after: [Passage] = []) {
+            self.before = before
+            self.after = after
+        }
     }
 
     let format: Format
+    let places = SourcePlaces()
 
     public init(format: Format) {
         self.format = format
     }
 
-    /// A search or related answer: header (text only), the hits, and a summary line (JSON only).
-    public func printResult(hits: [Hit], total: Int, exact: Bool = true, query: String, tookMicroseconds: Int,
-                     corrected: String? = nil, suggestion: String? = nil, facets: Facets? = nil) {
-        switch format {
-        case .count:
-            Output.line(String(total))
-        case .ids:
-            for hit in hits { Output.line(hit.id) }
-        case .tsv:
-            for hit in hits {
-                let fields = [hit.id, hit.modality, hit.section, String(hit.score), hit.snippet]
-                Output.line(fields.map(Self.tsvField).joined(separator: "\t"))
-            }
-        case .json:
-            var out: [UInt8] = []
-            for hit in hits { out += Self.hitLine(hit) }
-            var writer = JSONWriter()
-            writer.beginObject()
-            writer.key("type"); writer.string("summary")
-            writer.key("query"); writer.string(query)
-            writer.key("total"); writer.int(total)
-            writer.key("shown"); writer.int(hits.count)
-            writer.key("took_us"); writer.int(tookMicroseconds)
-            writer.field("corrected", corrected)
-            writer.field("suggestion", suggestion)
-            if let facets { writer.key("facets"); facets.write(to: &writer) }
-            writer.endObject()
-            Output.write(String(decoding: out + writer.bytes + [0x0A], as: UTF8.self))
-        case .text(let style, let full):
-            printText(hits: hits, total: total, exact: exact, query: query, style: style, full: full,
-                      corrected: corrected, suggestion: suggestion, facets: facets)
-        }
-    }
-
-    /// One passage on its own (`get`).
-    public func printPassage(_ hit: Hit) {
-        switch format {
-        case .json: Output.write(String(decoding: Self.hitLine(hit), as: UTF8.self))
-        case .count: Output.line("1")
-        default: printResult(hits: [hit], total: 1, query: "", tookMicroseconds: 0)
-        }
-    }
-
-    private func printText(hits: [Hit], total: Int, exact: Bool, query: String, style: Terminal.Style, full: Bool,
-                           corrected: String?, suggestion: String?, facets: Facets?) {
-        let paint = { (code: String, text: String) in style.color ? code + text + Terminal.reset : text }
+    /// Hits in the order given, each with the passages `-C` asked for around it.
+    public func hits(_ hits: [Hit], context: [Context] = []) {
         var out = ""
-        if let corrected {
-            out += "No passages match \"\(query)\"; showing results for \"\(paint(Terminal.bold, corrected))\".\n"
-        } else if let suggestion {
-            out += "Did you mean \"\(paint(Terminal.bold, suggestion))\"?\n"
-        }
-        if !query.isEmpty {
-            let shown = hits.isEmpty ? "" : " (showing \(hits.first!.rank)–\(hits.last!.rank))"
-            let count = (exact ? "" : "about ") + "\(total) passage\(total == 1 ? "" : "s")"
-            out += "\(count) match\(total == 1 && exact ? "es" : "") \"\(corrected ?? query)\"\(shown)\n"
-        }
-        for hit in hits {
-            let place = [hit.heading, hit.subheading].compactMap { $0 }.joined(separator: " › ")
-            out += "\n" + paint(Terminal.bold, "\(hit.rank). \(hit.modality) \(hit.title)") + " — " + place
-                + "  " + paint(Terminal.dim, hit.id) + "\n"
-            let body = full ? hit.text : Self.styled(hit.snippet, hit.highlights, color: style.color)
-            out += WordWrap.wrap(body, width: style.width > 0 ? style.width : 100, indent: "   ") + "\n"
-        }
-        if let facets {
-            out += "\nby modality: " + Self.facetLine(facets.modality) + "\n"
-            out += "by section: " + Self.facetLine(facets.section) + "\n"
+        for (index, hit) in hits.enumerated() {
+            let around = index < context.count ? context[index] : Context()
+            switch format {
+            case .count: break
+            case .ids: out += hit.id + "\n"
+            case .tsv:
+                out += tsvLine([hit.id, hit.modality, hit.section, hit.score.map { String($0) } ?? "", hit.snippet,
+                                hit.passage.source, String(hit.passage.line)])
+            case .json:
+                out += around.before.map { JSONRecords.context($0, around: hit.id) }.joined()
+                out += JSONRecords.hit(hit)
+                out += around.after.map { JSONRecords.context($0, around: hit.id) }.joined()
+            case .vimgrep(let full):
+                let (line, column) = places.position(of: hit)
+                out += vimgrepLine(hit.passage, line: line, column: column, text: full ? hit.text : hit.snippet)
+            case .text(let style, let full):
+                out += TextHits(style: style, places: places).hit(hit, full: full, context: around)
+            }
         }
         Output.write(out)
     }
 
-    /// The snippet with its matches in colour (unchanged when not colouring).
-    static func styled(_ snippet: String, _ highlights: [[Int]], color: Bool) -> String {
-        guard color, !highlights.isEmpty else { return snippet }
-        let bytes = Array(snippet.utf8)
-        var out: [UInt8] = []
-        var cursor = 0
-        for span in highlights where span.count == 2 && span[0] >= cursor && span[1] <= bytes.count {
-            out += bytes[cursor..<span[0]]
-            out += Array(Terminal.matchStyle.utf8) + bytes[span[0]..<span[1]] + Array(Terminal.reset.utf8)
-            cursor = span[1]
+    /// Passages looked up by id (`get`), whole.
+    public func passages(_ passages: [Passage], context: [Context] = []) {
+        var out = ""
+        for (index, passage) in passages.enumerated() {
+            let around = index < context.count ? context[index] : Context()
+            switch format {
+            case .count: break
+            case .ids: out += passage.id + "\n"
+            case .tsv:
+                out += tsvLine([passage.id, passage.modality, passage.section, "", passage.text, passage.source,
+                                String(passage.line)])
+            case .json:
+                out += around.before.map { JSONRecords.context($0, around: passage.id) }.joined()
+                out += JSONRecords.passage(passage)
+                out += around.after.map { JSONRecords.context($0, around: passage.id) }.joined()
+            case .vimgrep:
+                out += vimgrepLine(passage, line: passage.line, column: 1, text: passage.text)
+            case .text(let style, _):
+                out += TextHits(style: style, places: places).passage(passage, context: around)
+            }
         }
-        out += bytes[cursor...]
-        return String(decoding: out, as: UTF8.self)
+        Output.write(out)
     }
 
-    private static func facetLine(_ counts: [String: Int]) -> String {
-        counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-            .map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+    private func tsvLine(_ fields: [String]) -> String {
+        fields.map { String($0.map { $0 == "\t" || $0 == "\n" || $0 == "\r" ? " " : $0 }) }.joined(separator: "\t") + "\n"
     }
 
-    private static func tsvField(_ text: String) -> String {
-        String(text.map { $0 == "\t" || $0 == "\n" || $0 == "\r" ? " " : $0 })
-    }
-}
-
-extension HitPrinter {
-    /// A hit as one JSON line with `"type":"hit"` first, flat, so `jq -r .modality` works.
-    static func hitLine(_ hit: Hit) -> [UInt8] {
-        var writer = JSONWriter()
-        writer.beginObject()
-        writer.key("type"); writer.string("hit")
-        hit.writeFields(to: &writer)
-        writer.endObject()
-        return writer.bytes + [0x0A]
+    private func vimgrepLine(_ passage: Passage, line: Int, column: Int, text: String) -> String {
+        let flat = String(text.map { $0 == "\n" || $0 == "\r" ? " " : $0 })
+        return "\(places.display(passage.source)):\(line):\(column):\(flat)\n"
     }
 }

@@ -67,6 +67,9 @@ public struct PassageRecord: Sendable, Equatable {
     public var heading: String
     public var subheading: String?
     public var ordinal: Int
+    /// The document's path as indexed, and the 1-based line the passage starts on.
+    public var source: String
+    public var line: Int
     public var text: String
 }
 

@@ -6,6 +6,8 @@ public enum IndexError: Error, CustomStringConvertible {
     case cannotCreate(String, String)
     case locked(database: String, detail: String)
     case xapian(XapianError)
+    /// Stopped by a signal; the index is as it was before the run (or absent, as it was).
+    case interrupted
 
     public var description: String {
         switch self {
@@ -14,6 +16,7 @@ public enum IndexError: Error, CustomStringConvertible {
         case .locked(let database, let detail):
             "\(database): another process is writing to this index (\(detail)); try again when it has finished"
         case .xapian(let error): "\(error)"
+        case .interrupted: "interrupted; index unchanged"
         }
     }
 }

@@ -27,6 +27,10 @@ public struct IndexSummary: Codable, Sendable, Equatable {
     public var revision = 0
 }
 
+/// Asked between files whether the run should stop (SIGINT, SIGTERM): it then throws
+/// `IndexError.interrupted`, leaving the index as it was, or none when there was none.
+public typealias IndexInterruption = @Sendable () -> Bool
+
 /// Progress of a running index, reported after each file.
 public struct IndexProgress: Sendable {
     public var done: Int
@@ -35,17 +39,21 @@ public struct IndexProgress: Sendable {
 }
 
 /// Files and folders → database. An update is one transaction, so a crash leaves the last
-/// committed revision; an empty database is built aside and moved into place (`ParallelBuild`).
+/// committed revision; a new database is built aside and moved into place (`ParallelBuild`).
 ///
 /// Incremental: a file whose content hash matches the one recorded is skipped; a changed file has
 /// all its sections replaced (so removed sections disappear); files gone from the given paths lose
-/// their sections. `rebuild` starts from an empty database within the same transaction.
-/// An empty database is filled by `ParallelBuild`, one shard per worker, merged by compaction.
+/// their sections. An empty database, and any database with `rebuild`, is built anew by
+/// `ParallelBuild`, one shard per worker, merged by compaction (or, with too few files for that,
+/// rebuilt within the one transaction).
 public final class Indexer {
     public let databasePath: String
     private var database: WritableDatabase
     private let tuning: Tuning
     private let workers: Int
+    /// No database was there before this indexer: one that ends with nothing indexed (interrupted,
+    /// no documents) is removed again, so that no empty index is left behind.
+    private let created: Bool
 
     /// Opens (creating if needed) the database for writing; another writer gives `IndexError.locked`.
     /// `workers`: threads for filling an empty database (default: one per core).
@@ -60,6 +68,7 @@ public final class Indexer {
         } catch {
             throw .cannotCreate(databasePath, error.localizedDescription)
         }
+        created = !FileManager.default.fileExists(atPath: databasePath)
         database = try Self.openWritable(databasePath)
     }
 
@@ -74,7 +83,7 @@ public final class Indexer {
     }
 
     /// Indexes `paths` (files, or folders walked for `*.txt`).
-    public func index(_ paths: [String], rebuild: Bool = false,
+    public func index(_ paths: [String], rebuild: Bool = false, interrupted: IndexInterruption? = nil,
                       progress: (@Sendable (IndexProgress) -> Void)? = nil) throws(IndexError) -> IndexSummary {
         let clock = ContinuousClock()
         let started = clock.now
@@ -84,31 +93,48 @@ public final class Indexer {
         }
         var summary: IndexSummary
         do {
-            // An index of another schema is read wrongly by this one: it is rebuilt, in the same
-            // transaction as always.
-            let schema = try database.metadata(Schema.Metadata.schema)
-            let rebuild = rebuild || !Schema.reads(schema)
-            if workers > 1, files.count >= 2 * workers, try database.documentCount == 0,
-               try FileRecord.all(in: database).isEmpty {
-                summary = try fillEmpty(with: files, paths: paths, progress: progress)
-            } else {
-                summary = try update(with: files, paths: paths, rebuild: rebuild, progress: progress)
-            }
+            summary = try run(files, paths: paths, rebuild: rebuild, interrupted: interrupted ?? { false },
+                              progress: progress)
             summary.revision = Int(try database.revision)
-        } catch let error as XapianError {
-            throw .xapian(error)
-        } catch let error as IndexError {
-            throw error
         } catch {
-            throw .xapian(XapianError(kind: "Error", message: "\(error)"))
+            try? ParallelBuild(databasePath: databasePath, tuning: tuning, workers: workers).removeWorkFolders()
+            if created { discardCreated() }
+            switch error {
+            case let error as IndexError: throw error
+            case let error as XapianError: throw .xapian(error)
+            default: throw .xapian(XapianError(kind: "Error", message: "\(error)"))
+            }
         }
+        summary.warnings = SourceFiles.emptyFolders(paths, holding: files).map {
+            "\($0): no documents (*.txt files) in this folder"
+        } + summary.warnings
+        if files.isEmpty, created { discardCreated() }
         let elapsed = clock.now - started
         summary.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         return summary
     }
 
+    /// Builds anew or updates. An index of another schema is read wrongly by this one, so it is
+    /// rebuilt as with `rebuild`.
+    private func run(_ files: [String], paths: [String], rebuild: Bool, interrupted: @escaping IndexInterruption,
+                     progress: (@Sendable (IndexProgress) -> Void)?) throws -> IndexSummary {
+        let schema = try database.metadata(Schema.Metadata.schema)
+        let rebuild = rebuild || !Schema.reads(schema)
+        let empty = try database.documentCount == 0 && (try FileRecord.all(in: database).isEmpty)
+        if workers > 1, files.count >= 2 * workers, empty || rebuild {
+            return try buildAside(with: files, paths: paths, interrupted: interrupted, progress: progress)
+        }
+        return try update(with: files, paths: paths, rebuild: rebuild, interrupted: interrupted, progress: progress)
+    }
+
+    /// Removes the database this indexer created, which holds nothing worth keeping.
+    private func discardCreated() {
+        try? database.close()
+        try? FileManager.default.removeItem(atPath: databasePath)
+    }
+
     /// The incremental path: one writer, one transaction.
-    private func update(with files: [String], paths: [String], rebuild: Bool,
+    private func update(with files: [String], paths: [String], rebuild: Bool, interrupted: IndexInterruption,
                         progress: (@Sendable (IndexProgress) -> Void)?) throws -> IndexSummary {
         var summary = IndexSummary()
         summary.files = files.count
@@ -132,6 +158,7 @@ public final class Indexer {
                 summary.removed += 1
             }
             for (number, file) in files.enumerated() {
+                if interrupted() { throw IndexError.interrupted }
                 try writer.indexFile(file, records: records, summary: &summary)
                 progress?(IndexProgress(done: number + 1, total: files.count, passages: summary.passages))
             }
@@ -140,16 +167,18 @@ public final class Indexer {
         return summary
     }
 
-    /// The parallel path for an empty database: shards built side by side, merged into a new
-    /// database that then takes the empty one's place.
-    private func fillEmpty(with files: [String], paths: [String],
-                           progress: (@Sendable (IndexProgress) -> Void)?) throws -> IndexSummary {
+    /// The parallel path for an empty database or a rebuild: shards built side by side, merged
+    /// into a new database that then takes the old one's place. The old one stays open (and
+    /// locked against other indexers) until then.
+    private func buildAside(with files: [String], paths: [String], interrupted: @escaping IndexInterruption,
+                            progress: (@Sendable (IndexProgress) -> Void)?) throws -> IndexSummary {
         let build = ParallelBuild(databasePath: databasePath, tuning: tuning, workers: workers)
-        var (merged, summary) = try build.run(files, progress: progress)
+        var (merged, summary) = try build.run(files, interrupted: interrupted, progress: progress)
         let writable = try WritableDatabase(path: merged, mode: .open)
         try Self.finish(writable, paths: paths, summary: &summary)
         try writable.commit()
         try writable.close()
+        if interrupted() { throw IndexError.interrupted }
         try database.close()
         try build.replace(databasePath, with: merged)
         database = try Self.openWritable(databasePath)
@@ -178,108 +207,5 @@ public final class Indexer {
 
     private static func isUnder(_ path: String, _ roots: [String]) -> Bool {
         roots.contains { path == $0 || path.hasPrefix($0.hasSuffix("/") ? $0 : $0 + "/") }
-    }
-}
-
-/// Parses source files and writes their sections into one database.
-struct FileWriter {
-    let database: WritableDatabase
-    private let builder: SectionDocument
-    private let parser = ModalityParser()
-    private let unpacker = SectionData.Unpacker()
-
-    init(database: WritableDatabase, tuning: Tuning) throws {
-        self.database = database
-        builder = try SectionDocument(database: database, tuning: tuning)
-    }
-
-    /// Re-indexes one file when its content changed; a file that fails to parse keeps its old
-    /// sections. Returns the record of what was written, if anything was.
-    @discardableResult
-    func indexFile(_ file: String, records: [String: FileRecord], summary: inout IndexSummary) throws -> FileRecord? {
-        let bytes: [UInt8]
-        do {
-            bytes = try ModalityParser.readFile(file)
-        } catch {
-            summary.skipped.append(.init(file: file, reason: error.reason.description))
-            return nil
-        }
-        let fileKey = ContentHash.hex(file.utf8)
-        let contentHash = ContentHash.hex(bytes)
-        if let record = records[fileKey], record.contentHash == contentHash {
-            summary.unchanged += 1
-            return nil
-        }
-        let modality: Modality
-        do {
-            modality = try parser.parse(bytes: bytes, source: file)
-        } catch {
-            summary.skipped.append(.init(file: file, reason: error.reason.description))
-            return nil
-        }
-        if let owner = try owner(of: modality.id), owner != file {
-            summary.skipped.append(.init(file: file, reason: FileWriter.duplicate(modality.id, owner: owner)))
-            return nil
-        }
-        summary.warnings += modality.warnings
-        try database.deleteDocument(uniqueTerm: Schema.Prefix.file + fileKey)
-        var passages = 0
-        for section in modality.sections {
-            if section.passages.count > Schema.maxPassages {
-                summary.warnings.append("\(file): section \(section.heading) has \(section.passages.count) passages; "
-                                        + "those after the first \(Schema.maxPassages) cannot be found by searching")
-            }
-            let (document, cut) = try builder.make(section, of: modality, fileKey: fileKey)
-            for ordinal in cut {
-                summary.warnings.append("\(file): passage \(section.slug)/\(ordinal) is too long to index whole; "
-                                        + "its end can only be read, not searched")
-            }
-            _ = try database.replaceDocument(
-                uniqueTerm: Schema.Prefix.id + Schema.sectionKey(modality: modality.id, slug: section.slug), document)
-            passages += section.passages.count
-        }
-        summary.passages += passages
-        let record = FileRecord(fileKey: fileKey, contentHash: contentHash, modality: modality.id, passages: passages,
-                                path: file)
-        try database.setMetadata(record.key, to: record.value)
-        summary.indexed += 1
-        return record
-    }
-
-    static func duplicate(_ modality: String, owner: String) -> String {
-        "modality id \(modality) is already indexed from \(owner)"
-    }
-
-    /// The source file that holds a modality's sections now, if any.
-    private func owner(of modality: String) throws -> String? {
-        guard let docID = try database.postings(of: Schema.Prefix.modality + modality.lowercased()).first else {
-            return nil
-        }
-        return try unpacker.section(docID, in: database).source
-    }
-}
-
-/// The per-file metadata record that makes re-indexing incremental.
-struct FileRecord {
-    let fileKey: String
-    let contentHash: String
-    let modality: String
-    let passages: Int
-    let path: String
-
-    var key: String { Schema.Metadata.filePrefix + fileKey }
-    var value: String { [contentHash, modality, String(passages), path].joined(separator: "\t") }
-
-    /// Every file record in the database, by file key.
-    static func all(in database: Database) throws -> [String: FileRecord] {
-        var records: [String: FileRecord] = [:]
-        for key in try database.metadataKeys(prefix: Schema.Metadata.filePrefix) {
-            let fields = try database.metadata(key).split(separator: "\t", maxSplits: 3).map(String.init)
-            guard fields.count == 4 else { continue }
-            let fileKey = String(key.dropFirst(Schema.Metadata.filePrefix.count))
-            records[fileKey] = FileRecord(fileKey: fileKey, contentHash: fields[0], modality: fields[1],
-                                          passages: Int(fields[2]) ?? 0, path: fields[3])
-        }
-        return records
     }
 }

@@ -14,14 +14,16 @@ struct ParallelBuild {
     private var workPrefix: String { databasePath + ".build-" }
 
     /// Builds the shards and merges them; returns the merged database's path and what was done.
-    func run(_ files: [String], progress: (@Sendable (IndexProgress) -> Void)?) throws -> (String, IndexSummary) {
+    func run(_ files: [String], interrupted: @escaping IndexInterruption,
+             progress: (@Sendable (IndexProgress) -> Void)?) throws -> (String, IndexSummary) {
         try removeWorkFolders()
         let shards = (0..<workers).map { workPrefix + "shard-\($0)" }
         let outcomes = Mutex<[Result<Shard, any Error>]>(Array(repeating: .failure(CancellationError()), count: workers))
         let done = Mutex((files: 0, passages: 0))
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             let outcome = Result {
-                try Self.buildShard(at: shards[worker], files: files, worker: worker, workers: workers, tuning: tuning) {
+                try Self.buildShard(at: shards[worker], files: files, worker: worker, workers: workers, tuning: tuning,
+                                    interrupted: interrupted) {
                     passages in
                     let finished = done.withLock { done in
                         done = (done.files + 1, done.passages + passages)
@@ -62,6 +64,7 @@ struct ParallelBuild {
         }
         summary.skipped = skipped.sorted { $0.file < $1.file }.map(\.skip)
         summary.warnings = warnings.sorted { $0.file < $1.file }.flatMap(\.warnings)
+        if interrupted() { throw IndexError.interrupted }
         let merged = workPrefix + "merged"
         try Database.compact(shards, into: merged)
         for shard in shards { try? FileManager.default.removeItem(atPath: shard) }
@@ -76,8 +79,8 @@ struct ParallelBuild {
         try FileManager.default.removeItem(atPath: retired)
     }
 
-    /// Leftovers of a run that was killed.
-    private func removeWorkFolders() throws {
+    /// Leftovers of a run that was killed or interrupted.
+    func removeWorkFolders() throws {
         let folder = (databasePath as NSString).deletingLastPathComponent
         let stem = (workPrefix as NSString).lastPathComponent
         for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where name.hasPrefix(stem) {
@@ -92,7 +95,7 @@ struct ParallelBuild {
     }
 
     private static func buildShard(at path: String, files: [String], worker: Int, workers: Int, tuning: Tuning,
-                                   fileDone: (_ passages: Int) -> Void) throws -> Shard {
+                                   interrupted: IndexInterruption, fileDone: (_ passages: Int) -> Void) throws -> Shard {
         // A shard is scratch (the merged copy is synced), and committing often keeps Xapian's
         // in-memory changes small: every 50 files indexes faster, in far less memory, than
         // Xapian's default of 10,000 documents between flushes (BENCHMARKS.md).
@@ -100,6 +103,7 @@ struct ParallelBuild {
         let writer = try FileWriter(database: database, tuning: tuning)
         var shard = Shard()
         for (count, index) in stride(from: worker, to: files.count, by: workers).enumerated() {
+            if interrupted() { throw IndexError.interrupted }
             if count > 0, count % 50 == 0 { try database.commit() }
             var summary = IndexSummary()
             if let record = try writer.indexFile(files[index], records: [:], summary: &summary) {

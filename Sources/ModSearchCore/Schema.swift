@@ -9,10 +9,11 @@ public enum Schema {
     /// Bumped whenever documents indexed by an older version would be read wrongly, or an older
     /// version would misread what this one writes.
     /// 2: one document per section (1 was one per passage). 3: section data in a zstd frame.
-    public static let version = "3"
+    /// 4: each stored passage has the line it starts on, which older data cannot give.
+    public static let version = "4"
     /// Whether this version reads an index of schema `version` correctly, and so updates it in
-    /// place (to `version`): schema 2's plain JSON data is read as it is; none means a new index.
-    public static func reads(_ version: String) -> Bool { ["", "2", "3"].contains(version) }
+    /// place (to `version`); none means a new index. Any other is rebuilt by the next index run.
+    public static func reads(_ version: String) -> Bool { ["", "4"].contains(version) }
 
     public enum Prefix {
         /// Unique id: `Q` + section key (`mod032/evidence-to-efficacy`).
@@ -86,6 +87,8 @@ public struct StoredSection: Sendable, Equatable {
         public var ordinal: Int
         public var subheading: String?
         public var kind: Passage.Kind
+        /// 1-based line of the source file the passage starts on.
+        public var line: Int
         public var text: String
     }
 
@@ -110,6 +113,7 @@ public struct StoredSection: Sendable, Equatable {
     /// A passage of this section as the engine hands it out.
     func record(of passage: StoredPassage) -> PassageRecord {
         PassageRecord(id: passageID(passage.ordinal), modality: modality, title: title, section: section,
-                      heading: heading, subheading: passage.subheading, ordinal: passage.ordinal, text: passage.text)
+                      heading: heading, subheading: passage.subheading, ordinal: passage.ordinal, source: source,
+                      line: passage.line, text: passage.text)
     }
 }

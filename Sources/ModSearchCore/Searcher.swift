@@ -10,10 +10,10 @@ import XapianKit
 public final class Searcher {
     public let databasePath: String
     private var database: Database
-    private let queryParser: QueryParser
+    let queryParser: QueryParser
     let stemmer: Stemmer
     private var lastStamp: VersionStamp?
-    private var synonyms = SynonymTable.empty
+    private(set) var synonyms = SynonymTable.empty
     let tuning: Tuning
     private let unpacker = SectionData.Unpacker()
 
@@ -49,7 +49,7 @@ public final class Searcher {
         let version = (try? database.metadata(Schema.Metadata.schema)) ?? ""
         guard Schema.reads(version) else {
             throw EngineError(.unavailable, "the index at \(path) has schema \(version), this modsearch reads schema "
-                                + "\(Schema.version); run `modsearch index --rebuild`")
+                                + "\(Schema.version); run `modsearch index`, which rebuilds it")
         }
     }
 
@@ -136,21 +136,11 @@ public final class Searcher {
     }
 
     /// Search filters: any of the modalities, and any of the sections.
-    private func filterQuery(modalities: [String], sections: [String]) throws(EngineError) -> Query? {
+    func filterQuery(modalities: [String], sections: [String]) throws(EngineError) -> Query? {
         var groups: [Query] = []
         do {
-            if !modalities.isEmpty {
-                groups.append(try Query(.or, terms: modalities.map { Schema.Prefix.modality + $0.lowercased() }))
-            }
-            if !sections.isEmpty {
-                let slugs = try sections.map { name throws(EngineError) in
-                    guard let section = CanonicalSection.resolve(name) else {
-                        throw EngineError(.badOption("section"), "unknown section '\(name)'")
-                    }
-                    return Schema.Prefix.section + section.slug
-                }
-                groups.append(try Query(.or, terms: slugs))
-            }
+            if !modalities.isEmpty { groups.append(try Query(.or, terms: try modalities.map(modalityTerm))) }
+            if !sections.isEmpty { groups.append(try Query(.or, terms: try sections.map(sectionTerm))) }
             if groups.isEmpty { return nil }
             return groups.count == 1 ? groups[0] : try Query(.and, groups)
         } catch let error as EngineError {

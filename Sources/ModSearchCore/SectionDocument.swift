@@ -105,7 +105,8 @@ struct SectionDocument {
             modality: modality.id, title: modality.title, section: section.slug, heading: section.heading,
             source: modality.source,
             passages: section.passages.map {
-                StoredSection.StoredPassage(ordinal: $0.ordinal, subheading: $0.subheading, kind: $0.kind, text: $0.text)
+                StoredSection.StoredPassage(ordinal: $0.ordinal, subheading: $0.subheading, kind: $0.kind, line: $0.line,
+                                            text: $0.text)
             })
         try document.setData(bytes: packer.pack(stored.jsonBytes))
     }

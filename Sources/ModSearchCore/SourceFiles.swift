@@ -32,6 +32,19 @@ public enum SourceFiles {
         return found.sorted()
     }
 
+    /// The folders among `paths` that hold none of `files` (as `collect` found them).
+    public static func emptyFolders(_ paths: [String], holding files: [String]) -> [String] {
+        paths.filter { path in
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
+                return false
+            }
+            let root = absolute(path)
+            let prefix = root.hasSuffix("/") ? root : root + "/"
+            return !files.contains { $0.hasPrefix(prefix) }
+        }
+    }
+
     /// The absolute form of `path` with symlinks resolved.
     public static func absolute(_ path: String) -> String {
         let url = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath()

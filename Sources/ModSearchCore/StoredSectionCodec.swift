@@ -19,6 +19,7 @@ extension StoredSection: JSONWritable {
             writer.key("ordinal"); writer.int(passage.ordinal)
             writer.field("subheading", passage.subheading)
             writer.key("kind"); writer.string(passage.kind.rawValue)
+            writer.key("line"); writer.int(passage.line)
             writer.key("text"); writer.string(passage.text)
             writer.endObject()
         }
@@ -48,12 +49,13 @@ extension StoredSection: JSONWritable {
             modality: try text("modality"), title: try text("title"), section: try text("section"),
             heading: try text("heading"), source: try text("source"),
             passages: try passages.map { passage in
-                guard let ordinal = passage["ordinal"]?.int, let text = passage["text"]?.string else {
+                guard let ordinal = passage["ordinal"]?.int, let line = passage["line"]?.int,
+                      let text = passage["text"]?.string else {
                     throw StoredDataError(field: "passages.text")
                 }
                 return StoredPassage(ordinal: ordinal, subheading: passage["subheading"]?.string,
                                      kind: passage["kind"]?.string.flatMap(Passage.Kind.init(rawValue:)) ?? .paragraph,
-                                     text: text)
+                                     line: line, text: text)
             })
     }
 }
@@ -96,6 +98,7 @@ private struct SectionScanner {
 
     private mutating func passage() -> StoredSection.StoredPassage? {
         var ordinal: Int?
+        var line: Int?
         var subheading: String?
         var kind = Passage.Kind.paragraph
         var text: String?
@@ -104,14 +107,15 @@ private struct SectionScanner {
             guard let key = string(), take(UInt8(ascii: ":")) else { return nil }
             switch key {
             case "ordinal": ordinal = integer()
+            case "line": line = integer()
             case "subheading": if !takeNull() { subheading = string() }
             case "kind": kind = string().flatMap(Passage.Kind.init(rawValue:)) ?? .paragraph
             case "text": text = string()
             default: return nil
             }
         } while take(UInt8(ascii: ","))
-        guard take(UInt8(ascii: "}")), let ordinal, let text else { return nil }
-        return StoredSection.StoredPassage(ordinal: ordinal, subheading: subheading, kind: kind, text: text)
+        guard take(UInt8(ascii: "}")), let ordinal, let line, let text else { return nil }
+        return StoredSection.StoredPassage(ordinal: ordinal, subheading: subheading, kind: kind, line: line, text: text)
     }
 
     private mutating func take(_ byte: UInt8) -> Bool {

@@ -37,9 +37,17 @@ public enum Codec {
         if let query = request.query, query.utf8.count > Limits.maxQueryBytes {
             throw ProtocolError(.tooLarge, "field 'query': longer than \(Limits.maxQueryBytes) bytes")
         }
+        if let cursor = request.cursor, cursor < 0 {
+            throw ProtocolError(.badRequest, "field 'cursor': must be 0 or more, got \(cursor)")
+        }
+        if let db = request.db, !db.hasPrefix("/") {
+            throw ProtocolError(.badRequest, "field 'db': must be an absolute path, got '\(db)'")
+        }
         switch request.op {
-        case .search:
-            if request.query == nil { throw ProtocolError(.badRequest, "field 'query': required for op 'search'") }
+        case .search, .matches:
+            if request.query == nil {
+                throw ProtocolError(.badRequest, "field 'query': required for op '\(request.op.rawValue)'")
+            }
         case .get, .related:
             if request.target?.isEmpty ?? true {
                 throw ProtocolError(.badRequest, "field 'target': required for op '\(request.op.rawValue)'")

@@ -104,8 +104,18 @@ extension Request {
                   modality: try fields.optionalStrings("modality"), section: try fields.optionalStrings("section"),
                   collapse: try fields.optionalCase("collapse", Collapse.self),
                   facets: try fields.optional("facets", "true or false", \.bool),
-                  target: try fields.optionalString("target"))
+                  target: try fields.optionalString("target"), db: try fields.optionalString("db"),
+                  cursor: try fields.optionalInt("cursor"))
         v = try fields.optionalInt("v")
+    }
+}
+
+extension Passage {
+    init(_ fields: JSONFields) throws(ProtocolError) {
+        self.init(id: try fields.string("id"), modality: try fields.string("modality"), title: try fields.string("title"),
+                  section: try fields.string("section"), heading: try fields.string("heading"),
+                  subheading: try fields.optionalString("subheading"), ordinal: try fields.int("ordinal"),
+                  source: try fields.string("source"), line: try fields.int("line"), text: try fields.string("text"))
     }
 }
 
@@ -119,12 +129,9 @@ extension Hit {
             }
             return value.array == nil ? nil : spans
         }
-        self.init(rank: try fields.int("rank"), score: try fields.required("score", "a number", \.double),
-                  percent: try fields.int("percent"), id: try fields.string("id"), modality: try fields.string("modality"),
-                  title: try fields.string("title"), section: try fields.string("section"),
-                  heading: try fields.string("heading"), subheading: try fields.optionalString("subheading"),
-                  ordinal: try fields.int("ordinal"), snippet: try fields.string("snippet"), highlights: spans,
-                  text: try fields.string("text"), collapsed: try fields.optionalInt("collapsed"))
+        self.init(rank: try fields.optionalInt("rank"), score: try fields.optional("score", "a number", \.double),
+                  percent: try fields.optionalInt("percent"), passage: try Passage(fields),
+                  snippet: try fields.string("snippet"), highlights: spans, collapsed: try fields.optionalInt("collapsed"))
     }
 }
 
@@ -171,7 +178,7 @@ extension Stats {
         self.init(documents: try fields.int("documents"), passages: try fields.int("passages"),
                   modalities: try fields.int("modalities"), revision: try fields.int("revision"),
                   database: try fields.string("database"), uptimeSeconds: try fields.optional("uptime_s", "a number", \.double),
-                  requests: try fields.optionalInt("requests"))
+                  requests: try fields.optionalInt("requests"), served: try fields.optionalStrings("served"))
     }
 }
 
@@ -188,6 +195,8 @@ extension Response.Result {
         let keys = fields.fields
         if keys["pong"] != nil {
             self = .pong(try Pong(fields))
+        } else if keys["matches"] != nil {
+            self = .matches(try MatchesResult(fields))
         } else if keys["modalities"] != nil {
             self = .stats(try Stats(fields))
         } else if keys["target"] != nil {
@@ -195,7 +204,7 @@ extension Response.Result {
         } else if keys["hits"] != nil {
             self = .search(try SearchResult(fields))
         } else {
-            self = .passage(try Hit(fields))
+            self = .passage(try Passage(fields))
         }
     }
 }
@@ -210,7 +219,7 @@ extension Response {
             error = ErrorBody(code: code, message: try object.string("message"))
         }
         let result = fields.fields["result", default: .null].isNull ? nil : try Result(fields.object("result"))
-        self.init(id: try RequestID.read(fields), ok: try fields.required("ok", "true or false", \.bool),
-                  result: result, error: error)
+        self.init(id: try RequestID.read(fields), db: try fields.optionalString("db"),
+                  ok: try fields.required("ok", "true or false", \.bool), result: result, error: error)
     }
 }

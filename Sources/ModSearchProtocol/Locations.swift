@@ -18,6 +18,20 @@ public enum Locations {
         return "/tmp/modsearch-\(getuid())/modsearchd.sock"
     }
 
+    /// `path` made absolute against the working folder (`./` and trailing `/` dropped), as every
+    /// request names its index: the daemon runs in another folder.
+    public static func absolute(_ path: String) -> String {
+        var path = path
+        while path.count > 1, path.hasSuffix("/") { path.removeLast() }
+        if path.hasPrefix("/") { return path }
+        while path.hasPrefix("./") { path.removeFirst(2) }
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        guard getcwd(&buffer, buffer.count) != nil else { return path }
+        let folder = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        if path == "." || path.isEmpty { return folder }
+        return (folder == "/" ? "" : folder) + "/" + path
+    }
+
     /// An environment variable; empty counts as unset.
     public static func variable(_ name: String) -> String? {
         guard let value = getenv(name), value.pointee != 0 else { return nil }

@@ -1,7 +1,7 @@
 /// One request line of wire protocol v1.
 public struct Request: Sendable, Equatable {
     public enum Operation: String, Sendable, CaseIterable {
-        case search, related, get, stats, ping
+        case search, matches, related, get, stats, ping
     }
 
     /// Protocol version; absent means 1.
@@ -21,10 +21,14 @@ public struct Request: Sendable, Equatable {
     public var facets: Bool?
     /// For `get` and `related`: a passage id (`mod032/definition/1`) or a modality id (`MOD032`).
     public var target: String?
+    /// The index the request is for, as an absolute path; absent means the daemon's own (`--db`).
+    public var db: String?
+    /// For `matches`: sections of the match list already read (the previous answer's `next`).
+    public var cursor: Int?
 
     public init(op: Operation, id: RequestID? = nil, query: String? = nil, limit: Int? = nil, offset: Int? = nil,
                 modality: [String]? = nil, section: [String]? = nil, collapse: Collapse? = nil,
-                facets: Bool? = nil, target: String? = nil) {
+                facets: Bool? = nil, target: String? = nil, db: String? = nil, cursor: Int? = nil) {
         self.v = 1
         self.op = op
         self.id = id
@@ -36,6 +40,8 @@ public struct Request: Sendable, Equatable {
         self.collapse = collapse
         self.facets = facets
         self.target = target
+        self.db = db
+        self.cursor = cursor
     }
 }
 

@@ -3,12 +3,23 @@ import JSONText
 /// Written by `JSONWritable` (Results+JSON.swift), read from `JSONValue`s (JSONDecoding.swift).
 public struct Response: Sendable, Equatable {
     public var id: RequestID?
+    /// The index a successful answer comes from: the request's `db`, echoed. A daemon that
+    /// predates `db` answers from its own index and echoes nothing, which the client refuses.
+    public var db: String?
     public var ok: Bool
     public var result: Result?
     public var error: ErrorBody?
 
-    public static func success(_ result: Result, id: RequestID?) -> Response {
-        Response(id: id, ok: true, result: result, error: nil)
+    public init(id: RequestID?, db: String? = nil, ok: Bool, result: Result?, error: ErrorBody?) {
+        self.id = id
+        self.db = db
+        self.ok = ok
+        self.result = result
+        self.error = error
+    }
+
+    public static func success(_ result: Result, id: RequestID?, db: String? = nil) -> Response {
+        Response(id: id, db: db, ok: true, result: result, error: nil)
     }
 
     public static func failure(_ error: ProtocolError, id: RequestID?) -> Response {
@@ -18,7 +29,9 @@ public struct Response: Sendable, Equatable {
     /// The payload of a successful response; its shape depends on the operation.
     public enum Result: Sendable, Equatable {
         case search(SearchResult)
-        case passage(Hit)
+        /// Every match in index order, a batch at a time (`matches`).
+        case matches(MatchesResult)
+        case passage(Passage)
         case related(RelatedResult)
         case stats(Stats)
         case pong(Pong)

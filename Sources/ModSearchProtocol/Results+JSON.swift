@@ -1,6 +1,28 @@
 import JSONText
 // How each protocol type writes itself; the order of keys is for people reading the lines.
 
+extension Passage: JSONWritable {
+    public func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writeFields(to: &writer)
+        writer.endObject()
+    }
+
+    /// The fields without the braces, so that a caller can add its own (`"type":"passage"`).
+    public func writeFields(to writer: inout JSONWriter) {
+        writer.key("id"); writer.string(id)
+        writer.key("modality"); writer.string(modality)
+        writer.key("title"); writer.string(title)
+        writer.key("section"); writer.string(section)
+        writer.key("heading"); writer.string(heading)
+        writer.field("subheading", subheading)
+        writer.key("ordinal"); writer.int(ordinal)
+        writer.key("source"); writer.string(source)
+        writer.key("line"); writer.int(line)
+        writer.key("text"); writer.string(text)
+    }
+}
+
 extension Hit: JSONWritable {
     public func write(to writer: inout JSONWriter) {
         writer.beginObject()
@@ -10,16 +32,10 @@ extension Hit: JSONWritable {
 
     /// The fields without the braces, so that a caller can add its own (`"type":"hit"`).
     public func writeFields(to writer: inout JSONWriter) {
-        writer.key("rank"); writer.int(rank)
-        writer.key("score"); writer.double(score)
-        writer.key("percent"); writer.int(percent)
-        writer.key("id"); writer.string(id)
-        writer.key("modality"); writer.string(modality)
-        writer.key("title"); writer.string(title)
-        writer.key("section"); writer.string(section)
-        writer.key("heading"); writer.string(heading)
-        writer.field("subheading", subheading)
-        writer.key("ordinal"); writer.int(ordinal)
+        writer.field("rank", rank)
+        writer.field("score", score)
+        writer.field("percent", percent)
+        passage.writeFields(to: &writer)
         writer.key("snippet"); writer.string(snippet)
         writer.key("highlights")
         writer.beginArray()
@@ -29,7 +45,6 @@ extension Hit: JSONWritable {
             writer.endArray()
         }
         writer.endArray()
-        writer.key("text"); writer.string(text)
         writer.field("collapsed", collapsed)
     }
 }
@@ -111,6 +126,7 @@ extension Stats: JSONWritable {
         writer.key("revision"); writer.int(revision)
         writer.field("uptime_s", uptimeSeconds)
         writer.field("requests", requests)
+        writer.field("served", served)
         writer.endObject()
     }
 }
@@ -138,11 +154,13 @@ extension Response: JSONWritable {
     public func write(to writer: inout JSONWriter) {
         writer.beginObject()
         if let id { writer.key("id"); id.write(to: &writer) }
+        writer.field("db", db)
         writer.key("ok"); writer.bool(ok)
         if let result {
             writer.key("result")
             switch result {
             case .search(let value): value.write(to: &writer)
+            case .matches(let value): value.write(to: &writer)
             case .passage(let value): value.write(to: &writer)
             case .related(let value): value.write(to: &writer)
             case .stats(let value): value.write(to: &writer)
@@ -179,6 +197,8 @@ extension Request: JSONWritable {
         writer.field("collapse", collapse?.rawValue)
         if let facets { writer.key("facets"); writer.bool(facets) }
         writer.field("target", target)
+        writer.field("db", db)
+        writer.field("cursor", cursor)
         writer.endObject()
     }
 }

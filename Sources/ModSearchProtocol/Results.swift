@@ -1,8 +1,5 @@
-/// A ranked passage: the contract every search answer is made of.
-public struct Hit: Codable, Sendable, Equatable {
-    public var rank: Int
-    public var score: Double
-    public var percent: Int
+/// A stored passage: where it lives and what it says (the answer to `get`, and the body of every hit).
+public struct Passage: Codable, Sendable, Equatable {
     /// Stable passage id, e.g. `mod032/explanation/2`.
     public var id: String
     public var modality: String
@@ -11,21 +8,14 @@ public struct Hit: Codable, Sendable, Equatable {
     public var heading: String
     public var subheading: String?
     public var ordinal: Int
-    /// Plain text around the matches.
-    public var snippet: String
-    /// Matched spans in `snippet` as [start, end) UTF-8 byte offsets.
-    public var highlights: [[Int]]
+    /// The document's path as indexed, and the 1-based line of that file the passage starts on.
+    public var source: String
+    public var line: Int
     /// The whole passage.
     public var text: String
-    /// How many other passages of the same group were collapsed into this one (`--by`).
-    public var collapsed: Int?
 
-    public init(rank: Int, score: Double, percent: Int, id: String, modality: String, title: String,
-                section: String, heading: String, subheading: String?, ordinal: Int, snippet: String,
-                highlights: [[Int]], text: String, collapsed: Int? = nil) {
-        self.rank = rank
-        self.score = score
-        self.percent = percent
+    public init(id: String, modality: String, title: String, section: String, heading: String, subheading: String?,
+                ordinal: Int, source: String, line: Int, text: String) {
         self.id = id
         self.modality = modality
         self.title = title
@@ -33,11 +23,43 @@ public struct Hit: Codable, Sendable, Equatable {
         self.heading = heading
         self.subheading = subheading
         self.ordinal = ordinal
+        self.source = source
+        self.line = line
+        self.text = text
+    }
+}
+
+/// A passage a search found: ranked (rank, score, percent) or, in a `matches` answer, in index order.
+public struct Hit: Codable, Sendable, Equatable {
+    public var rank: Int?
+    public var score: Double?
+    public var percent: Int?
+    public var passage: Passage
+    /// Plain text around the matches.
+    public var snippet: String
+    /// Matched spans in `snippet` as [start, end) UTF-8 byte offsets.
+    public var highlights: [[Int]]
+    /// How many other passages of the same group were collapsed into this one (`--by`).
+    public var collapsed: Int?
+
+    public init(rank: Int?, score: Double?, percent: Int?, passage: Passage, snippet: String, highlights: [[Int]],
+                collapsed: Int? = nil) {
+        self.rank = rank
+        self.score = score
+        self.percent = percent
+        self.passage = passage
         self.snippet = snippet
         self.highlights = highlights
-        self.text = text
         self.collapsed = collapsed
     }
+
+    public var id: String { passage.id }
+    public var modality: String { passage.modality }
+    public var title: String { passage.title }
+    public var section: String { passage.section }
+    public var heading: String { passage.heading }
+    public var subheading: String? { passage.subheading }
+    public var text: String { passage.text }
 }
 
 public struct Total: Codable, Sendable, Equatable {
@@ -124,14 +146,16 @@ public struct Stats: Codable, Sendable, Equatable {
     public var database: String
     public var uptimeSeconds: Double?
     public var requests: Int?
+    /// From the daemon: every database it has answered for, the one asked about included.
+    public var served: [String]?
 
     enum CodingKeys: String, CodingKey {
-        case documents, passages, modalities, revision, database, requests
+        case documents, passages, modalities, revision, database, requests, served
         case uptimeSeconds = "uptime_s"
     }
 
     public init(documents: Int, passages: Int, modalities: Int, revision: Int, database: String,
-                uptimeSeconds: Double? = nil, requests: Int? = nil) {
+                uptimeSeconds: Double? = nil, requests: Int? = nil, served: [String]? = nil) {
         self.documents = documents
         self.passages = passages
         self.modalities = modalities
@@ -139,6 +163,7 @@ public struct Stats: Codable, Sendable, Equatable {
         self.database = database
         self.uptimeSeconds = uptimeSeconds
         self.requests = requests
+        self.served = served
     }
 }
 

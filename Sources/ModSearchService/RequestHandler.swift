@@ -9,8 +9,12 @@ public enum RequestHandler {
             switch request.op {
             case .search:
                 return .search(SearchResult(try searcher.search(SearchOptions(request))))
+            case .matches:
+                let batch = try searcher.matches(SearchOptions(request), cursor: request.cursor ?? 0)
+                return .matches(MatchesResult(matches: batch.hits.map(Hit.unranked), next: batch.next,
+                                              tookMicroseconds: batch.tookMicroseconds))
             case .get:
-                return .passage(Hit(passage: try searcher.passage(id: request.target ?? "")))
+                return .passage(Passage(try searcher.passage(id: request.target ?? "")))
             case .related:
                 let outcome = try searcher.related(target: request.target ?? "",
                                                    limit: request.limit ?? Limits.defaultLimit)
@@ -61,22 +65,27 @@ extension ProtocolError {
     }
 }
 
+extension Passage {
+    init(_ record: PassageRecord) {
+        self.init(id: record.id, modality: record.modality, title: record.title, section: record.section,
+                  heading: record.heading, subheading: record.subheading, ordinal: record.ordinal,
+                  source: record.source, line: record.line, text: record.text)
+    }
+}
+
 extension Hit {
     /// A ranked passage.
     init(_ hit: PassageHit) {
-        let passage = hit.passage
-        self.init(rank: hit.rank, score: hit.score, percent: hit.percent, id: passage.id, modality: passage.modality,
-                  title: passage.title, section: passage.section, heading: passage.heading,
-                  subheading: passage.subheading, ordinal: passage.ordinal, snippet: hit.snippet,
-                  highlights: hit.highlights.map { [$0.lowerBound, $0.upperBound] }, text: passage.text,
+        self.init(rank: hit.rank, score: hit.score, percent: hit.percent, passage: Passage(hit.passage),
+                  snippet: hit.snippet, highlights: hit.highlights.map { [$0.lowerBound, $0.upperBound] },
                   collapsed: hit.collapsed)
     }
 
-    /// A passage looked up by id: protocol v1 gives it rank 1 and score 0, its text as its snippet.
-    init(passage: PassageRecord) {
-        self.init(rank: 1, score: 0, percent: 0, id: passage.id, modality: passage.modality, title: passage.title,
-                  section: passage.section, heading: passage.heading, subheading: passage.subheading,
-                  ordinal: passage.ordinal, snippet: passage.text, highlights: [], text: passage.text)
+    /// A passage of a `matches` batch: in index order, so with no rank, score or percent.
+    static func unranked(_ hit: PassageHit) -> Hit {
+        var unranked = Hit(hit)
+        (unranked.rank, unranked.score, unranked.percent) = (nil, nil, nil)
+        return unranked
     }
 }
 

@@ -6,11 +6,14 @@ struct DaemonCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "daemon",
         abstract: "Start, stop or inspect the query daemon.",
-        discussion: "The client starts the daemon by itself when none answers; these are for doing it by hand.",
+        discussion: """
+            The client starts the daemon by itself when none answers; these are for doing it by hand.             One daemon answers for every index: each request names its own (--db).
+            """,
         subcommands: [Start.self, Stop.self, Status.self])
 
     struct Start: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Start the daemon (detached) unless one answers.")
+        static let configuration = CommandConfiguration(
+            abstract: "Start the daemon (detached) unless one answers; --db is the index of requests that name none.")
         @OptionGroup var location: LocationOptions
 
         func run() throws { try finish(Commands.daemonStart(location.location)) }
@@ -24,7 +27,8 @@ struct DaemonCommand: ParsableCommand {
     }
 
     struct Status: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Say whether the daemon runs; exit 1 if not.")
+        static let configuration = CommandConfiguration(
+            abstract: "Say whether the daemon runs and which indexes it serves; exit 1 if it does not run.")
         @OptionGroup var location: LocationOptions
 
         func run() throws { try finish(Commands.daemonStatus(location.location)) }

@@ -4,8 +4,10 @@ import Foundation
 import Glibc
 import Synchronization
 #endif
+import JSONText
 import ModSearchCLI
 import ModSearchCore
+import ModSearchProtocol
 
 /// `modsearch index [PATH…]`: (re)index documents, incrementally.
 struct IndexCommand: ParsableCommand {
@@ -14,8 +16,10 @@ struct IndexCommand: ParsableCommand {
         abstract: "Index modality documents (only changed files are re-read).",
         discussion: """
             Folders are walked for *.txt documents. The whole run is one transaction: if it is \
-            interrupted, the index keeps its previous state. Files that cannot be parsed are \
-            reported and skipped; their earlier passages, if any, are kept.
+            interrupted (Ctrl-C, SIGTERM), the index keeps its previous state, or none is left when \
+            there was none. Files that cannot be parsed are reported and skipped; their earlier \
+            passages, if any, are kept. Exit status 1 when files were skipped or no document was \
+            found (the summary is printed all the same), 2 when the run failed, 130 when interrupted.
             """
     )
 
@@ -25,40 +29,61 @@ struct IndexCommand: ParsableCommand {
     @Flag(help: "Discard the index and build it anew.")
     var rebuild = false
 
-    @Flag(help: "Print the summary as one JSON object.")
+    @Flag(help: "Print the summary as one JSON record.")
     var json = false
 
-    @OptionGroup var location: LocationOptions
+    @OptionGroup var database: DatabaseOption
 
     func run() throws {
         let paths = paths.isEmpty ? ["Corpus"] : paths
-        let showProgress = isatty(STDERR_FILENO) == 1 && !json
-        let progressLine = ProgressLine()
+        let databasePath = Location(db: database.db, socket: nil).databasePath
+        let progress = ProgressLine(shown: isatty(STDERR_FILENO) == 1 && !json)
         let summary: IndexSummary
         do {
-            let indexer = try Indexer(databasePath: location.location.databasePath)
-            summary = try indexer.index(paths, rebuild: rebuild) { progress in
-                guard showProgress else { return }
-                progressLine.draw("indexing \(progress.done)/\(progress.total) files, \(progress.passages) passages",
-                                  final: progress.done == progress.total)
-            }
-            if showProgress { Diagnostics.raw("\r\u{1B}[K") }
+            let indexer = try Indexer(databasePath: databasePath)
+            summary = try indexer.index(paths, rebuild: rebuild, interrupted: Interruption.listen(), progress: progress.draw)
+            progress.clear()
         } catch {
-            if showProgress { Diagnostics.raw("\r\u{1B}[K") }
+            progress.clear()
             Diagnostics.error("\(error)")
+            if case .interrupted = error { throw ExitCode(128 + Interruption.signal) }
             throw ExitCode(2)
         }
         for warning in summary.warnings { Diagnostics.warn(warning) }
         for skipped in summary.skipped { Diagnostics.error("skipped \(skipped.file): \(skipped.reason)") }
-        if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            Output.line(String(decoding: try encoder.encode(summary), as: UTF8.self))
-        } else {
-            Output.line("indexed \(summary.indexed) of \(summary.files) files (\(summary.passages) passages), "
-                + "\(summary.unchanged) unchanged, \(summary.removed) removed, \(summary.skipped.count) skipped, "
-                + (summary.synonymGroups > 0 ? "\(summary.synonymGroups) synonym groups loaded, " : "")
-                + "in \(Self.seconds(summary.seconds)) s → \(location.location.databasePath)")
+        Output.write(json ? Self.record(summary, database: databasePath) : Self.line(summary, database: databasePath))
+        if !summary.skipped.isEmpty || summary.files == 0 { throw ExitCode(1) }
+    }
+
+    private static func line(_ summary: IndexSummary, database: String) -> String {
+        "indexed \(summary.indexed) of \(summary.files) files (\(summary.passages) passages), "
+            + "\(summary.unchanged) unchanged, \(summary.removed) removed, \(summary.skipped.count) skipped, "
+            + (summary.synonymGroups > 0 ? "\(summary.synonymGroups) synonym groups loaded, " : "")
+            + "in \(seconds(summary.seconds)) s → \(database)\n"
+    }
+
+    /// The `index` record of docs/json-output.md.
+    private static func record(_ summary: IndexSummary, database: String) -> String {
+        JSONRecords.record("index", versioned: true) { writer in
+            writer.key("database"); writer.string(database)
+            writer.key("files"); writer.int(summary.files)
+            writer.key("indexed"); writer.int(summary.indexed)
+            writer.key("unchanged"); writer.int(summary.unchanged)
+            writer.key("removed"); writer.int(summary.removed)
+            writer.key("passages"); writer.int(summary.passages)
+            writer.key("skipped")
+            writer.beginArray()
+            for skipped in summary.skipped {
+                writer.beginObject()
+                writer.key("file"); writer.string(skipped.file)
+                writer.key("reason"); writer.string(skipped.reason)
+                writer.endObject()
+            }
+            writer.endArray()
+            writer.field("warnings", summary.warnings)
+            writer.key("synonym_groups"); writer.int(summary.synonymGroups)
+            writer.key("seconds"); writer.double(summary.seconds)
+            writer.key("revision"); writer.int(summary.revision)
         }
     }
 
@@ -68,16 +93,50 @@ struct IndexCommand: ParsableCommand {
     }
 }
 
+/// SIGINT and SIGTERM during an index run: noted, so that the indexer stops between files and
+/// leaves the index as it was, instead of the process dying with work folders left behind.
+enum Interruption {
+    private static let received = Atomic<Int32>(0)
+
+    /// Installs the handlers; the closure says whether a signal came.
+    static func listen() -> IndexInterruption {
+        for number in [SIGINT, SIGTERM] {
+            var action = sigaction()
+            action.__sigaction_handler.sa_handler = { number in Interruption.received.store(number, ordering: .relaxed) }
+            action.sa_flags = SA_RESTART
+            sigaction(number, &action, nil)
+        }
+        return { received.load(ordering: .relaxed) != 0 }
+    }
+
+    /// The signal that came (SIGINT when none did).
+    static var signal: Int32 {
+        let number = received.load(ordering: .relaxed)
+        return number == 0 ? SIGINT : number
+    }
+}
+
 /// The progress line on stderr, redrawn at most ten times a second; indexing workers call it from
 /// their own threads.
 private final class ProgressLine: Sendable {
+    private let shown: Bool
     private let lastDraw = Mutex(ContinuousClock.now)
 
-    func draw(_ text: String, final: Bool) {
+    init(shown: Bool) {
+        self.shown = shown
+    }
+
+    @Sendable func draw(_ progress: IndexProgress) {
+        guard shown else { return }
+        let final = progress.done == progress.total
         lastDraw.withLock { last in
             guard final || ContinuousClock.now - last > .milliseconds(100) else { return }
             last = ContinuousClock.now
-            Diagnostics.raw("\r\(text)\u{1B}[K")
+            Diagnostics.raw("\rindexing \(progress.done)/\(progress.total) files, \(progress.passages) passages\u{1B}[K")
         }
+    }
+
+    func clear() {
+        if shown { Diagnostics.raw("\r\u{1B}[K") }
     }
 }

@@ -2,17 +2,17 @@ import ArgumentParser
 import ModSearchCLI
 import ModSearchProtocol
 
-/// `modsearch get ID`: one passage by id.
+/// `modsearch get ID…`: passages by id.
 struct GetCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "get", abstract: "Print passages by id (e.g. mod032/definition/1).")
+        commandName: "get", abstract: "Print passages by id (e.g. mod032/definition/1), whole.")
 
     @Argument(help: "Passage ids.") var ids: [String]
-    @OptionGroup var location: LocationOptions
     @OptionGroup var output: OutputOptions
+    @OptionGroup var client: ClientOptions
 
     func run() throws {
-        try finish(Commands.get(ids, format: output.format, connect: location.backend))
+        try finish(Commands.get(ids, format: output.format, context: output.context, connect: client.backend))
     }
 }
 
@@ -23,17 +23,19 @@ struct RelatedCommand: ParsableCommand {
         abstract: "Passages like a passage, or the modalities around a modality.",
         discussion: """
             For a passage id: similar passages from other modalities. For a modality id (MOD032): \
-            the modalities it cross-references and those that reference it (in text mode only), then \
-            the most similar modalities by content, one passage each; all of it on stdout.
+            the modalities it cross-references and those that reference it, then the most similar \
+            modalities by content, one passage each. The cross-references are on stdout: in text \
+            before the hits, in JSON in the summary record.
             """)
 
     @Argument(help: "A passage id or a modality id.") var target: String
     @Option(name: [.customShort("n"), .long], help: "Passages to print.") var limit = Limits.defaultLimit
-    @OptionGroup var location: LocationOptions
     @OptionGroup var output: OutputOptions
+    @OptionGroup var client: ClientOptions
 
     func run() throws {
-        try finish(Commands.related(target, limit: limit, format: output.format, connect: location.backend))
+        try finish(Commands.related(target, limit: limit, format: output.format, context: output.context,
+                                    connect: client.backend))
     }
 }
 
@@ -41,10 +43,10 @@ struct RelatedCommand: ParsableCommand {
 struct StatsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "stats", abstract: "Show what the index holds.")
 
-    @OptionGroup var location: LocationOptions
-    @Flag(help: "Print one JSON object.") var json = false
+    @Flag(help: "Print one JSON record.") var json = false
+    @OptionGroup var client: ClientOptions
 
     func run() throws {
-        try finish(Commands.stats(json: json, connect: location.backend))
+        try finish(Commands.stats(json: json, connect: client.backend))
     }
 }

@@ -6,23 +6,28 @@ import Foundation
 import ModSearchCLI
 import ModSearchProtocol
 
-/// The whole `modsearch` command line, parsed by ArgumentParser, with the engine linked in:
-/// `modsearch` runs this program for help, completions, usage errors, `--no-daemon`, `index`
-/// and `parse`, and anything else its own fast parser leaves alone.
+/// The whole `modsearch` command line with the engine linked in: `modsearch` runs this program
+/// for help, completions, `--no-daemon`, `index` and `parse`. Command lines are read by
+/// `CommandLineReader`, as `modsearch` reads them, and handed to ArgumentParser in their
+/// canonical form (command first, long option names, operands after `--`); ArgumentParser's tree
+/// gives help, the man page and the commands' `run`.
 @main
 struct ModSearchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "modsearch",
         abstract: "Search modality documents: ranked passages with highlighted snippets.",
         discussion: """
-            Examples:
+            Options may come before or after the command. Examples:
               modsearch self-criticism                      search (the default command)
               modsearch '"inner critic"' -s evidence        a phrase, in Evidence to Efficacy only
               modsearch shame -m MOD032 --full              whole passages of one modality
-              modsearch --json trauma | jq -r .modality | sort -u
-              modsearch index Corpus/                       (re)index documents
+              modsearch --json trauma | jq -r 'select(.type == "hit") | .modality' | sort -u
+              modsearch --vimgrep shame > hits.txt          path:line:column:text, for vim -q hits.txt
+              modsearch -- stats                            search for a word that names a command
+              modsearch --db /tmp/index index Corpus/       (re)index documents into another index
 
-            Exit status: 0 when something matched, 1 when nothing did, 2 on an error.
+            Exit status: 0 when something matched, 1 when nothing did (index: when files were \
+            skipped), 2 on an error.
             """,
         version: ModSearchVersion.string,
         subcommands: [SearchCommand.self, IndexCommand.self, GetCommand.self, RelatedCommand.self, StatsCommand.self,
@@ -30,16 +35,30 @@ struct ModSearchCommand: ParsableCommand {
         defaultSubcommand: SearchCommand.self
     )
 
-    /// Runs the command with grep's exit statuses: usage errors exit 2, not ArgumentParser's 64.
     static func main() {
         signal(SIGPIPE, SIG_IGN)
-        // Exit outside the catch, so the error has been released (no leak reported at exit).
-        Glibc.exit(runReportingErrors())
+        Glibc.exit(run(Array(CommandLine.arguments.dropFirst())))
     }
 
-    private static func runReportingErrors() -> Int32 {
+    private static func run(_ arguments: [String]) -> Int32 {
+        switch CommandLineReader.read(arguments) {
+        case .usageError(let message): return Commands.usageError(message)
+        case .version:
+            Output.line(ModSearchVersion.string)
+            return 0
+        case .completionScript(let shell): return CompletionScripts.print(shell)
+        case .complete(let index, let words): return CompletionValues.print(at: index, of: words)
+        case .help(let path): return runReportingErrors(path + ["--help"])
+        case .handOver: return runReportingErrors(arguments)
+        case .command(let command): return runReportingErrors(command.canonicalArguments)
+        }
+    }
+
+    /// Runs the command with grep's exit statuses: usage errors exit 2, not ArgumentParser's 64.
+    /// Exits outside the catch, so the error has been released (no leak reported at exit).
+    private static func runReportingErrors(_ arguments: [String]) -> Int32 {
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(arguments)
             try command.run()
             return 0
         } catch {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import JSONText
 import ModSearchCLI
 import ModalityDocs
 
@@ -18,20 +19,18 @@ struct ParseCommand: ParsableCommand {
     @Argument(help: "Modality document files.")
     var files: [String]
 
-    @Flag(help: "Print one JSON object per document (the model as the index holds it).")
+    @Flag(help: "Print one JSON record per document (the model as the index holds it).")
     var json = false
 
     func run() throws {
         let parser = ModalityParser()
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var failed = false
         for file in files {
             do {
                 let modality = try parser.parse(contentsOf: file)
                 for warning in modality.warnings { Diagnostics.warn(warning) }
                 if json {
-                    Output.line(String(decoding: try encoder.encode(modality), as: UTF8.self))
+                    Output.write(ParseReport.record(for: modality))
                 } else {
                     Output.write(ParseReport.text(for: modality))
                 }
@@ -44,8 +43,41 @@ struct ParseCommand: ParsableCommand {
     }
 }
 
-/// The human-readable outline printed by `modsearch parse`.
+/// What `modsearch parse` prints: an outline for people, the `document` record for programs.
 enum ParseReport {
+    /// The `document` record of docs/json-output.md.
+    static func record(for modality: Modality) -> String {
+        JSONRecords.record("document", versioned: true) { writer in
+            writer.key("id"); writer.string(modality.id)
+            writer.key("title"); writer.string(modality.title)
+            writer.key("source"); writer.string(modality.source)
+            writer.key("sections")
+            writer.beginArray()
+            for section in modality.sections {
+                writer.beginObject()
+                writer.key("slug"); writer.string(section.slug)
+                writer.key("heading"); writer.string(section.heading)
+                writer.field("alias", section.alias)
+                writer.key("passages")
+                writer.beginArray()
+                for passage in section.passages {
+                    writer.beginObject()
+                    writer.key("id"); writer.string(passage.id)
+                    writer.key("kind"); writer.string(passage.kind.rawValue)
+                    writer.key("line"); writer.int(passage.line)
+                    writer.field("subheading", passage.subheading)
+                    writer.key("text"); writer.string(passage.text)
+                    writer.endObject()
+                }
+                writer.endArray()
+                writer.endObject()
+            }
+            writer.endArray()
+            writer.field("references", modality.references)
+            writer.field("warnings", modality.warnings)
+        }
+    }
+
     static func text(for modality: Modality) -> String {
         var out = "\(modality.source)\n"
         let count = modality.passages.count

@@ -10,15 +10,18 @@ struct SearchCommand: ParsableCommand {
         discussion: """
             QUERY uses Xapian's query syntax: words (all must match), "a phrase", -exclude, +require, \
             OR, NOT, NEAR, wildcard*, and the fields modality:MOD032, section:evidence, title:…, \
-            heading:…, related:MOD039.
+            heading:…, related:MOD039. A query word that starts with - goes after --.
             """
     )
 
     @Argument(help: "The query; several words are joined with spaces.")
     var query: [String]
 
-    @Option(name: [.customShort("n"), .long], help: "Passages to print.")
+    @Option(name: [.customShort("n"), .long], help: "Passages to print, best first; 0 prints every match, as --all does.")
     var limit = Limits.defaultLimit
+
+    @Flag(help: "Print every match, in index order (document by document) rather than ranked, however many there are.")
+    var all = false
 
     @Option(help: "Skip this many passages first (paging).")
     var offset = 0
@@ -35,12 +38,12 @@ struct SearchCommand: ParsableCommand {
     @Flag(help: "Also count matches per modality and per section.")
     var facets = false
 
-    @OptionGroup var location: LocationOptions
     @OptionGroup var output: OutputOptions
+    @OptionGroup var client: ClientOptions
 
     func run() throws {
         let arguments = SearchArguments(query: query, limit: limit, offset: offset, modality: modality, section: section,
-                                        by: by, facets: facets)
-        try finish(Commands.search(arguments, format: output.format, connect: location.backend))
+                                        by: by, facets: facets, everyMatch: all)
+        try finish(Commands.search(arguments, format: output.format, context: output.context, connect: client.backend))
     }
 }

@@ -117,7 +117,8 @@ final class ConnectionHandler: ChannelInboundHandler {
         answer.assumeIsolated().whenComplete { result in
             timeout.cancel()
             switch result {
-            case .success(let value): self.complete(index, .success(self.server.decorate(value), id: request.id), context: context)
+            case .success(let value):
+                self.complete(index, .success(self.server.decorate(value), id: request.id, db: request.db), context: context)
             case .failure(let error as ProtocolError): self.complete(index, .failure(error, id: request.id), context: context)
             case .failure(let error): self.complete(index, .failure(ProtocolError(.internalError, "\(error)"), id: request.id), context: context)
             }

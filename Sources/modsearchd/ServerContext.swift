@@ -34,11 +34,12 @@ final class ServerContext: Sendable {
 
     func pong() -> Pong { .current }
 
-    /// Adds what only the daemon knows (uptime, requests served) to a worker's answer.
+    /// Adds what only the daemon knows (uptime, requests served, indexes served) to a worker's answer.
     func decorate(_ result: Response.Result) -> Response.Result {
         guard case .stats(var stats) = result else { return result }
         stats.uptimeSeconds = (Date().timeIntervalSince(started) * 1000).rounded() / 1000
         stats.requests = requestsServed
+        stats.served = pool.served.all
         return .stats(stats)
     }
 }

@@ -5,8 +5,9 @@ import ModSearchService
 import NIOConcurrencyHelpers
 import NIOCore
 
-/// Threads that run Xapian work off the event loops; each owns its own `Searcher` (Xapian
-/// objects are not thread-safe), opened lazily and refreshed to the newest revision before each job.
+/// Threads that run Xapian work off the event loops; each owns its own searchers (Xapian
+/// objects are not thread-safe), one per index asked for, opened lazily and refreshed to the
+/// newest revision before each job.
 final class WorkerPool: Sendable {
     private struct Job: Sendable {
         let request: Request
@@ -20,6 +21,8 @@ final class WorkerPool: Sendable {
     private let available = DispatchSemaphore(value: 0)
     private let stopping = NIOLockedValueBox(false)
     private let databasePath: String
+    /// The indexes the workers have answered for.
+    let served = ServedDatabases()
     private let threads: Int
     private let finished: DispatchGroup = DispatchGroup()
 
@@ -70,7 +73,7 @@ final class WorkerPool: Sendable {
     private static let spin = TimeAmount.microseconds(300)
 
     private func work() {
-        var searcher: Searcher?
+        var searchers = SearcherSet(defaultDatabase: databasePath, served: served)
         while let job = next() {
             guard job.isWanted() else {
                 job.promise.fail(ProtocolError(.unavailable, "the client went away"))
@@ -81,16 +84,8 @@ final class WorkerPool: Sendable {
                 continue
             }
             do throws(ProtocolError) {
-                if let searcher {
-                    searcher.refresh()
-                } else {
-                    do throws(EngineError) {
-                        searcher = try Searcher(databasePath: databasePath)
-                    } catch {
-                        throw ProtocolError(error)
-                    }
-                }
-                job.promise.succeed(try RequestHandler.answer(job.request, with: searcher!))
+                let searcher = try searchers.searcher(for: job.request.db)
+                job.promise.succeed(try RequestHandler.answer(job.request, with: searcher))
             } catch {
                 job.promise.fail(error)
             }

@@ -38,14 +38,14 @@ import Testing
         #expect(Int(result.lines.last ?? "") ?? 0 >= 5)
     }
 
-    @Test func tsvHasFiveColumnsAndIdsAndCountWork() throws {
+    @Test func tsvHasSevenColumnsAndIdsAndCountWork() throws {
         let folder = try Harness.temporaryFolder()
         let env = Self.environment(folder)
         defer { try? Self.stopDaemon(folder) }
         let tsv = try Harness.run(Harness.modsearch, ["--tsv", "-n", "30", "trauma"], environment: env)
         #expect(tsv.status == 0)
         #expect(tsv.lines.count == 30)
-        #expect(tsv.lines.allSatisfy { $0.split(separator: "\t", omittingEmptySubsequences: false).count == 5 })
+        #expect(tsv.lines.allSatisfy { $0.split(separator: "\t", omittingEmptySubsequences: false).count == 7 })
 
         let ids = try Harness.run(Harness.modsearch, ["-l", "-n", "5", "trauma"], environment: env)
         #expect(ids.lines.count == 5 && ids.lines.allSatisfy { $0.hasPrefix("mod") && $0.split(separator: "/").count == 3 })
@@ -107,7 +107,7 @@ import Testing
         let stats = try Harness.run(Harness.modsearch, ["stats", "--json"], environment: env)
         #expect(stats.status == 0 && stats.stdout.contains(#""modalities":24"#))
         let pipeline = try Harness.shell(
-            "\(Harness.modsearch) -l -n 3 shame | xargs -n1 \(Harness.modsearch) get --json | jq -r .id | wc -l", environment: env)
+            "\(Harness.modsearch) -l -n 3 shame | xargs -n1 \(Harness.modsearch) get --json | jq -r 'select(.type == "passage") | .id' | wc -l", environment: env)
         #expect(pipeline.lines.last?.trimmingCharacters(in: .whitespaces) == "3")
     }
 

@@ -2,45 +2,39 @@ import Foundation
 import ModSearchCLI
 import Testing
 
-/// `modsearch`'s fast parser reads a subset of `modsearch-full`'s ArgumentParser grammar; these
-/// tests hold the two in step, reading the full grammar from `modsearch-full --experimental-dump-help`.
+/// Both programs read command lines with `CommandLineGrammar`; `modsearch-full` then hands them
+/// to ArgumentParser, whose tree gives help and the man page. These tests hold the two equal,
+/// reading ArgumentParser's tree from `modsearch-full --experimental-dump-help`.
 @Suite struct CommandLineGrammarTests {
-    /// Options of the full grammar that the fast path leaves to `modsearch-full` wherever it reads
-    /// a command: help, the version asked for after a command, and `--no-daemon`, which needs the
-    /// engine in this process.
-    static let handedOverOptions: Set<String> = ["-h", "--help", "--version", "--no-daemon"]
-    /// Options of `modsearch` itself that the fast path leaves to `modsearch-full`.
-    static let handedOverRootOptions: Set<String> = ["-h", "--help"]
-    /// Commands the fast path leaves to `modsearch-full` whole: those that need the engine, help,
-    /// and `daemon` without an action (its usage).
-    static let handedOverCommands: Set<[String]> = [["index"], ["parse"], ["help"], ["daemon"]]
+    /// Options ArgumentParser adds to every command by itself, which the reader reads anywhere too.
+    static let builtInOptions: Set<String> = ["-h", "--help", "--version"]
+    /// Commands that are only a group (`daemon`) or ArgumentParser's own (`help`).
+    static let groups: Set<[String]> = [["help"], ["daemon"]]
 
-    @Test func everyFastOptionIsAFullOptionTakingTheSameValues() throws {
+    @Test func everyOptionOfTheGrammarIsAnOptionOfArgumentParsersTreeAndNoOther() throws {
         let full = try FullGrammar.dumped()
-        for subcommand in FastCommandLine.grammar {
-            let command = try #require(full.command(at: subcommand.path), "\(subcommand.path) is not in the full grammar")
-            for option in subcommand.options {
-                let match = try #require(command.options.first { $0.written.contains(option.long) },
-                                         "\(subcommand.path) \(option.long) is not in the full grammar")
-                #expect(Set(match.written) == Set(option.names), "\(subcommand.path) \(option.long)")
-                #expect(match.takesValue == (option.values != .flag), "\(subcommand.path) \(option.long)")
-                #expect(match.isRepeating == option.repeatable, "\(subcommand.path) \(option.long)")
+        for command in CommandLineGrammar.commands {
+            let tree = try #require(full.command(at: command.path), "\(command.path) is not in the full grammar")
+            for option in command.options {
+                let match = try #require(tree.options.first { $0.written.contains(option.long) },
+                                         "\(command.path) \(option.long) is not in the full grammar")
+                #expect(Set(match.written) == Set(option.names), "\(command.path) \(option.long)")
+                #expect(match.takesValue == option.takesValue, "\(command.path) \(option.long)")
+                #expect(match.isRepeating == option.repeatable, "\(command.path) \(option.long)")
                 if case .choice(let words) = option.values {
-                    #expect(match.allValues == words, "\(subcommand.path) \(option.long)")
+                    #expect(match.allValues == words, "\(command.path) \(option.long)")
                 }
             }
-            let handedOver = Set(command.options.flatMap(\.written)).subtracting(subcommand.options.flatMap(\.names))
-            #expect(handedOver == (subcommand.path.isEmpty ? Self.handedOverRootOptions : Self.handedOverOptions),
-                    "\(subcommand.path)")
+            let extra = Set(tree.options.flatMap(\.written)).subtracting(command.options.flatMap(\.names))
+            #expect(extra == Self.builtInOptions, "\(command.path)")
         }
     }
 
-    @Test func theFastPathReadsEveryOtherCommandOfTheFullGrammar() throws {
+    @Test func theGrammarHasEveryCommandOfArgumentParsersTree() throws {
         let full = try FullGrammar.dumped()
-        // The fast path reads words without a command name as a search.
-        #expect(full.command.defaultSubcommand == "search")
-        let fastPaths = Set(FastCommandLine.grammar.map(\.path))
-        #expect(Set(full.paths).subtracting(fastPaths) == Self.handedOverCommands)
+        #expect(full.command.defaultSubcommand == CommandLineGrammar.defaultCommand.path[0])
+        #expect(Set(full.paths).subtracting(CommandLineGrammar.commands.map(\.path)) == Self.groups)
+        #expect(Set(CommandLineGrammar.commands.map(\.path)).isSubset(of: Set(full.paths)))
     }
 }
 

@@ -9,8 +9,11 @@ enum Harness {
     static let corpus = packageRoot.appendingPathComponent("Corpus").path
     static let seedFolder = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/seed").path
 
-    /// The folder holding the built `modsearch` and `modsearchd` (beside the test bundle).
+    /// The folder holding the built `modsearch` and `modsearchd` (beside the test bundle), or
+    /// `$MODSEARCH_TEST_BINARIES`: to run the tests against another build, such as one from
+    /// before a fix, and see them fail there.
     static let binaries: URL = {
+        if let other = ProcessInfo.processInfo.environment["MODSEARCH_TEST_BINARIES"] { return URL(fileURLWithPath: other) }
         let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         if FileManager.default.fileExists(atPath: beside.appendingPathComponent("modsearchd").path) { return beside }
         return packageRoot.appendingPathComponent(".build/debug")

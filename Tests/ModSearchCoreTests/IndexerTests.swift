@@ -127,7 +127,7 @@ import XapianKit
         }
         #expect("a searcher refuses it") { try Searcher(databasePath: workspace.database) } throws: { error in
             guard let error = error as? EngineError else { return false }
-            return error.kind == .unavailable && error.message.contains("has schema 1, this modsearch reads schema 3")
+            return error.kind == .unavailable && error.message.contains("has schema 1, this modsearch reads schema 4")
         }
         let again = try workspace.index()
         #expect(again.indexed == 3 && again.unchanged == 0 && again.passages == first.passages)
@@ -137,28 +137,29 @@ import XapianKit
         #expect(try database.documentCount == 27)
     }
 
-    @Test func aSchema2IndexIsReadAndUpdatedInPlace() throws {
+    @Test func aSchema3IndexCannotGiveLinesAndIsRebuiltByTheNextRun() throws {
         let workspace = try Workspace(corpusFiles: Self.three)
         let first = try workspace.index()
         do {
-            // Schema 2 stored each section's JSON as it is.
+            // Schema 3 stored no line with a passage.
             let database = try WritableDatabase(path: workspace.database)
             let id = try #require(try database.postings(of: "Qmod032/definition").first)
             let document = try database.document(id)
-            try document.setData(bytes: try SectionData.Unpacker().json(from: try document.dataBytes()))
+            let json = String(decoding: try SectionData.Unpacker().json(from: try document.dataBytes()), as: UTF8.self)
+            let old = json.replacingOccurrences(of: #","line":\d+"#, with: "", options: .regularExpression)
+            try document.setData(bytes: SectionData.Packer().pack(Array(old.utf8)))
             try database.replaceDocument(id, with: document)
-            try database.setMetadata(Schema.Metadata.schema, to: "2")
+            try database.setMetadata(Schema.Metadata.schema, to: "3")
             try database.commit()
         }
-        let searcher = try Searcher(databasePath: workspace.database)
-        #expect(try searcher.passage(id: "mod032/definition/1").text.hasPrefix("Compassion-Focused Therapy (CFT)"))
-        #expect(try searcher.search(SearchOptions(query: "compassion")).hits.contains { $0.id.hasPrefix("mod032/definition/") })
+        #expect(throws: EngineError.self) { try Searcher(databasePath: workspace.database) }
         let again = try workspace.index()
-        #expect(again.unchanged == 3 && again.indexed == 0, "not rebuilt")
+        #expect(again.indexed == 3 && again.unchanged == 0, "rebuilt")
         let database = try Database(path: workspace.database)
         #expect(try database.metadata(Schema.Metadata.passages) == String(first.passages))
-        #expect(try database.metadata(Schema.Metadata.schema) == Schema.version,
-                "marked with this schema, which older versions refuse")
+        #expect(try database.metadata(Schema.Metadata.schema) == Schema.version)
+        let passage = try Searcher(databasePath: workspace.database).passage(id: "mod032/definition/1")
+        #expect(passage.line == 8 && passage.source.hasSuffix("/mod032-compassion-focused-therapy.txt"))
     }
 
     @Test func aSecondWriterGetsAClearLockError() throws {

@@ -8,7 +8,8 @@ import ModalityDocs
                       heading: "Explanation", source: "/corpus/mod032.txt",
                       passages: texts.enumerated().map { index, text in
                           StoredSection.StoredPassage(ordinal: index + 1, subheading: index == 1 ? "Books" : nil,
-                                                      kind: index == 1 ? .resource : .paragraph, text: text)
+                                                      kind: index == 1 ? .resource : .paragraph, line: 8 + 2 * index,
+                                                      text: text)
                       })
     }
 

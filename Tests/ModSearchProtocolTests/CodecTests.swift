@@ -31,13 +31,16 @@ import Testing
 
     @Test func badRequestsNameTheField() {
         #expect(decodeError("not json") == ProtocolError(.badRequest, "not valid JSON"))
-        #expect(decodeError(#"{"op":"explode"}"#)?.message == "field 'op': must be one of search, related, get, stats, ping")
+        #expect(decodeError(#"{"op":"explode"}"#)?.message == "field 'op': must be one of search, matches, related, get, stats, ping")
         #expect(decodeError(#"{"op":"search","query":"x","limit":"ten"}"#)?.message == "field 'limit': expected an integer")
         #expect(decodeError(#"{"op":"search","query":5}"#)?.message == "field 'query': expected a string")
         #expect(decodeError(#"{"op":"search"}"#)?.message == "field 'query': required for op 'search'")
         #expect(decodeError(#"{"query":"x"}"#)?.message == "field 'op': required")
         #expect(decodeError(#"{"op":"search","query":"x","limit":5000}"#)?.code == .badRequest)
         #expect(decodeError(#"{"op":"get"}"#)?.message == "field 'target': required for op 'get'")
+        #expect(decodeError(#"{"op":"matches"}"#)?.message == "field 'query': required for op 'matches'")
+        #expect(decodeError(#"{"op":"matches","query":"x","cursor":-1}"#)?.message == "field 'cursor': must be 0 or more, got -1")
+        #expect(decodeError(#"{"op":"stats","db":"index"}"#)?.message == "field 'db': must be an absolute path, got 'index'")
         #expect(decodeError(#"{"v":2,"op":"ping"}"#)?.code == .badRequest)
         #expect(decodeError(#"[1,2]"#)?.code == .badRequest)
         let long = String(repeating: "a", count: 5000)
@@ -45,14 +48,20 @@ import Testing
     }
 
     @Test func responsesRoundTrip() throws {
-        let hit = Hit(rank: 1, score: 7.41, percent: 100, id: "mod032/explanation/2", modality: "MOD032",
-                      title: "Compassion-Focused Therapy", section: "explanation", heading: "Explanation",
-                      subheading: nil, ordinal: 2, snippet: "harsh self-judgment", highlights: [[6, 19]], text: "…")
+        let passage = Passage(id: "mod032/explanation/2", modality: "MOD032", title: "Compassion-Focused Therapy",
+                              section: "explanation", heading: "Explanation", subheading: nil, ordinal: 2,
+                              source: "/corpus/mod032.txt", line: 14, text: "…")
+        let hit = Hit(rank: 1, score: 7.41, percent: 100, passage: passage, snippet: "harsh self-judgment",
+                      highlights: [[6, 19]])
+        var unranked = hit
+        (unranked.rank, unranked.score, unranked.percent) = (nil, nil, nil)
         let search = Response.success(.search(SearchResult(
             total: Total(estimate: 1, lower: 1, upper: 1), tookMicroseconds: 184, hits: [hit],
             facets: Facets(modality: ["MOD032": 1], section: ["explanation": 1]))), id: .number(7))
         for response in [search,
-                         .success(.passage(hit), id: nil),
+                         .success(.passage(passage), id: nil),
+                         .success(.matches(MatchesResult(matches: [unranked], next: 200, tookMicroseconds: 9)), id: nil),
+                         .success(.matches(MatchesResult(matches: [], next: nil, tookMicroseconds: 1)), id: nil),
                          .success(.stats(Stats(documents: 3, passages: 3, modalities: 1, revision: 2, database: "/db")), id: nil),
                          .success(.related(RelatedResult(target: "MOD032", hits: [hit], references: ["MOD001"],
                                                          referencedBy: [], tookMicroseconds: 5)), id: nil),
@@ -73,7 +82,8 @@ extension CodecTests {
         let requests = [
             Request(op: .search, id: .number(7), query: "self-criticism \"inner\" – é", limit: 10, offset: 5,
                     modality: ["MOD032"], section: ["evidence", "good"], collapse: .modality, facets: true),
-            Request(op: .get, id: .string("a"), target: "mod032/definition/1"),
+            Request(op: .get, id: .string("a"), target: "mod032/definition/1", db: "/home/me/index"),
+            Request(op: .matches, query: "shame", limit: 1000, cursor: 400),
             Request(op: .ping),
         ]
         for request in requests {

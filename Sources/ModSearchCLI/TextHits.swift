@@ -1,0 +1,56 @@
+import ModSearchProtocol
+
+/// Hits as people read them: a title line (rank, modality, section, id, `path:line` to open in an
+/// editor), then the snippet or the whole passage, wrapped, with `-C` passages around it.
+struct TextHits {
+    let style: Terminal.Style
+    let places: SourcePlaces
+
+    private func paint(_ code: String, _ text: String) -> String { style.color ? code + text + Terminal.reset : text }
+
+    private var width: Int { style.width > 0 ? style.width : 100 }
+
+    func hit(_ hit: Hit, full: Bool, context: HitPrinter.Context) -> String {
+        let number = hit.rank.map { "\($0). " } ?? ""
+        var out = "\n" + title(number, hit.passage)
+        out += context.before.map(contextLines).joined()
+        let body = full ? hit.text : Self.styled(hit.snippet, hit.highlights, color: style.color)
+        out += WordWrap.wrap(body, width: width, indent: "   ") + "\n"
+        out += context.after.map(contextLines).joined()
+        return out
+    }
+
+    func passage(_ passage: Passage, context: HitPrinter.Context) -> String {
+        var out = "\n" + title("", passage)
+        out += context.before.map(contextLines).joined()
+        out += WordWrap.wrap(passage.text, width: width, indent: "   ") + "\n"
+        out += context.after.map(contextLines).joined()
+        return out
+    }
+
+    private func title(_ number: String, _ passage: Passage) -> String {
+        let place = [passage.heading, passage.subheading].compactMap { $0 }.joined(separator: " › ")
+        return paint(Terminal.bold, "\(number)\(passage.modality) \(passage.title)") + " — " + place + "  "
+            + paint(Terminal.dim, passage.id + "  " + places.place(passage)) + "\n"
+    }
+
+    /// A passage printed for context: dimmed, marked at the margin.
+    private func contextLines(_ passage: Passage) -> String {
+        paint(Terminal.dim, WordWrap.wrap(passage.text, width: width, indent: "   │ ")) + "\n"
+    }
+
+    /// The snippet with its matches in colour (unchanged when not colouring).
+    static func styled(_ snippet: String, _ highlights: [[Int]], color: Bool) -> String {
+        guard color, !highlights.isEmpty else { return snippet }
+        let bytes = Array(snippet.utf8)
+        var out: [UInt8] = []
+        var cursor = 0
+        for span in highlights where span.count == 2 && span[0] >= cursor && span[1] <= bytes.count {
+            out += bytes[cursor..<span[0]]
+            out += Array(Terminal.matchStyle.utf8) + bytes[span[0]..<span[1]] + Array(Terminal.reset.utf8)
+            cursor = span[1]
+        }
+        out += bytes[cursor...]
+        return String(decoding: out, as: UTF8.self)
+    }
+}
