@@ -24,7 +24,9 @@ public enum DaemonLauncher {
         for descriptor in descriptors { _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC) }
     }
 
-    /// Spawns the daemon and waits until its socket answers.
+    /// Spawns the daemon and waits until its socket answers. Until the daemon has checked its
+    /// socket's folder and opens its log there, its stderr is a pipe to this client: a daemon
+    /// that cannot start says why in one line, which becomes the client's error.
     @discardableResult
     public static func start(socketPath: String, databasePath: String) throws(ProtocolError) -> Int32 {
         let executable = Sibling.path("modsearchd")
@@ -32,27 +34,15 @@ public enum DaemonLauncher {
             throw ProtocolError(.unavailable, "cannot start the daemon: \(executable) not found")
         }
         let folder = socketPath.lastIndex(of: "/").map { String(socketPath[..<$0]) } ?? "."
-        mkdir(folder, 0o700)
         let arguments = [executable, "--db", databasePath, "--socket", socketPath,
                          "--idle-exit", String(idleExitSeconds), "--log-file", folder + "/modsearchd.log"]
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        posix_spawnattr_setflags(&attributes, Self.spawnSetSID)
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        for descriptor: Int32 in [0, 1, 2] {
-            posix_spawn_file_actions_addopen(&actions, descriptor, "/dev/null", descriptor == 0 ? O_RDONLY : O_WRONLY, 0)
+        var reasons: [Int32] = [0, 0]
+        guard pipe(&reasons) == 0 else {
+            throw ProtocolError(.unavailable, "cannot start the daemon: \(String(cString: strerror(errno)))")
         }
-        closeOnExec()
-        var pid: pid_t = 0
-        let argv = arguments.map { strdup($0) } + [nil]
-        defer { for pointer in argv { free(pointer) } }
-        let status = posix_spawn(&pid, executable, &actions, &attributes, argv, environ)
-        guard status == 0 else {
-            throw ProtocolError(.unavailable, "cannot start \(executable): \(String(cString: strerror(status)))")
-        }
+        defer { close(reasons[0]) }
+        let pid = try spawn(executable, arguments, stderr: reasons[1])
+        close(reasons[1])
         // The monotonic clock read directly: Swift's clocks live in the concurrency runtime,
         // whose start-up (libdispatch's) every run of this client would pay.
         let deadline = monotonicSeconds() + Double(startTimeoutSeconds)
@@ -62,11 +52,49 @@ public enum DaemonLauncher {
             if waitpid(pid, &exitStatus, WNOHANG) == pid {
                 // It exited: maybe another daemon won the race for the socket.
                 if LineConnection.answers(socketPath) { return pid }
-                throw ProtocolError(.unavailable, "modsearchd exited at start; see \(folder)/modsearchd.log")
+                throw ProtocolError(.unavailable, "cannot start the daemon: " + firstLine(of: reasons[0]))
             }
             usleep(20_000)
         }
         throw ProtocolError(.unavailable, "modsearchd did not answer on \(socketPath) within \(startTimeoutSeconds) s; see \(folder)/modsearchd.log")
+    }
+
+    /// Starts `executable` detached in its own session, stdin and stdout on /dev/null.
+    private static func spawn(_ executable: String, _ arguments: [String], stderr: Int32) throws(ProtocolError) -> pid_t {
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        posix_spawnattr_setflags(&attributes, Self.spawnSetSID)
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_adddup2(&actions, stderr, 2)
+        closeOnExec()
+        var pid: pid_t = 0
+        let argv = arguments.map { strdup($0) } + [nil]
+        defer { for pointer in argv { free(pointer) } }
+        let status = posix_spawn(&pid, executable, &actions, &attributes, argv, environ)
+        guard status == 0 else {
+            throw ProtocolError(.unavailable, "cannot start \(executable): \(String(cString: strerror(status)))")
+        }
+        return pid
+    }
+
+    /// The daemon's reason, without its program-name prefix, from what it wrote before exiting.
+    private static func firstLine(of descriptor: Int32) -> String {
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while bytes.count < 65_536 {
+            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0, errno == EINTR { continue }
+            guard count > 0 else { break }
+            bytes += chunk[0..<count]
+        }
+        let line = String(decoding: bytes.prefix { $0 != 0x0A }, as: UTF8.self)
+        let reason = line.hasPrefix("modsearchd: ") ? String(line.dropFirst("modsearchd: ".count)) : line
+        return reason.isEmpty ? "modsearchd exited without saying why" : reason
     }
 }
 

@@ -108,7 +108,7 @@ public final class Indexer {
         summary.warnings = SourceFiles.emptyFolders(paths, holding: files).map {
             "\($0): no documents (*.txt files) in this folder"
         } + summary.warnings
-        if files.isEmpty, created { discardCreated() }
+        if created, summary.indexed == 0 { discardCreated() }
         let elapsed = clock.now - started
         summary.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         return summary

@@ -21,6 +21,8 @@ enum LineKind: Equatable {
     }
 
     /// `MODnnn – Name` (any dash, or a colon, or nothing between id and name); nil for any other line.
+    /// U+FFFD stands for a dash too: an en dash in another encoding (Windows-1252's 0x96) is
+    /// invalid UTF-8, replaced (with a warning) before the line is read.
     static func title(_ line: String) -> (id: String, name: String)? {
         let scalars = Array(line.unicodeScalars)
         guard scalars.count > 4,
@@ -33,7 +35,7 @@ enum LineKind: Equatable {
         let digits = String(String.UnicodeScalarView(scalars[digitsStart..<index]))
         let afterDigits = index
         while index < scalars.count, scalars[index] == " " || scalars[index] == "\t" { index += 1 }
-        if index < scalars.count, "-–—‒―:".unicodeScalars.contains(scalars[index]) {
+        if index < scalars.count, "-–—‒―:\u{FFFD}".unicodeScalars.contains(scalars[index]) {
             index += 1
         } else if index == afterDigits {
             return nil  // "MOD032x…": not an id followed by a name

@@ -33,7 +33,12 @@ public struct ModalityParser: Sendable {
         for (index, raw) in text.lines.enumerated() {
             builder.consume(line: raw.trimmingWhitespace(), number: index + 1)
         }
-        return try builder.finish()
+        do {
+            return try builder.finish()
+        } catch where error.reason == .noTitle && !text.invalidLines.isEmpty {
+            // A title that did not decode is more likely than a missing one.
+            throw DocumentError(file: source, reason: .noReadableTitle(line: text.invalidLines[0]))
+        }
     }
 
     public func parse(text: String, source: String) throws(DocumentError) -> Modality {

@@ -19,14 +19,14 @@ struct DaemonCommand: AsyncParsableCommand {
         version: ModSearchVersion.string
     )
 
-    @Option(help: "Index database (default: $MODSEARCH_DB or ~/.local/share/modsearch/index); may be a Xapian stub file listing shards.")
+    @Option(help: "Index of requests that name none (default: $MODSEARCH_DB or ~/.local/share/modsearch/index); may be a Xapian stub file listing shards. Requests that name an index get that one.")
     var db: String?
 
     @Option(help: "Socket path (default: $MODSEARCH_SOCKET, else $XDG_RUNTIME_DIR/modsearch/modsearchd.sock).")
     var socket: String?
 
     @Option(help: "Worker threads running searches (default: one per core).")
-    var workers: Int = System.coreCount
+    var workers: Int?
 
     @Option(help: "Exit after this many seconds with no connection and no request.")
     var idleExit: Int?
@@ -47,7 +47,7 @@ struct DaemonCommand: AsyncParsableCommand {
     var logLevel: Logger.Level = .info
 
     func validate() throws {
-        guard workers >= 1 else { throw ValidationError("--workers must be at least 1") }
+        guard workers ?? 1 >= 1 else { throw ValidationError("--workers must be at least 1") }
         guard maxConnections >= 1 else { throw ValidationError("--max-connections must be at least 1") }
     }
 
@@ -60,20 +60,7 @@ struct DaemonCommand: AsyncParsableCommand {
         sigaddset(&stopSignals, SIGTERM)
         sigaddset(&stopSignals, SIGINT)
         pthread_sigmask(SIG_UNBLOCK, &stopSignals, nil)
-        if let logFile {
-            let fd = open(logFile, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
-            guard fd >= 0 else { throw failure("cannot open log file \(logFile): \(String(cString: strerror(errno)))") }
-            dup2(fd, STDERR_FILENO)
-            close(fd)
-        }
-        let level = logLevel
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
-        }
-        let logger = Logger(label: "modsearchd")
-        let databasePath = db ?? Locations.database()
+        let databasePath = Locations.absolute(db ?? Locations.database())
 
         let listener: DaemonService.Listener
         if let descriptor = activated {
@@ -89,15 +76,30 @@ struct DaemonCommand: AsyncParsableCommand {
             }
             listener = .path(path)
         }
+        // Only now, with the socket's folder found safe: a log beside a socket in a folder others
+        // may write to is refused with the socket, and the reason goes to the stderr the client reads.
+        if let logFile {
+            let fd = open(logFile, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
+            guard fd >= 0 else { throw failure("cannot open log file \(logFile): \(String(cString: strerror(errno)))") }
+            dup2(fd, STDERR_FILENO)
+            close(fd)
+        }
+        let level = logLevel
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        let logger = Logger(label: "modsearchd")
 
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let server = ServerContext(
-            pool: WorkerPool(threads: workers, databasePath: databasePath),
+            pool: WorkerPool(threads: workers ?? System.coreCount, databasePath: databasePath),
             logger: logger, requestTimeout: .milliseconds(Int64(requestTimeout)),
             idleTimeout: .seconds(Int64(idleTimeout)), maxConnections: maxConnections)
         let service = DaemonService(listener: listener, server: server, group: group,
                                     idleExit: idleExit.map { .seconds(Int64($0)) })
-        logger.info("starting", metadata: ["db": "\(databasePath)", "workers": "\(workers)"])
+        logger.info("starting", metadata: ["db": "\(databasePath)", "workers": "\(workers ?? System.coreCount)"])
         let services = ServiceGroup(services: [service], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         do {
             try await services.run()

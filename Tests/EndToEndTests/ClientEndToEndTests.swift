@@ -107,7 +107,7 @@ import Testing
         let stats = try Harness.run(Harness.modsearch, ["stats", "--json"], environment: env)
         #expect(stats.status == 0 && stats.stdout.contains(#""modalities":24"#))
         let pipeline = try Harness.shell(
-            "\(Harness.modsearch) -l -n 3 shame | xargs -n1 \(Harness.modsearch) get --json | jq -r 'select(.type == "passage") | .id' | wc -l", environment: env)
+            "\(Harness.modsearch) -l -n 3 shame | xargs -n1 \(Harness.modsearch) get --json | jq -r 'select(.type == \"passage\") | .id' | wc -l", environment: env)
         #expect(pipeline.lines.last?.trimmingCharacters(in: .whitespaces) == "3")
     }
 
