@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// The real `modsearchd` on a temporary socket: protocol, load, bad input, lifecycle, safety, shards.
-@Suite(.serialized) struct DaemonEndToEndTests {
+@Suite(.serialized, .removingTemporaryFolders) struct DaemonEndToEndTests {
     @Test func pingWithSocatAndSearchMatchesInProcess() throws {
         let daemon = try DaemonProcess(database: Harness.corpusIndex)
         let ping = try Harness.shell(#"printf '{"v":1,"op":"ping"}\n' | socat - UNIX-CONNECT:"$SOCK""#,
@@ -166,7 +166,9 @@ import Testing
         }
         let reindex = try Harness.run(Harness.modsearch, ["index", "--db", database, documents])
         #expect(reindex.status == 0)
-        usleep(300_000)
+        // Every answer from now on comes from the new revision: let the clients get a few.
+        let answered = queries.value
+        #expect(Harness.waitFor { queries.value >= answered + 8 })
         stop.add()
         group.wait()
         #expect(failures.value == 0)
