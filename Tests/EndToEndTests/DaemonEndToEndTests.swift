@@ -264,7 +264,7 @@ import Testing
         let serverA = try Harness.launch("/usr/bin/xapian-tcpsrv", ["--interface", "127.0.0.1", "--port", "\(portA)", folder + "/db-a"], log: folder + "/a.log")
         let serverB = try Harness.launch("/usr/bin/xapian-tcpsrv", ["--interface", "127.0.0.1", "--port", "\(portB)", folder + "/db-b"], log: folder + "/b.log")
         defer { serverA.signal(SIGKILL); serverB.signal(SIGKILL); serverA.wait(); serverB.wait() }
-        // Xapian 1.4's stub syntax is `remote HOST:PORT` (DESIGN.md's `remote tcp host:port` does not parse).
+        // Xapian 1.4's stub syntax is `remote HOST:PORT` (`remote tcp host:port` does not parse).
         try "remote 127.0.0.1:\(portA)\nremote 127.0.0.1:\(portB)\n".write(toFile: folder + "/stub", atomically: true, encoding: .utf8)
         #expect(Harness.waitFor { (try? String(contentsOfFile: folder + "/a.log", encoding: .utf8))?.contains("Listening") == true
             && (try? String(contentsOfFile: folder + "/b.log", encoding: .utf8))?.contains("Listening") == true })
