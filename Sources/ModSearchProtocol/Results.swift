@@ -1,5 +1,5 @@
 /// A stored passage: where it lives and what it says (the answer to `get`, and the body of every hit).
-public struct Passage: Codable, Sendable, Equatable {
+public struct Passage: Sendable, Equatable {
     /// Stable passage id, e.g. `mod032/explanation/2`.
     public var id: String
     public var modality: String
@@ -30,7 +30,7 @@ public struct Passage: Codable, Sendable, Equatable {
 }
 
 /// A passage a search found: ranked (rank, score, percent) or, in a `matches` answer, in index order.
-public struct Hit: Codable, Sendable, Equatable {
+public struct Hit: Sendable, Equatable {
     public var rank: Int?
     public var score: Double?
     public var percent: Int?
@@ -62,7 +62,7 @@ public struct Hit: Codable, Sendable, Equatable {
     public var text: String { passage.text }
 }
 
-public struct Total: Codable, Sendable, Equatable {
+public struct Total: Sendable, Equatable {
     public var estimate: Int
     public var lower: Int
     public var upper: Int
@@ -74,7 +74,7 @@ public struct Total: Codable, Sendable, Equatable {
     }
 }
 
-public struct Facets: Codable, Sendable, Equatable {
+public struct Facets: Sendable, Equatable {
     /// Matching passages per modality id.
     public var modality: [String: Int]
     /// Matching passages per section slug.
@@ -86,7 +86,7 @@ public struct Facets: Codable, Sendable, Equatable {
     }
 }
 
-public struct SearchResult: Codable, Sendable, Equatable {
+public struct SearchResult: Sendable, Equatable {
     public var total: Total
     /// The query actually searched when the typed one was corrected, else nil.
     public var corrected: String?
@@ -96,10 +96,6 @@ public struct SearchResult: Codable, Sendable, Equatable {
     public var hits: [Hit]
     public var facets: Facets?
 
-    enum CodingKeys: String, CodingKey {
-        case total, corrected, suggestion, hits, facets
-        case tookMicroseconds = "took_us"
-    }
 
     public init(total: Total, corrected: String? = nil, suggestion: String? = nil, tookMicroseconds: Int,
                 hits: [Hit], facets: Facets? = nil) {
@@ -113,7 +109,7 @@ public struct SearchResult: Codable, Sendable, Equatable {
 }
 
 /// `related`: passages like a passage, or the neighbourhood of a modality.
-public struct RelatedResult: Codable, Sendable, Equatable {
+public struct RelatedResult: Sendable, Equatable {
     public var target: String
     /// Passages (for a passage target) or each modality's best passage (for a modality target), best first.
     public var hits: [Hit]
@@ -122,11 +118,6 @@ public struct RelatedResult: Codable, Sendable, Equatable {
     public var referencedBy: [String]?
     public var tookMicroseconds: Int
 
-    enum CodingKeys: String, CodingKey {
-        case target, hits, references
-        case referencedBy = "referenced_by"
-        case tookMicroseconds = "took_us"
-    }
 
     public init(target: String, hits: [Hit], references: [String]? = nil, referencedBy: [String]? = nil,
                 tookMicroseconds: Int) {
@@ -138,7 +129,7 @@ public struct RelatedResult: Codable, Sendable, Equatable {
     }
 }
 
-public struct Stats: Codable, Sendable, Equatable {
+public struct Stats: Sendable, Equatable {
     public var documents: Int
     public var passages: Int
     public var modalities: Int
@@ -149,10 +140,6 @@ public struct Stats: Codable, Sendable, Equatable {
     /// From the daemon: every database it has answered for, the one asked about included.
     public var served: [String]?
 
-    enum CodingKeys: String, CodingKey {
-        case documents, passages, modalities, revision, database, requests, served
-        case uptimeSeconds = "uptime_s"
-    }
 
     public init(documents: Int, passages: Int, modalities: Int, revision: Int, database: String,
                 uptimeSeconds: Double? = nil, requests: Int? = nil, served: [String]? = nil) {
@@ -167,7 +154,7 @@ public struct Stats: Codable, Sendable, Equatable {
     }
 }
 
-public struct Pong: Codable, Sendable, Equatable {
+public struct Pong: Sendable, Equatable {
     public var pong: Bool
     public var version: String
     public var pid: Int
