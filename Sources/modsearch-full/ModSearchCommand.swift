@@ -17,17 +17,26 @@ struct ModSearchCommand: ParsableCommand {
         commandName: "modsearch",
         abstract: "Search modality documents: ranked passages with highlighted snippets.",
         discussion: """
-            Options may come before or after the command. Examples:
-              modsearch self-criticism                      search (the default command)
-              modsearch '"inner critic"' -s evidence        a phrase, in Evidence to Efficacy only
-              modsearch shame -m MOD032 --full              whole passages of one modality
-              modsearch --json trauma | jq -r 'select(.type == "hit") | .modality' | sort -u
-              modsearch --vimgrep shame > hits.txt          path:line:column:text, for vim -q hits.txt
-              modsearch -- stats                            search for a word that names a command
-              modsearch --db /tmp/index index Corpus/       (re)index documents into another index
+            Options may come before or after the command, short values attached or not (-n1).
 
-            Exit status: 0 when something matched, 1 when nothing did (index: when files were \
-            skipped), 2 on an error.
+            Examples (each runs as written from a folder holding Corpus/):
+              # search, the default command
+              modsearch self-criticism
+              # a phrase, in Evidence to Efficacy only
+              modsearch '"inner critic"' -s evidence
+              # whole passages of one modality
+              modsearch shame -m MOD032 --full
+              # the modalities that talk about trauma
+              modsearch --json trauma | jq -r 'select(.type=="hit").modality' | sort -u
+              # every match, path:line:column:text, for vim -q hits.txt
+              modsearch --vimgrep --all shame > hits.txt
+              # a word that names a command, searched for
+              modsearch -- stats
+              # (re)index documents into another index
+              modsearch --db ./my-index index Corpus/
+
+            Exit status: 0 when something matched, 1 when nothing did (index: when files \
+            were skipped or none found), 2 on an error.
             """,
         version: ModSearchVersion.string,
         subcommands: [SearchCommand.self, IndexCommand.self, GetCommand.self, RelatedCommand.self, StatsCommand.self,
