@@ -23,7 +23,7 @@ struct ModSearchCommand: ParsableCommand {
               # search, the default command
               modsearch self-criticism
               # a phrase, in Evidence to Efficacy only
-              modsearch '"inner critic"' -s evidence
+              modsearch '"eating disorders"' -s evidence
               # whole passages of one modality
               modsearch shame -m MOD032 --full
               # the modalities that talk about trauma

@@ -147,21 +147,4 @@ import Testing
             #expect(fast.stderr == full.stderr, "\(arguments)")
         }
     }
-
-    /// The three pipelines of the README, run as written there.
-    @Test func readmePipelinesWorkAsWritten() throws {
-        let folder = try Harness.temporaryFolder()
-        let env = Self.environment(folder)
-        defer { try? Self.stopDaemon(folder) }
-        let readme = try String(contentsOfFile: Harness.packageRoot.appendingPathComponent("README.md").path, encoding: .utf8)
-        let section = try #require(readme.components(separatedBy: "Three pipelines that work as written:").last)
-        let block = try #require(section.components(separatedBy: "```").dropFirst().first)
-        let commands = block.split(separator: "\n").map(String.init).filter { $0.hasPrefix("modsearch ") }
-        #expect(commands.count == 3)
-        for command in commands {
-            let result = try Harness.shell("set -o pipefail; PATH=\(Harness.binaries.path):$PATH; " + command, environment: env)
-            #expect(result.status == 0, "\(command): \(result.stderr)")
-            #expect(result.lines.count >= 2, "\(command) printed \(result.stdout)")
-        }
-    }
 }

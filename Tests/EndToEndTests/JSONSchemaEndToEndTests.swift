@@ -74,6 +74,17 @@ import Testing
         }
         #expect(seen == Set(records.keys), "every documented record was printed and checked")
     }
+
+    /// No rank or score that means nothing; a modality's cross-references in its JSON too.
+    @Test func getAndRelatedRecordsCarryWhatTheyMean() throws {
+        let session = try Session()
+        let get = try session.shell("modsearch get --json mod032/definition/1 | jq -c '[.type, .rank, .score, .line]'")
+        #expect(get.lines == [#"["passage",null,null,8]"#, #"["summary",null,null,null]"#], "\(get.stdout) \(get.stderr)")
+        let related = try session.shell("modsearch related --json MOD032 | tail -1 | jq -c '[.references[0], (.referenced_by | length > 0)]'")
+        #expect(related.stdout == "[\"MOD001\",true]\n", "\(related.stdout) \(related.stderr)")
+        let formats = try session.shell("for c in 'shame' 'get mod032/definition/1' 'related MOD032' stats; do modsearch --json $c | jq -r 'select(.format) | .format'; done")
+        #expect(formats.lines == ["1", "1", "1", "1"], "every output says its format once: \(formats.stdout)")
+    }
 }
 
 /// Any JSON value, read strictly: true is not 1, and 1.5 is not an integer.
