@@ -170,12 +170,14 @@ public enum Commands {
         }
     }
 
-    /// One line on stderr for a failed request; exit status 2. An unknown `-m` or `-s` value is
-    /// said without the request field's name, which means nothing on a command line.
+    /// One line on stderr for a failed request; exit status 2. A request field's name means
+    /// nothing on a command line: an unknown `-m` or `-s` value says what it is by itself, and
+    /// an offset too deep is named by its option.
     public static func failed(_ error: ProtocolError) -> Int32 {
         var message = error.message
-        for field in ["field 'modality': ", "field 'section': "] where message.hasPrefix(field) {
-            message = String(message.dropFirst(field.count))
+        for (field, option) in [("modality", ""), ("section", ""), ("offset", "--offset ")]
+        where message.hasPrefix("field '\(field)': ") {
+            message = option + message.dropFirst("field '\(field)': ".count)
         }
         if error.code == .badQuery { message = "bad query: " + message }
         Diagnostics.error(String(message.map { $0 == "\n" ? " " : $0 }))

@@ -30,49 +30,56 @@ public struct HitPrinter {
     }
 
     /// Hits in the order given, each with the passages `-C` asked for around it.
-    public func hits(_ hits: [Hit], context: [Context] = []) {
-        var out = ""
-        for (index, hit) in hits.enumerated() {
-            let around = index < context.count ? context[index] : Context()
-            switch format {
-            case .count: break
-            case .ids: out += hit.id + "\n"
-            case .tsv:
-                out += tsvLine([hit.id, hit.modality, hit.section, hit.score.map { String($0) } ?? "", hit.snippet,
-                                hit.passage.source, String(hit.passage.line)])
-            case .json:
-                out += around.before.map { JSONRecords.context($0, around: hit.id) }.joined()
-                out += JSONRecords.hit(hit)
-                out += around.after.map { JSONRecords.context($0, around: hit.id) }.joined()
-            case .vimgrep(let full):
-                let (line, column) = places.position(of: hit)
-                out += vimgrepLine(hit.passage, line: line, column: column, text: full ? hit.text : hit.snippet)
-            case .text(let style, let full):
-                out += TextHits(style: style, places: places).hit(hit, full: full, context: around)
-            }
-        }
-        Output.write(out)
-    }
+    public func hits(_ hits: [Hit], context: [Context] = []) { write(hits.map(Entry.hit), context) }
 
     /// Passages looked up by id (`get`), whole.
-    public func passages(_ passages: [Passage], context: [Context] = []) {
+    public func passages(_ passages: [Passage], context: [Context] = []) { write(passages.map(Entry.passage), context) }
+
+    /// What one line (or block) of output is about: a hit, or a passage looked up by id.
+    enum Entry {
+        case hit(Hit)
+        case passage(Passage)
+
+        var passage: Passage {
+            switch self {
+            case .hit(let hit): hit.passage
+            case .passage(let passage): passage
+            }
+        }
+
+        /// The text to show short: a hit's snippet, a passage whole.
+        var snippet: String {
+            switch self {
+            case .hit(let hit): hit.snippet
+            case .passage(let passage): passage.text
+            }
+        }
+    }
+
+    private func write(_ entries: [Entry], _ context: [Context]) {
         var out = ""
-        for (index, passage) in passages.enumerated() {
+        for (index, entry) in entries.enumerated() {
             let around = index < context.count ? context[index] : Context()
-            switch format {
-            case .count: break
-            case .ids: out += passage.id + "\n"
-            case .tsv:
-                out += tsvLine([passage.id, passage.modality, passage.section, "", passage.text, passage.source,
+            let passage = entry.passage
+            switch (format, entry) {
+            case (.count, _): break
+            case (.ids, _): out += passage.id + "\n"
+            case (.tsv, _):
+                let score = if case .hit(let hit) = entry, let score = hit.score { String(score) } else { "" }
+                out += tsvLine([passage.id, passage.modality, passage.section, score, entry.snippet, passage.source,
                                 String(passage.line)])
-            case .json:
-                out += around.before.map { JSONRecords.context($0, around: passage.id) }.joined()
-                out += JSONRecords.passage(passage)
-                out += around.after.map { JSONRecords.context($0, around: passage.id) }.joined()
-            case .vimgrep:
-                out += vimgrepLine(passage, line: passage.line, column: 1, text: passage.text)
-            case .text(let style, _):
-                out += TextHits(style: style, places: places).passage(passage, context: around)
+            case (.json, _):
+                let record = switch entry {
+                case .hit(let hit): JSONRecords.hit(hit)
+                case .passage(let passage): JSONRecords.passage(passage)
+                }
+                out += around.before.map { JSONRecords.context($0, around: passage.id) }.joined() + record
+                    + around.after.map { JSONRecords.context($0, around: passage.id) }.joined()
+            case (.vimgrep(let full), _):
+                let (line, column) = if case .hit(let hit) = entry { places.position(of: hit) } else { (passage.line, 1) }
+                out += vimgrepLine(passage, line: line, column: column, text: full ? passage.text : entry.snippet)
+            case (.text(let style, let full), _):
+                out += TextHits(style: style, places: places).entry(entry, full: full, context: around)
             }
         }
         Output.write(out)

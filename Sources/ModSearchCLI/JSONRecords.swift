@@ -43,13 +43,21 @@ public enum JSONRecords {
     static func stats(_ stats: Stats) -> String {
         record("stats", versioned: true) { writer in
             writer.key("database"); writer.string(stats.database)
-            writer.key("documents"); writer.int(stats.documents)
-            writer.key("passages"); writer.int(stats.passages)
-            writer.key("modalities"); writer.int(stats.modalities)
-            writer.key("revision"); writer.int(stats.revision)
+            writer.counts([("documents", stats.documents), ("passages", stats.passages), ("modalities", stats.modalities),
+                           ("revision", stats.revision)])
             writer.field("uptime_s", stats.uptimeSeconds)
             writer.field("requests", stats.requests)
             writer.field("served", stats.served)
+        }
+    }
+}
+
+extension JSONWriter {
+    /// Integer fields, in order.
+    public mutating func counts(_ fields: [(String, Int)]) {
+        for (name, value) in fields {
+            key(dynamic: name)
+            int(value)
         }
     }
 }

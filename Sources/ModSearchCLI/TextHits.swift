@@ -10,22 +10,16 @@ struct TextHits {
 
     private var width: Int { style.width > 0 ? style.width : 100 }
 
-    func hit(_ hit: Hit, full: Bool, context: HitPrinter.Context) -> String {
-        let number = hit.rank.map { "\($0). " } ?? ""
-        var out = "\n" + title(number, hit.passage)
-        out += context.before.map(contextLines).joined()
-        let body = full ? hit.text : Self.styled(hit.snippet, hit.highlights, color: style.color)
-        out += WordWrap.wrap(body, width: width, indent: "   ") + "\n"
-        out += context.after.map(contextLines).joined()
-        return out
-    }
-
-    func passage(_ passage: Passage, context: HitPrinter.Context) -> String {
-        var out = "\n" + title("", passage)
-        out += context.before.map(contextLines).joined()
-        out += WordWrap.wrap(passage.text, width: width, indent: "   ") + "\n"
-        out += context.after.map(contextLines).joined()
-        return out
+    /// A hit with its rank and its snippet (whole with `full`), or a looked-up passage whole.
+    func entry(_ entry: HitPrinter.Entry, full: Bool, context: HitPrinter.Context) -> String {
+        var number = ""
+        var body = entry.passage.text
+        if case .hit(let hit) = entry {
+            number = hit.rank.map { "\($0). " } ?? ""
+            if !full { body = Self.styled(hit.snippet, hit.highlights, color: style.color) }
+        }
+        return "\n" + title(number, entry.passage) + context.before.map(contextLines).joined()
+            + WordWrap.wrap(body, width: width, indent: "   ") + "\n" + context.after.map(contextLines).joined()
     }
 
     private func title(_ number: String, _ passage: Passage) -> String {

@@ -49,7 +49,7 @@ enum ModalityNames {
         }
         // A close match (same number, initials, a title word) hides the typing-slip ones.
         let best = scored.map(\.score).max() ?? 0
-        return scored.filter { $0.score == best || best == 1 }
+        return scored.filter { $0.score == best || best <= 2 }
             .sorted { $0.score != $1.score ? $0.score > $1.score : $0.text < $1.text }.prefix(5).map(\.text)
     }
 
@@ -59,11 +59,11 @@ enum ModalityNames {
         let mainInitials = String(words.filter { !["AND", "OF", "THE", "FOR"].contains($0) }.compactMap(\.first))
         if let number = Int(typed.drop { !$0.isNumber }), typed.allSatisfy({ $0.isNumber || "MOD".contains($0) }),
            Int(id.dropFirst(3)) == number {
-            return 4
+            return 5
         }
-        if typed == initials || typed == mainInitials { return 3 }
-        if typed.count >= 4, words.contains(where: { $0.hasPrefix(typed) }) { return 2 }
-        return editDistance(Array(typed), Array(id)) <= 2 ? 1 : 0
+        if typed == initials || typed == mainInitials { return 4 }
+        if typed.count >= 4, words.contains(where: { $0.hasPrefix(typed) }) { return 3 }
+        return max(0, 3 - editDistance(Array(typed), Array(id)))
     }
 
     /// Levenshtein distance.

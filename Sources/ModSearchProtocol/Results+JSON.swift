@@ -1,14 +1,21 @@
 import JSONText
 // How each protocol type writes itself; the order of keys is for people reading the lines.
 
-extension Passage: JSONWritable {
+/// An object whose fields can be written without its braces, so that a caller can add its own
+/// (the command line's `"type":"hit"`).
+public protocol JSONObjectFields: JSONWritable {
+    func writeFields(to writer: inout JSONWriter)
+}
+
+extension JSONObjectFields {
     public func write(to writer: inout JSONWriter) {
         writer.beginObject()
         writeFields(to: &writer)
         writer.endObject()
     }
+}
 
-    /// The fields without the braces, so that a caller can add its own (`"type":"passage"`).
+extension Passage: JSONObjectFields {
     public func writeFields(to writer: inout JSONWriter) {
         writer.key("id"); writer.string(id)
         writer.key("modality"); writer.string(modality)
@@ -23,14 +30,7 @@ extension Passage: JSONWritable {
     }
 }
 
-extension Hit: JSONWritable {
-    public func write(to writer: inout JSONWriter) {
-        writer.beginObject()
-        writeFields(to: &writer)
-        writer.endObject()
-    }
-
-    /// The fields without the braces, so that a caller can add its own (`"type":"hit"`).
+extension Hit: JSONObjectFields {
     public func writeFields(to writer: inout JSONWriter) {
         writer.field("rank", rank)
         writer.field("score", score)

@@ -66,19 +66,11 @@ struct IndexCommand: ParsableCommand {
     private static func record(_ summary: IndexSummary, database: String) -> String {
         JSONRecords.record("index", versioned: true) { writer in
             writer.key("database"); writer.string(database)
-            writer.key("files"); writer.int(summary.files)
-            writer.key("indexed"); writer.int(summary.indexed)
-            writer.key("unchanged"); writer.int(summary.unchanged)
-            writer.key("removed"); writer.int(summary.removed)
-            writer.key("passages"); writer.int(summary.passages)
+            writer.counts([("files", summary.files), ("indexed", summary.indexed), ("unchanged", summary.unchanged),
+                           ("removed", summary.removed), ("passages", summary.passages)])
             writer.key("skipped")
             writer.beginArray()
-            for skipped in summary.skipped {
-                writer.beginObject()
-                writer.key("file"); writer.string(skipped.file)
-                writer.key("reason"); writer.string(skipped.reason)
-                writer.endObject()
-            }
+            summary.skipped.forEach { $0.write(to: &writer) }
             writer.endArray()
             writer.field("warnings", summary.warnings)
             writer.key("synonym_groups"); writer.int(summary.synonymGroups)
@@ -138,5 +130,14 @@ private final class ProgressLine: Sendable {
 
     func clear() {
         if shown { Diagnostics.raw("\r\u{1B}[K") }
+    }
+}
+
+extension IndexSummary.Skipped: JSONWritable {
+    public func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.key("file"); writer.string(file)
+        writer.key("reason"); writer.string(reason)
+        writer.endObject()
     }
 }

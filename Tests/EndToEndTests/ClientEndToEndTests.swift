@@ -132,7 +132,9 @@ import Testing
             ["-c", "therapy"], ["--facets", "--color", "always", "-n", "2", "compasion"], ["--offset", "3", "-n", "2", "trauma"],
             ["zzqxnonword"], ["AND OR ("], ["get", "--json", "mod032/definition/1", "mod032/definition/999"],
             ["related", "-n", "3", "MOD032"], ["related", "--ids", "mod032/definition/1"], ["stats", "--json"],
-            ["--version"], ["daemon", "status"],
+            ["--version"], ["daemon", "status"], ["-n1", "shame"], ["--json", "stats"], ["--vimgrep", "-n", "3", "shame"],
+            ["-C", "1", "-n", "2", "shame"], ["--all", "-l", "-m", "MOD032", "shame"], ["-m", "CFT", "shame"], [""],
+            ["--colour", "never", "x"], ["get", "-C1", "--json", "mod032/explanation/3"], ["-n", "1500", "-c", "and"],
         ]
         // Started by the built client: the copy alone has no modsearchd beside it to start.
         _ = try Harness.run(Harness.modsearch, ["daemon", "start"], environment: env)
