@@ -31,12 +31,14 @@ let package = Package(
         // zstd, which packs each section's stored JSON (Debian: libzstd-dev).
         .systemLibrary(name: "CZstd", path: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
         .target(name: "ModalityDocs"),
+        // The query language people type, parsed into a syntax tree; no Xapian, no Foundation.
+        .target(name: "QueryLanguage"),
         .target(name: "ModSearchProtocol"),
         // The blocking client side of the socket: connect, send a line, read a line.
         .target(name: "ModSearchClient"),
         .target(
             name: "ModSearchCore",
-            dependencies: ["XapianKit", "ModalityDocs", "ModSearchProtocol", "CZstd"]
+            dependencies: ["XapianKit", "ModalityDocs", "ModSearchProtocol", "QueryLanguage", "CZstd"]
         ),
         .executableTarget(
             name: "modsearchd",
@@ -81,6 +83,7 @@ let package = Package(
         ),
         .testTarget(name: "ModalityDocsTests", dependencies: ["ModalityDocs"], resources: [.copy("Fixtures")]),
         .testTarget(name: "XapianKitTests", dependencies: ["XapianKit"]),
+        .testTarget(name: "QueryLanguageTests", dependencies: ["QueryLanguage"]),
         .testTarget(name: "ModSearchProtocolTests", dependencies: ["ModSearchProtocol"]),
         .testTarget(name: "ModSearchCoreTests", dependencies: ["ModSearchCore"], resources: [.copy("Relevance")]),
         .testTarget(name: "ModSearchCLITests", dependencies: ["ModSearchCLI"]),
