@@ -6,7 +6,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "modsearch", targets: ["modsearch"]),
-        .executable(name: "modsearch-local", targets: ["modsearch-local"]),
+        .executable(name: "modsearch-full", targets: ["modsearch-full"]),
         .executable(name: "modsearchd", targets: ["modsearchd"]),
         .library(name: "ModalityDocs", targets: ["ModalityDocs"]),
         .library(name: "XapianKit", targets: ["XapianKit"]),
@@ -33,17 +33,24 @@ let package = Package(
         .target(name: "ModalityDocs"),
         // The query language people type, parsed into a syntax tree; no Xapian, no Foundation.
         .target(name: "QueryLanguage"),
-        .target(name: "ModSearchProtocol"),
-        // The blocking client side of the socket: connect, send a line, read a line.
-        .target(name: "ModSearchClient"),
+        // JSON read and written without Foundation: the wire protocol and the stored sections.
+        .target(name: "JSONText"),
+        // Wire protocol v1: request and response types, their JSON, line framing, file locations.
+        .target(name: "ModSearchProtocol", dependencies: ["JSONText"]),
+        // The client side of the daemon: the socket line connection, the daemon backend, and the
+        // launcher that starts modsearchd (and finds the other programs beside this one).
+        // No Foundation, no ArgumentParser, no Xapian: the static `modsearch` links it.
+        .target(name: "ModSearchClient", dependencies: ["ModSearchProtocol"]),
         .target(
             name: "ModSearchCore",
-            dependencies: ["XapianKit", "ModalityDocs", "ModSearchProtocol", "QueryLanguage", "CZstd"]
+            dependencies: ["XapianKit", "ModalityDocs", "JSONText", "QueryLanguage", "CZstd"]
         ),
+        // The wire protocol answered with the engine: shared by modsearchd and --no-daemon.
+        .target(name: "ModSearchService", dependencies: ["ModSearchCore", "ModSearchProtocol"]),
         .executableTarget(
             name: "modsearchd",
             dependencies: [
-                "ModSearchCore", "ModSearchProtocol", "ModSearchClient",
+                "ModSearchService", "ModSearchProtocol", "ModSearchClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -52,22 +59,24 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
-        // What both client front ends share: daemon backend and launcher, commands, printing.
-        // No Foundation, no ArgumentParser, no Xapian.
+        // The command line both front ends share: what each command does and prints, and the fast
+        // parser `modsearch` reads the common command lines with. No Foundation, no ArgumentParser,
+        // no Xapian.
         .target(name: "ModSearchCLI", dependencies: ["ModSearchProtocol", "ModSearchClient"]),
         // The client people run: answers the common command lines through the daemon and runs
-        // modsearch-local for the rest. The Swift runtime linked statically starts it in about
+        // modsearch-full for the rest. The Swift runtime linked statically starts it in about
         // half the time of the shared libraries.
         .executableTarget(
             name: "modsearch",
-            dependencies: ["ModSearchCLI", "ModSearchProtocol"],
+            dependencies: ["ModSearchCLI", "ModSearchClient", "ModSearchProtocol"],
             linkerSettings: [.unsafeFlags(["-static-executable", "-use-ld=lld"])]
         ),
         // The full command line (ArgumentParser) with the engine: --no-daemon, index, parse, help.
+        // It calls itself `modsearch`, which runs it with the same arguments.
         .executableTarget(
-            name: "modsearch-local",
+            name: "modsearch-full",
             dependencies: [
-                "ModSearchCLI", "ModSearchCore", "ModSearchProtocol", "ModalityDocs",
+                "ModSearchCLI", "ModSearchClient", "ModSearchCore", "ModSearchService", "ModSearchProtocol", "ModalityDocs",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -84,10 +93,11 @@ let package = Package(
         .testTarget(name: "ModalityDocsTests", dependencies: ["ModalityDocs"], resources: [.copy("Fixtures")]),
         .testTarget(name: "XapianKitTests", dependencies: ["XapianKit"]),
         .testTarget(name: "QueryLanguageTests", dependencies: ["QueryLanguage"]),
+        .testTarget(name: "JSONTextTests", dependencies: ["JSONText"]),
         .testTarget(name: "ModSearchProtocolTests", dependencies: ["ModSearchProtocol"]),
         .testTarget(name: "ModSearchCoreTests", dependencies: ["ModSearchCore"], resources: [.copy("Relevance")]),
-        .testTarget(name: "ModSearchCLITests", dependencies: ["ModSearchCLI"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["ModSearchProtocol", "ModSearchClient"]),
+        .testTarget(name: "ModSearchCLITests", dependencies: ["ModSearchCLI", "ModSearchProtocol"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["ModSearchProtocol", "ModSearchClient", "ModSearchCLI"]),
     ],
     swiftLanguageModes: [.v6],
     cxxLanguageStandard: .cxx17

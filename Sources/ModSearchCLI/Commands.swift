@@ -1,14 +1,15 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import ModSearchClient
 import ModSearchProtocol
 
 // What each client command does once its arguments are known, shared by the two front ends
-// (`modsearch`'s own fast parser and `modsearch-local`'s ArgumentParser tree) so that both print
+// (`modsearch`'s own fast parser and `modsearch-full`'s ArgumentParser tree) so that both print
 // the same bytes and exit with the same status: 0 something matched, 1 nothing did, 2 an error.
 
 /// Where the index and the daemon are (`--db`, `--socket`).
-public struct Location: Sendable {
+public struct Location: Sendable, Equatable {
     public var db: String?
     public var socket: String?
 
@@ -51,7 +52,7 @@ extension HitPrinter.Format {
 }
 
 /// `search`'s own arguments.
-public struct SearchArguments: Sendable {
+public struct SearchArguments: Sendable, Equatable {
     public var query: [String]
     public var limit: Int
     public var offset: Int
@@ -129,6 +130,8 @@ public enum Commands {
             return failed(error)
         }
         guard case .related(let related) = result else { return unexpected() }
+        // Cross-references are part of the answer, so they go to stdout with the hits; the
+        // formats for pipes leave them out, keeping one record per line.
         if case .text = format {
             if let references = related.references {
                 Output.line("\(related.target) refers to: \(references.joined(separator: " "))")

@@ -1,8 +1,9 @@
+import JSONText
 import ModSearchProtocol
 
 /// Prints hits for people (text) or for pipes (JSON Lines, TSV, ids, count); results only, on stdout.
 public struct HitPrinter {
-    public enum Format {
+    public enum Format: Equatable, Sendable {
         case text(Terminal.Style, full: Bool)
         case json, tsv, ids, count
     }

@@ -10,7 +10,7 @@ public enum ColorChoice: String, CaseIterable, Sendable {
 
 /// What stdout is: a terminal (colour, width) or a pipe (plain).
 public enum Terminal {
-    public struct Style {
+    public struct Style: Equatable, Sendable {
         var color: Bool
         var width: Int
     }

@@ -148,11 +148,11 @@ struct Highlighter {
 
     /// About `length` bytes of `text` around its best cluster of matches, cut at word boundaries,
     /// with `…` where text was left out; highlights are byte offsets into the snippet.
-    func snippet(of text: String, length: Int) -> (text: String, highlights: [[Int]]) {
+    func snippet(of text: String, length: Int) -> (text: String, highlights: [Range<Int>]) {
         let bytes = Array(text.utf8)
         let spans = matches(in: bytes)
         if bytes.count <= length {
-            return (text, spans.map { [$0.lowerBound, $0.upperBound] })
+            return (text, spans)
         }
         // The window start (a match start) that covers the most matches within `length` bytes.
         var bestStart = 0
@@ -181,7 +181,7 @@ struct Highlighter {
         out += bytes[start..<end]
         if end < bytes.count { out += ellipsis }
         let highlights = spans.filter { $0.lowerBound >= start && $0.upperBound <= end }
-            .map { [$0.lowerBound + shift, $0.upperBound + shift] }
+            .map { ($0.lowerBound + shift)..<($0.upperBound + shift) }
         return (String(decoding: out, as: UTF8.self), highlights)
     }
 

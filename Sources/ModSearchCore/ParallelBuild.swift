@@ -94,8 +94,8 @@ struct ParallelBuild {
     private static func buildShard(at path: String, files: [String], worker: Int, workers: Int, tuning: Tuning,
                                    fileDone: (_ passages: Int) -> Void) throws -> Shard {
         // A shard is scratch (the merged copy is synced), and committing often keeps Xapian's
-        // in-memory changes small: every 50 files (about 450 sections) indexes a fifth faster, in a
-        // tenth of the memory, than Xapian's default of 10,000 documents between flushes.
+        // in-memory changes small: every 50 files indexes faster, in far less memory, than
+        // Xapian's default of 10,000 documents between flushes (BENCHMARKS.md).
         let database = try WritableDatabase(path: path, mode: .createOrOverwrite, options: [.noSync])
         let writer = try FileWriter(database: database, tuning: tuning)
         var shard = Shard()

@@ -1,4 +1,3 @@
-import ModSearchProtocol
 import QueryLanguage
 import XapianKit
 
@@ -18,19 +17,19 @@ struct QueryCompiler {
     let stemmer: Stemmer
 
     /// The query for the text; `anyWord` joins words without an operator with OR instead of AND.
-    func compile(_ text: String, anyWord: Bool = false) throws(ProtocolError) -> QueryTree {
+    func compile(_ text: String, anyWord: Bool = false) throws(EngineError) -> QueryTree {
         let grammar = QueryGrammar(fields: Self.fields.map(\.0), filters: Self.filters.map(\.0),
                                    joining: anyWord ? .any : .all)
         let syntax: QuerySyntax
         do {
             syntax = try grammar.parse(text)
         } catch {
-            throw ProtocolError(.badQuery, error.message)
+            throw EngineError(.badQuery, error.message)
         }
         return try compile(syntax)
     }
 
-    func compile(_ syntax: QuerySyntax) throws(ProtocolError) -> QueryTree {
+    func compile(_ syntax: QuerySyntax) throws(EngineError) -> QueryTree {
         switch syntax {
         case .word(let word): return .term(term(word))
         case .phrase(let words):
@@ -58,7 +57,7 @@ struct QueryCompiler {
         }
     }
 
-    private func compile(_ parts: [QuerySyntax]) throws(ProtocolError) -> [QueryTree] {
+    private func compile(_ parts: [QuerySyntax]) throws(EngineError) -> [QueryTree] {
         var compiled: [QueryTree] = []
         for part in parts { compiled.append(try compile(part)) }
         return compiled

@@ -1,5 +1,4 @@
 import ModalityDocs
-import ModSearchProtocol
 
 /// A typed query cut into tokens: the one scanner behind every rewriting modsearch makes before
 /// Xapian's parser sees the text (field values, closing quotes, synonyms, spelling).
@@ -99,7 +98,7 @@ struct QueryText: Equatable {
     /// Xapian's parser would otherwise insert `:` before a capitalised boolean value, could not map
     /// a heading to its slug, and never stems a word directly followed by `"`, so `"inner critics"`
     /// could not match "inner critic".
-    static func prepare(_ query: String) throws(ProtocolError) -> QueryText {
+    static func prepare(_ query: String) throws(EngineError) -> QueryText {
         var prepared = QueryText(query)
         for index in prepared.tokens.indices {
             let token = prepared.tokens[index]
@@ -115,7 +114,7 @@ struct QueryText: Equatable {
         return prepared
     }
 
-    private static func canonicalField(_ text: String) throws(ProtocolError) -> String {
+    private static func canonicalField(_ text: String) throws(EngineError) -> String {
         let sign = text.prefix(while: { $0 == "+" || $0 == "-" })
         let unsigned = text.dropFirst(sign.count)
         guard let colon = unsigned.firstIndex(of: ":") else { return text }
@@ -136,12 +135,12 @@ struct QueryText: Equatable {
     }
 
     /// The canonical stored form of a filter value (used by request filters too).
-    static func canonicalValue(field: String, value: String) throws(ProtocolError) -> String {
+    static func canonicalValue(field: String, value: String) throws(EngineError) -> String {
         switch field {
         case "section":
             guard let section = CanonicalSection.resolve(value) else {
                 let names = CanonicalSection.all.map { $0.alias ?? $0.slug }.joined(separator: ", ")
-                throw ProtocolError(.badQuery, "unknown section '\(value)' (try one of: \(names))")
+                throw EngineError(.badQuery, "unknown section '\(value)' (try one of: \(names))")
             }
             return section.slug
         default:

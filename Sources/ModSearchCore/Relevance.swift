@@ -1,5 +1,3 @@
-import ModSearchProtocol
-
 /// Judged queries and the figures that say how well search answers them: top-1 and top-3
 /// accuracy and mean reciprocal rank (MRR@10), per kind of query and overall.
 public enum Relevance {
@@ -9,8 +7,8 @@ public enum Relevance {
         public var expected: [String]
         public var kind: String
 
-        func accepts(_ hit: Hit) -> Bool {
-            expected.contains { $0 == hit.id || $0 == "\(hit.modality)/\(hit.section)" }
+        func accepts(_ passage: PassageRecord) -> Bool {
+            expected.contains { $0 == passage.id || $0 == "\(passage.modality)/\(passage.section)" }
         }
     }
 
@@ -65,8 +63,8 @@ public enum Relevance {
     public static func evaluate(_ judgments: [Judgment], with searcher: Searcher) -> Report {
         var report = Report()
         for judgment in judgments {
-            let hits = (try? searcher.search(Request(op: .search, query: judgment.query, limit: 10)))?.hits ?? []
-            let rank = hits.firstIndex(where: judgment.accepts).map { $0 + 1 }
+            let hits = (try? searcher.search(SearchOptions(query: judgment.query, limit: 10)))?.hits ?? []
+            let rank = hits.map(\.passage).firstIndex(where: judgment.accepts).map { $0 + 1 }
             report.byKind[judgment.kind, default: Metrics()].add(rank: rank)
             report.overall.add(rank: rank)
             if rank != 1 { report.misses.append((judgment.query, judgment.kind, rank)) }

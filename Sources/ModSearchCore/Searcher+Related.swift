@@ -1,5 +1,4 @@
 import Foundation
-import ModSearchProtocol
 import XapianKit
 
 extension Searcher {
@@ -8,7 +7,7 @@ extension Searcher {
 
     /// `related`: for a passage id, similar passages from other modalities (relevance-feedback
     /// expansion); for a modality id, its cross-references both ways and the most similar modalities.
-    public func related(target: String, limit: Int = Limits.defaultLimit) throws(ProtocolError) -> RelatedResult {
+    public func related(target: String, limit: Int = 10) throws(EngineError) -> RelatedOutcome {
         let clock = ContinuousClock()
         let started = clock.now
         let isModality = target.uppercased().hasPrefix("MOD") && !target.contains("/")
@@ -17,7 +16,7 @@ extension Searcher {
             if isModality {
                 let modality = target.uppercased()
                 let own = try database.postings(of: Schema.Prefix.modality + modality.lowercased())
-                guard !own.isEmpty else { throw ProtocolError(.notFound, "no modality with id '\(target)'") }
+                guard !own.isEmpty else { throw EngineError(.notFound, "no modality with id '\(target)'") }
                 var references: [String] = []
                 for docID in own {
                     for (term, _) in try database.document(docID).terms() where term.hasPrefix(Schema.Prefix.reference) {
@@ -31,13 +30,14 @@ extension Searcher {
                     if !referencedBy.contains(id) { referencedBy.append(id) }
                 }
                 let hits = try similar(terms: try expansionTerms(of: own), excluding: modality, collapse: true, limit: limit)
-                return RelatedResult(target: modality, hits: hits, references: references, referencedBy: referencedBy,
+                return RelatedOutcome(target: modality, hits: hits, references: references, referencedBy: referencedBy,
                                      tookMicroseconds: Self.microseconds(since: started, clock))
             }
             let passage = try self.passage(id: target)
             let terms = try characteristicTerms(of: passage.text)
             let hits = try similar(terms: terms, excluding: passage.modality, collapse: false, limit: limit)
-            return RelatedResult(target: passage.id, hits: hits, tookMicroseconds: Self.microseconds(since: started, clock))
+            return RelatedOutcome(target: passage.id, hits: hits, references: nil, referencedBy: nil,
+                                  tookMicroseconds: Self.microseconds(since: started, clock))
         }
     }
 
@@ -76,13 +76,13 @@ extension Searcher {
     }
 
     /// Passages of other modalities that match `terms` best (the best one per modality with `collapse`).
-    private func similar(terms: [String], excluding modality: String, collapse: Bool, limit: Int) throws -> [Hit] {
+    private func similar(terms: [String], excluding modality: String, collapse: Bool, limit: Int) throws -> [PassageHit] {
         guard !terms.isEmpty else { return [] }
         let query = try Query(.andNot, [
             try Query(.or, terms: terms),
             Query(term: Schema.Prefix.modality + modality.lowercased()),
         ])
-        let request = Request(op: .search, limit: limit, collapse: collapse ? .modality : nil)
-        return try hits(try rank(query, filter: nil, request: request), query: query)
+        let page = PageRequest(limit: limit, grouping: collapse ? .modality : nil)
+        return try hits(try rank(query, filter: nil, page: page), query: query)
     }
 }

@@ -1,9 +1,9 @@
 import Foundation
 import ModalityDocs
-import ModSearchProtocol
 import XapianKit
 
-/// Answers protocol requests from one database. Not thread-safe: one `Searcher` per thread.
+/// Searches one database: passages, lookups by id, related passages, statistics.
+/// Not thread-safe: one `Searcher` per thread.
 ///
 /// Before each request it picks up a newer revision (a cheap `reopen`); a `DatabaseModifiedError`
 /// in the middle of a request reopens and retries once.
@@ -18,7 +18,7 @@ public final class Searcher {
     private let unpacker = SectionData.Unpacker()
 
     /// Opens the database read-only; a missing database is `unavailable` with a hint to index first.
-    public init(databasePath: String, tuning: Tuning = .standard) throws(ProtocolError) {
+    public init(databasePath: String, tuning: Tuning = .standard) throws(EngineError) {
         self.databasePath = databasePath
         self.tuning = tuning
         lastStamp = VersionStamp(databasePath: databasePath)
@@ -37,18 +37,18 @@ public final class Searcher {
             try queryParser.addBooleanPrefix("related", Schema.Prefix.reference)
             if tuning.synonyms { synonyms = SynonymTable(text: try database.metadata(Schema.Metadata.synonyms)) }
         } catch let error where error.isNotFound || error.isDatabaseOpening {
-            throw ProtocolError(.unavailable, "no index at \(databasePath) (\(error.message)); run `modsearch index` first")
+            throw EngineError(.unavailable, "no index at \(databasePath) (\(error.message)); run `modsearch index` first")
         } catch {
-            throw ProtocolError(.internalError, error.description)
+            throw EngineError(.internalFailure, error.description)
         }
         try Self.checkSchema(of: database, at: databasePath)
     }
 
     /// An index written with another schema would give wrong answers, so it is refused.
-    private static func checkSchema(of database: Database, at path: String) throws(ProtocolError) {
+    private static func checkSchema(of database: Database, at path: String) throws(EngineError) {
         let version = (try? database.metadata(Schema.Metadata.schema)) ?? ""
         guard Schema.reads(version) else {
-            throw ProtocolError(.unavailable, "the index at \(path) has schema \(version), this modsearch reads schema "
+            throw EngineError(.unavailable, "the index at \(path) has schema \(version), this modsearch reads schema "
                                 + "\(Schema.version); run `modsearch index --rebuild`")
         }
     }
@@ -56,7 +56,7 @@ public final class Searcher {
     /// Moves to the newest committed revision; true when there was one.
     ///
     /// A glass database renames its version file `iamglass` on every commit, so when that file
-    /// is unchanged a `stat` (≈1 µs) stands in for `reopen` (≈50 µs at 10,000 documents).
+    /// is unchanged a `stat` stands in for `reopen`, which costs far more on a large index.
     /// Stub files and remote shards have no such file and are always reopened.
     @discardableResult
     public func refresh() -> Bool {
@@ -86,7 +86,7 @@ public final class Searcher {
     }
 
     /// Runs `body`; if the revision it read was overwritten meanwhile, reopens and runs it once more.
-    func withReopenRetry<T>(_ body: () throws -> T) throws(ProtocolError) -> T {
+    func withReopenRetry<T>(_ body: () throws -> T) throws(EngineError) -> T {
         do {
             do {
                 return try body()
@@ -94,33 +94,33 @@ public final class Searcher {
                 _ = try database.reopen()
                 return try body()
             }
-        } catch let error as ProtocolError {
+        } catch let error as EngineError {
             throw error
         } catch let error as XapianError {
-            throw ProtocolError(error.isQueryParserError ? .badQuery : .internalError, error.description)
+            throw EngineError(error.isQueryParserError ? .badQuery : .internalFailure, error.description)
         } catch {
-            throw ProtocolError(.internalError, "\(error)")
+            throw EngineError(.internalFailure, "\(error)")
         }
     }
 
     // MARK: - search
 
-    public func search(_ request: Request) throws(ProtocolError) -> SearchResult {
+    public func search(_ options: SearchOptions) throws(EngineError) -> SearchOutcome {
         let clock = ContinuousClock()
         let started = clock.now
-        let text = request.query ?? ""
-        let prepared = try QueryText.prepare(text)
-        let filter = try filterQuery(modalities: request.modality ?? [], sections: request.section ?? [])
+        let prepared = try QueryText.prepare(options.query)
+        let filter = try filterQuery(modalities: options.modalities, sections: options.sections)
+        let page = PageRequest(options)
         return try withReopenRetry {
             let builder = QueryBuilder(database: database, parser: queryParser, stemmer: stemmer,
                                        synonyms: synonyms, tuning: tuning)
             var plan = try builder.plan(prepared)
-            var ranking = try rank(plan.query, filter: filter, request: request, exactWords: builder.exactWords(of: plan))
+            var ranking = try rank(plan.query, filter: filter, page: page, exactWords: builder.exactWords(of: plan))
             // Nothing matched: the bound, not the page, since a count (limit 0) or a page past
             // the end is empty too.
             func none(_ ranking: Ranking) -> Bool { ranking.total.upper == 0 }
             for retry in none(ranking) ? try builder.retries(after: plan) : [] where none(ranking) {
-                let second = try rank(retry.query, filter: filter, request: request,
+                let second = try rank(retry.query, filter: filter, page: page,
                                       exactWords: builder.exactWords(of: retry))
                 if none(second), let spelling = retry.corrected {
                     plan.suggestion = spelling
@@ -129,23 +129,23 @@ public final class Searcher {
                 }
             }
             let hits = try hits(ranking, query: plan.query)
-            return SearchResult(total: ranking.total, corrected: plan.corrected, suggestion: plan.suggestion,
-                                tookMicroseconds: Self.microseconds(since: started, clock), hits: hits,
-                                facets: ranking.facets)
+            return SearchOutcome(total: ranking.total, corrected: plan.corrected, suggestion: plan.suggestion,
+                                 tookMicroseconds: Self.microseconds(since: started, clock), hits: hits,
+                                 facets: ranking.facets)
         }
     }
 
-    /// Request filters: any of the modalities, and any of the sections.
-    private func filterQuery(modalities: [String], sections: [String]) throws(ProtocolError) -> Query? {
+    /// Search filters: any of the modalities, and any of the sections.
+    private func filterQuery(modalities: [String], sections: [String]) throws(EngineError) -> Query? {
         var groups: [Query] = []
         do {
             if !modalities.isEmpty {
                 groups.append(try Query(.or, terms: modalities.map { Schema.Prefix.modality + $0.lowercased() }))
             }
             if !sections.isEmpty {
-                let slugs = try sections.map { name throws(ProtocolError) in
+                let slugs = try sections.map { name throws(EngineError) in
                     guard let section = CanonicalSection.resolve(name) else {
-                        throw ProtocolError(.badRequest, "field 'section': unknown section '\(name)'")
+                        throw EngineError(.badOption("section"), "unknown section '\(name)'")
                     }
                     return Schema.Prefix.section + section.slug
                 }
@@ -153,10 +153,10 @@ public final class Searcher {
             }
             if groups.isEmpty { return nil }
             return groups.count == 1 ? groups[0] : try Query(.and, groups)
-        } catch let error as ProtocolError {
+        } catch let error as EngineError {
             throw error
         } catch {
-            throw ProtocolError(.internalError, "\(error)")
+            throw EngineError(.internalFailure, "\(error)")
         }
     }
 
@@ -167,7 +167,7 @@ public final class Searcher {
     }
 
     /// The hits of a ranking, with snippets highlighting the query's words.
-    func hits(_ ranking: Ranking, query: Query) throws -> [Hit] {
+    func hits(_ ranking: Ranking, query: Query) throws -> [PassageHit] {
         let highlighter = Highlighter(queryTerms: query.terms, description: query.description, stemmer: stemmer)
         var sections = ranking.sections
         return try ranking.passages.enumerated().map { index, ranked throws in
@@ -177,23 +177,14 @@ public final class Searcher {
     }
 
     private func hit(_ ranked: RankedPassage, rank: Int, in section: StoredSection,
-                     highlighter: Highlighter) throws -> Hit {
+                     highlighter: Highlighter) throws -> PassageHit {
         guard let passage = section.passage(ranked.ordinal) else {
-            throw ProtocolError(.internalError, "section \(section.key) has no passage \(ranked.ordinal)")
+            throw EngineError(.internalFailure, "section \(section.key) has no passage \(ranked.ordinal)")
         }
         let snippet = highlighter.snippet(of: passage.text, length: Schema.snippetLength)
-        return Hit(rank: rank, score: (ranked.score * 10_000).rounded() / 10_000, percent: ranked.percent,
-                   id: section.passageID(passage.ordinal), modality: section.modality, title: section.title,
-                   section: section.section, heading: section.heading, subheading: passage.subheading,
-                   ordinal: passage.ordinal, snippet: snippet.text, highlights: snippet.highlights, text: passage.text,
-                   collapsed: ranked.collapsed)
-    }
-
-    /// A hit for a passage shown without a query (`get`, graph neighbours): its text is its snippet.
-    func plainHit(_ passage: StoredSection.StoredPassage, of section: StoredSection, rank: Int) -> Hit {
-        Hit(rank: rank, score: 0, percent: 0, id: section.passageID(passage.ordinal), modality: section.modality,
-            title: section.title, section: section.section, heading: section.heading, subheading: passage.subheading,
-            ordinal: passage.ordinal, snippet: passage.text, highlights: [], text: passage.text)
+        return PassageHit(rank: rank, score: (ranked.score * 10_000).rounded() / 10_000, percent: ranked.percent,
+                          passage: section.record(of: passage), snippet: snippet.text, highlights: snippet.highlights,
+                          collapsed: ranked.collapsed)
     }
 
     static func microseconds(since start: ContinuousClock.Instant, _ clock: ContinuousClock) -> Int {
@@ -204,23 +195,23 @@ public final class Searcher {
     // MARK: - get, stats
 
     /// One passage by id (`mod032/evidence-to-efficacy/3`).
-    public func passage(id: String) throws(ProtocolError) -> Hit {
+    public func passage(id: String) throws(EngineError) -> PassageRecord {
         try withReopenRetry {
             let key = id.lowercased()
             guard let slash = key.lastIndex(of: "/"), let ordinal = Int(key[key.index(after: slash)...]), ordinal >= 1,
                   let docID = try database.postings(of: Schema.Prefix.id + key[..<slash]).first,
                   case let section = try stored(docID),
                   let passage = section.passage(ordinal) else {
-                throw ProtocolError(.notFound, "no passage with id '\(id)'")
+                throw EngineError(.notFound, "no passage with id '\(id)'")
             }
-            return plainHit(passage, of: section, rank: 1)
+            return section.record(of: passage)
         }
     }
 
-    public func stats() throws(ProtocolError) -> Stats {
+    public func stats() throws(EngineError) -> IndexStats {
         try withReopenRetry {
             let revision = (try? database.revision).map(Int.init) ?? 0
-            return Stats(documents: try database.documentCount, passages: try passageCount(),
+            return IndexStats(documents: try database.documentCount, passages: try passageCount(),
                          modalities: try database.allTerms(prefix: Schema.Prefix.modality).count,
                          revision: revision, database: databasePath)
         }

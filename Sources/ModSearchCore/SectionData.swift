@@ -3,13 +3,13 @@ import XapianKit
 
 /// How a section's stored JSON is packed as Xapian document data: one zstd frame.
 ///
-/// Glass compresses document data with zlib, and inflating it was a third of the time of a
-/// search for a rare word (each hit reads its section). zstd reads the same text about three
-/// times as fast at nearly the same size, and glass stores its output as it is (zlib cannot
+/// Glass compresses document data with zlib, and inflating it was a large part of a search for
+/// a rare word (each hit reads its section). zstd reads the same text several times as fast at
+/// nearly the same size (BENCHMARKS.md), and glass stores its output as it is (zlib cannot
 /// shrink it). Data that is not a zstd frame is read as plain JSON, as the first schema-2
 /// indexes wrote it.
 enum SectionData {
-    /// zstd's fastest level: higher levels saved under 4% of the size at twice the time.
+    /// zstd's fastest level: higher levels saved little size for much more time.
     static let level: Int32 = 1
     /// Stored sections are far smaller; a frame claiming more is damaged, not allocated.
     static let maxSize = 64 << 20

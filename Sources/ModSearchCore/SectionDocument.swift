@@ -1,5 +1,5 @@
 import ModalityDocs
-import ModSearchProtocol
+import JSONText
 import XapianKit
 
 /// Builds the Xapian document for one section, following `Schema`.
@@ -28,16 +28,28 @@ struct SectionDocument {
     func make(_ section: Section, of modality: Modality, fileKey: String) throws -> (Document, cut: [Int]) {
         let document = Document()
         termGenerator.document = document
-        var lengths: [Int] = []
+        var lengths = [try indexSharedRange(title: modality.title, heading: section.heading)]
         var cut: [Int] = []
-        let room = Int(Schema.passageStride) - 2
         let textWeight = Schema.primarySections.contains(section.slug) ? tuning.primaryTextWeight : 1
+        for passage in section.passages where passage.ordinal <= Schema.maxPassages {
+            let (length, wasCut) = try index(passage, weight: textWeight, of: modality, into: document)
+            if wasCut { cut.append(passage.ordinal) }
+            while lengths.count < passage.ordinal { lengths.append(0) }
+            lengths.append(length)
+        }
+        try addFiltersValuesAndData(to: document, section: section, of: modality, fileKey: fileKey, lengths: lengths)
+        return (document, cut)
+    }
 
-        // Range 0, shared by every passage: the title and the section heading, each as a field
-        // (prefixed) and as plain text weighted above body words. A gap of 100 keeps phrases
-        // from joining them.
-        let title = TermBudget.prefix(of: modality.title, terms: room / 2 - 100)
-        let heading = TermBudget.prefix(of: section.heading, terms: room / 2)
+    /// Positions a passage range may fill: its stride, less room for the gaps between fields.
+    private static let room = Int(Schema.passageStride) - 2
+
+    /// Range 0, shared by every passage: the title and the section heading, each as a field
+    /// (prefixed) and as plain text weighted above body words. A gap of 100 keeps phrases from
+    /// joining them. Returns the range's length.
+    private func indexSharedRange(title: String, heading: String) throws -> Int {
+        let title = TermBudget.prefix(of: title, terms: Self.room / 2 - 100)
+        let heading = TermBudget.prefix(of: heading, terms: Self.room / 2)
         termGenerator.termPosition = 0
         try index(title, weight: tuning.titleWeight, prefix: Schema.Prefix.title)
         termGenerator.termPosition = 0
@@ -47,34 +59,38 @@ struct SectionDocument {
         try index(heading, weight: tuning.headingWeight, prefix: Schema.Prefix.heading)
         termGenerator.termPosition = headingStart
         try index(heading, weight: tuning.headingWeight)
-        lengths.append(termGenerator.termPosition)
+        return termGenerator.termPosition
+    }
 
-        for passage in section.passages where passage.ordinal <= Schema.maxPassages {
-            let start = passage.ordinal * Int(Schema.passageStride)
+    /// A passage in its own range: its subheading (as a field and as text), its text, and the
+    /// cross-references of a related-therapies passage. Returns the range's length and whether
+    /// the text was cut to fit.
+    private func index(_ passage: Passage, weight: Int, of modality: Modality,
+                       into document: Document) throws -> (length: Int, cut: Bool) {
+        let start = passage.ordinal * Int(Schema.passageStride)
+        termGenerator.termPosition = start
+        var budget = Self.room
+        if let subheading = passage.subheading {
+            let indexed = TermBudget.prefix(of: subheading, terms: Self.room / 2)
+            try index(indexed, weight: tuning.headingWeight, prefix: Schema.Prefix.heading)
             termGenerator.termPosition = start
-            var budget = room
-            if let subheading = passage.subheading {
-                let indexed = TermBudget.prefix(of: subheading, terms: room / 2)
-                try index(indexed, weight: tuning.headingWeight, prefix: Schema.Prefix.heading)
-                termGenerator.termPosition = start
-                try index(indexed, weight: tuning.headingWeight)
-                termGenerator.increaseTermPosition(by: 1)
-                budget -= termGenerator.termPosition - start
-            }
-            let text = TermBudget.prefix(of: passage.text, terms: budget)
-            if text.utf8.count < passage.text.utf8.count { cut.append(passage.ordinal) }
-            try index(text, weight: textWeight)
-            if passage.kind == .related {
-                for target in CrossReferences.ids(in: passage.text) where target != modality.id {
-                    try document.addPosting(Schema.Prefix.reference + target.lowercased(), position: start + 1,
-                                            wdfIncrement: 0)
-                }
-            }
-            let length = termGenerator.termPosition - start
-            while lengths.count < passage.ordinal { lengths.append(0) }
-            lengths.append(length)
+            try index(indexed, weight: tuning.headingWeight)
+            termGenerator.increaseTermPosition(by: 1)
+            budget -= termGenerator.termPosition - start
         }
+        let text = TermBudget.prefix(of: passage.text, terms: budget)
+        try index(text, weight: weight)
+        if passage.kind == .related {
+            for target in CrossReferences.ids(in: passage.text) where target != modality.id {
+                try document.addPosting(Schema.Prefix.reference + target.lowercased(), position: start + 1,
+                                        wdfIncrement: 0)
+            }
+        }
+        return (termGenerator.termPosition - start, text.utf8.count < passage.text.utf8.count)
+    }
 
+    private func addFiltersValuesAndData(to document: Document, section: Section, of modality: Modality,
+                                         fileKey: String, lengths: [Int]) throws {
         try document.addBooleanTerm(Schema.Prefix.id + Schema.sectionKey(modality: modality.id, slug: section.slug))
         try document.addBooleanTerm(Schema.Prefix.modality + modality.id.lowercased())
         try document.addBooleanTerm(Schema.Prefix.section + section.slug)
@@ -92,7 +108,6 @@ struct SectionDocument {
                 StoredSection.StoredPassage(ordinal: $0.ordinal, subheading: $0.subheading, kind: $0.kind, text: $0.text)
             })
         try document.setData(bytes: packer.pack(stored.jsonBytes))
-        return (document, cut)
     }
 }
 

@@ -9,8 +9,7 @@ public struct Tuning: Sendable, Equatable {
     public var headingWeight: Int
     /// BM25 parameters for ranking sections. `b` is 0: passages are weighed against the length
     /// of their own section (`PassageMatcher`), and without length normalisation Xapian reads no
-    /// document lengths, which halves the time to match a common word (relevance suite: 0.96
-    /// against 0.93 with b = 0.5).
+    /// document lengths, which makes common words much cheaper to match (BENCHMARKS.md).
     public var k1: Double
     public var b: Double
     /// Query with the other members of synonym groups.

@@ -1,3 +1,4 @@
+import JSONText
 /// Turns request lines into `Request`s and responses into lines, with errors that name the field.
 public enum Codec {
     /// Decodes one request line (without its newline) and checks it against `Limits`.

@@ -1,3 +1,4 @@
+import JSONText
 // Requests and responses read from `JSONValue`s: the protocol's reading side, without
 // Foundation's JSONDecoder, so that the client starts fast and the daemon reads requests cheaply.
 

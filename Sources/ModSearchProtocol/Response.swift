@@ -1,3 +1,4 @@
+import JSONText
 /// One response line: `{"id":…,"ok":true,"result":…}` or `{"id":…,"ok":false,"error":…}`.
 /// Written by `JSONWritable` (Results+JSON.swift), read from `JSONValue`s (JSONDecoding.swift).
 public struct Response: Sendable, Equatable {

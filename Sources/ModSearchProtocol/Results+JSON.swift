@@ -1,3 +1,4 @@
+import JSONText
 // How each protocol type writes itself; the order of keys is for people reading the lines.
 
 extension Hit: JSONWritable {

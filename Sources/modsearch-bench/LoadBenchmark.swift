@@ -26,7 +26,7 @@ struct LoadBenchmark: ParsableCommand {
         for round in 0...max(1, requests / mix.count) {
             for query in mix {
                 let start = now()
-                _ = try searcher.search(Request(op: .search, query: query, limit: 10))
+                _ = try searcher.search(SearchOptions(query: query, limit: 10))
                 if round > 0 { inProcess.record(nanoseconds: now() - start) }
             }
         }

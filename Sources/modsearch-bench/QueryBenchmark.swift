@@ -20,7 +20,7 @@ struct QueryBenchmark: ParsableCommand {
         var pooled = Latency()
         var perQuery: [[String: Any]] = []
         for query in try readQueries(queries) {
-            let request = Request(op: .search, query: query, limit: limit)
+            let request = SearchOptions(query: query, limit: limit)
             var latency = Latency()
             var result = try searcher.search(request)
             for _ in 0..<warmup { result = try searcher.search(request) }
@@ -31,9 +31,9 @@ struct QueryBenchmark: ParsableCommand {
                 latency.record(nanoseconds: now() - start)
             }
             pooled.merge(latency)
-            let exactTotal = try searcher.search(Request(op: .search, query: query, limit: 0)).total.estimate
+            let exactTotal = try searcher.search(SearchOptions(query: query, limit: 0)).total.estimate
             perQuery.append(["query": query, "hits": result.hits.count, "total": exactTotal,
-                             "top": result.hits.prefix(3).map(\.id)].merging(latency.json) { $1 })
+                             "top": result.hits.prefix(3).map(\.passage.id)].merging(latency.json) { $1 })
         }
         printJSON(["engine": "modsearch", "queries": perQuery].merging(pooled.json) { $1 })
     }

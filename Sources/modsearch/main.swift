@@ -2,12 +2,13 @@
 import Glibc
 #endif
 import ModSearchCLI
+import ModSearchClient
 import ModSearchProtocol
 
 // `modsearch`: the command people and scripts run. It answers the common command lines itself
 // through the daemon, linking neither Foundation nor Xapian, so that it starts in about a
 // millisecond; every other command line (help, completions, usage errors, `--no-daemon`,
-// `index`, `parse`) runs `modsearch-local`, the full ArgumentParser CLI over the engine,
+// `index`, `parse`) runs `modsearch-full`, the full ArgumentParser CLI over the engine,
 // with the same arguments.
 
 signal(SIGPIPE, SIG_IGN)
@@ -30,5 +31,9 @@ case .daemonStop(let location)?:
 case .daemonStatus(let location)?:
     exit(Commands.daemonStatus(location))
 case nil:
-    Sibling.exec("modsearch-local")
+    do {
+        try Sibling.exec("modsearch-full")
+    } catch {
+        exit(Commands.failed(error))
+    }
 }

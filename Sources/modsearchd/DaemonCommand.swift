@@ -92,7 +92,7 @@ struct DaemonCommand: AsyncParsableCommand {
 
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let server = ServerContext(
-            pool: WorkerPool(threads: workers, databasePath: databasePath, pong: { Pong.current }),
+            pool: WorkerPool(threads: workers, databasePath: databasePath),
             logger: logger, requestTimeout: .milliseconds(Int64(requestTimeout)),
             idleTimeout: .seconds(Int64(idleTimeout)), maxConnections: maxConnections)
         let service = DaemonService(listener: listener, server: server, group: group,

@@ -1,6 +1,7 @@
 import Foundation
 import ModSearchCore
 import ModSearchProtocol
+import ModSearchService
 import NIOConcurrencyHelpers
 import NIOCore
 
@@ -19,14 +20,12 @@ final class WorkerPool: Sendable {
     private let available = DispatchSemaphore(value: 0)
     private let stopping = NIOLockedValueBox(false)
     private let databasePath: String
-    private let pong: @Sendable () -> Pong
     private let threads: Int
     private let finished: DispatchGroup = DispatchGroup()
 
-    init(threads: Int, databasePath: String, pong: @escaping @Sendable () -> Pong) {
+    init(threads: Int, databasePath: String) {
         self.threads = threads
         self.databasePath = databasePath
-        self.pong = pong
         for index in 0..<threads {
             finished.enter()
             let thread = Thread { [self] in
@@ -85,9 +84,13 @@ final class WorkerPool: Sendable {
                 if let searcher {
                     searcher.refresh()
                 } else {
-                    searcher = try Searcher(databasePath: databasePath)
+                    do throws(EngineError) {
+                        searcher = try Searcher(databasePath: databasePath)
+                    } catch {
+                        throw ProtocolError(error)
+                    }
                 }
-                job.promise.succeed(try RequestHandler.answer(job.request, with: searcher!, pong: pong))
+                job.promise.succeed(try RequestHandler.answer(job.request, with: searcher!))
             } catch {
                 job.promise.fail(error)
             }

@@ -17,7 +17,7 @@ enum Harness {
     }()
 
     static var modsearch: String { binaries.appendingPathComponent("modsearch").path }
-    static var modsearchLocal: String { binaries.appendingPathComponent("modsearch-local").path }
+    static var modsearchFull: String { binaries.appendingPathComponent("modsearch-full").path }
     static var modsearchd: String { binaries.appendingPathComponent("modsearchd").path }
     static var bench: String { binaries.appendingPathComponent("modsearch-bench").path }
 

@@ -1,6 +1,5 @@
 import Testing
 @testable import ModSearchCore
-import ModSearchProtocol
 import XapianKit
 
 /// Our compiled queries against Xapian 1.4's QueryParser configured as `Searcher` configured it

@@ -1,7 +1,6 @@
 import Foundation
 import Testing
 @testable import ModSearchCore
-import ModSearchProtocol
 
 @Suite struct QueryTextTests {
     @Test func tokensKnowWhatTheyAre() {
@@ -21,7 +20,9 @@ import ModSearchProtocol
         #expect(try QueryText.prepare(#""inner critics" title:"tricky brains""#).text == #""inner critics " title:"tricky brains ""#)
         // Not a field: nothing after the colon.
         #expect(try QueryText.prepare("section: evidence").text == "section: evidence")
-        #expect(throws: ProtocolError.self) { try QueryText.prepare("section:nowhere") }
+        #expect { try QueryText.prepare("section:nowhere") } throws: { error in
+            (error as? EngineError)?.kind == .badQuery
+        }
     }
 
     @Test func replacingWordsTouchesWordsAndPhrasesOnly() {

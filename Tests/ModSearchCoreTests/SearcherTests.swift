@@ -1,7 +1,6 @@
 import Foundation
 import Testing
 import ModSearchCore
-import ModSearchProtocol
 
 @Suite struct SearcherTests {
     /// One index of the whole corpus, shared by the read-only tests of this suite.
@@ -20,7 +19,7 @@ import ModSearchProtocol
             #expect(!hit.highlights.isEmpty, "\(hit.id) has no highlight")
             for span in hit.highlights {
                 let bytes = Array(hit.snippet.utf8)
-                let word = String(decoding: bytes[span[0]..<span[1]], as: UTF8.self).lowercased()
+                let word = String(decoding: bytes[span], as: UTF8.self).lowercased()
                 let synonyms = ["self-critic", "self critic", "inner critic", "self-judg", "self judg"]
                 #expect(synonyms.contains { word.hasPrefix($0) }, "\(hit.id): highlighted '\(word)'")
             }
@@ -46,7 +45,7 @@ import ModSearchProtocol
     }
 
     @Test func collapseGivesOnePassagePerModality() throws {
-        let result = try Self.shared.search("self-criticism", limit: 50, collapse: .modality)
+        let result = try Self.shared.search("self-criticism", limit: 50, grouping: .modality)
         let modalities = result.hits.map(\.modality)
         #expect(Set(modalities).count == modalities.count)
         #expect(modalities.count >= 8)
@@ -64,20 +63,26 @@ import ModSearchProtocol
         #expect {
             try Self.shared.search("AND OR (")
         } throws: { error in
-            guard let error = error as? ProtocolError else { return false }
-            return error.code == .badQuery && error.message.contains("QueryParserError")
+            guard let error = error as? EngineError else { return false }
+            return error.kind == .badQuery && error.message.contains("QueryParserError")
         }
     }
 
     @Test func unknownSectionIsABadQuery() {
-        #expect(throws: ProtocolError.self) { try Self.shared.search("x section:nowhere") }
+        #expect {
+            try Self.shared.search("x section:nowhere")
+        } throws: { error in
+            guard let error = error as? EngineError else { return false }
+            return error.kind == .badQuery && error.message.hasPrefix("unknown section 'nowhere' (try one of: ")
+        }
     }
 
     @Test func missingDatabaseIsUnavailable() {
         #expect {
             _ = try Searcher(databasePath: "/nonexistent/modsearch-db")
         } throws: { error in
-            (error as? ProtocolError)?.code == .unavailable
+            guard let error = error as? EngineError else { return false }
+            return error.kind == .unavailable && error.message.hasPrefix("no index at /nonexistent/modsearch-db")
         }
     }
 
@@ -91,7 +96,9 @@ import ModSearchProtocol
         let searcher = try Searcher(databasePath: Self.shared.database)
         let hit = try searcher.passage(id: "mod032/definition/1")
         #expect(hit.modality == "MOD032" && hit.section == "definition" && hit.ordinal == 1)
-        #expect(throws: ProtocolError.self) { try searcher.passage(id: "mod999/definition/1") }
+        #expect(throws: EngineError(.notFound, "no passage with id 'mod999/definition/1'")) {
+            try searcher.passage(id: "mod999/definition/1")
+        }
     }
 
     @Test func relatedPassagesComeFromOtherModalities() throws {
@@ -124,10 +131,10 @@ import ModSearchProtocol
         let workspace = try Workspace(corpusFiles: ["mod032-compassion-focused-therapy.txt"])
         try workspace.index()
         let searcher = try Searcher(databasePath: workspace.database)
-        #expect(try searcher.search(Request(op: .search, query: "zebrafinch")).hits.isEmpty)
+        #expect(try searcher.search(SearchOptions(query: "zebrafinch")).hits.isEmpty)
         try workspace.write("mod900-new.txt", "MOD900 – New\n\nDefinition\n\nA zebrafinch document.\n")
         try workspace.index()
         searcher.refresh()
-        #expect(try searcher.search(Request(op: .search, query: "zebrafinch")).hits.map(\.modality) == ["MOD900"])
+        #expect(try searcher.search(SearchOptions(query: "zebrafinch")).hits.map(\.modality) == ["MOD900"])
     }
 }

@@ -1,7 +1,6 @@
 import Testing
 import ModalityDocs
 @testable import ModSearchCore
-import ModSearchProtocol
 
 @Suite struct StoredSectionTests {
     static func section(_ texts: [String]) -> StoredSection {

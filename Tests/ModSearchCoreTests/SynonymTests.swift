@@ -1,7 +1,6 @@
 import Foundation
 import Testing
 @testable import ModSearchCore
-import ModSearchProtocol
 
 @Suite struct SynonymTests {
     static let table = SynonymTable(text: """

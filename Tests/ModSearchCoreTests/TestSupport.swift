@@ -1,6 +1,5 @@
 import Foundation
 import ModSearchCore
-import ModSearchProtocol
 
 /// A temporary folder with a copy of documents and a database path, removed at the end.
 final class Workspace: Sendable {
@@ -54,11 +53,11 @@ final class Workspace: Sendable {
         try Indexer(databasePath: path ?? database, workers: workers).index([documents.path], rebuild: rebuild)
     }
 
-    func search(_ query: String, limit: Int = 10, modality: [String]? = nil, section: [String]? = nil,
-                collapse: Collapse? = nil, facets: Bool? = nil) throws -> SearchResult {
+    func search(_ query: String, limit: Int = 10, modality: [String] = [], section: [String] = [],
+                grouping: PassageGrouping? = nil, facets: Bool = false) throws -> SearchOutcome {
         try Searcher(databasePath: database).search(
-            Request(op: .search, query: query, limit: limit, modality: modality, section: section,
-                    collapse: collapse, facets: facets))
+            SearchOptions(query: query, modalities: modality, sections: section, limit: limit, grouping: grouping,
+                          facets: facets))
     }
 }
 

@@ -1,13 +1,18 @@
-import ModSearchCLI
+import ModSearchClient
 import ModSearchCore
 import ModSearchProtocol
+import ModSearchService
 
 /// Answers requests with an in-process `Searcher` (`--no-daemon`).
 final class InProcessBackend: Backend {
     private let searcher: Searcher
 
     init(databasePath: String) throws(ProtocolError) {
-        searcher = try Searcher(databasePath: databasePath)
+        do throws(EngineError) {
+            searcher = try Searcher(databasePath: databasePath)
+        } catch {
+            throw ProtocolError(error)
+        }
     }
 
     func send(_ request: Request) throws(ProtocolError) -> Response.Result {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ModSearchCLI
+import ModSearchClient
 import ModSearchProtocol
 
 /// Where the index and the daemon are: shared by every command.

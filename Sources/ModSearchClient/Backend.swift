@@ -1,9 +1,9 @@
-import ModSearchClient
 import ModSearchProtocol
 
 /// Where the client's requests are answered: by the daemon over its socket, or (`--no-daemon`,
-/// in `modsearch-local` only) in the same process.
+/// in `modsearch-full` only) in the same process.
 public protocol Backend {
+    /// The answer to `request`; an error answer is thrown.
     func send(_ request: Request) throws(ProtocolError) -> Response.Result
 }
 

@@ -23,8 +23,8 @@ struct RelatedCommand: ParsableCommand {
         abstract: "Passages like a passage, or the modalities around a modality.",
         discussion: """
             For a passage id: similar passages from other modalities. For a modality id (MOD032): \
-            the modalities it cross-references and those that reference it (on stderr in text mode), \
-            then the most similar modalities by content, one passage each.
+            the modalities it cross-references and those that reference it (in text mode only), then \
+            the most similar modalities by content, one passage each; all of it on stdout.
             """)
 
     @Argument(help: "A passage id or a modality id.") var target: String

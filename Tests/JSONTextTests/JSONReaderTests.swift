@@ -1,5 +1,5 @@
 import Testing
-@testable import ModSearchProtocol
+@testable import JSONText
 
 @Suite struct JSONReaderTests {
     private func parse(_ text: String) throws -> JSONValue { try JSONReader.parse(Array(text.utf8)) }

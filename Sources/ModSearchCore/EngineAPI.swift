@@ -1,0 +1,153 @@
+/// What a search asks of the engine.
+public struct SearchOptions: Sendable, Equatable {
+    /// The query as typed, in modsearch's query language.
+    public var query: String
+    /// Modality ids to keep (`MOD032`, any case); empty keeps all.
+    public var modalities: [String]
+    /// Sections to keep, by slug, alias or heading; empty keeps all.
+    public var sections: [String]
+    /// Passages to skip before the first one returned (clamped to `maxOffset`).
+    public var offset: Int
+    /// Passages to return at most (clamped to `maxLimit`); 0 counts without ranking.
+    public var limit: Int
+    /// The best passage per modality or per section instead of every passage.
+    public var grouping: PassageGrouping?
+    /// Whether to count every match per modality and section (an exact total too).
+    public var facets: Bool
+
+    /// Bounds that keep page arithmetic from overflowing and a page's memory bounded.
+    public static let maxOffset = 1_000_000
+    public static let maxLimit = 10_000
+
+    public init(query: String, modalities: [String] = [], sections: [String] = [], offset: Int = 0,
+                limit: Int = 10, grouping: PassageGrouping? = nil, facets: Bool = false) {
+        self.query = query
+        self.modalities = modalities
+        self.sections = sections
+        self.offset = offset
+        self.limit = limit
+        self.grouping = grouping
+        self.facets = facets
+    }
+}
+
+/// How passages are folded together: the best one of each modality, or of each section.
+public enum PassageGrouping: Sendable, Equatable {
+    case modality, section
+}
+
+/// A passage the engine found, with where it lives and how it scored.
+public struct PassageHit: Sendable, Equatable {
+    /// 1-based position in the whole ranking (offset included).
+    public var rank: Int
+    public var score: Double
+    /// Xapian's percentage for the section, shaded like the score.
+    public var percent: Int
+    public var passage: PassageRecord
+    /// Plain text around the matches, and the matched spans in it as UTF-8 byte ranges.
+    public var snippet: String
+    public var highlights: [Range<Int>]
+    /// Passages folded into this one by the grouping (sections, for modality grouping: at least).
+    public var collapsed: Int?
+
+    public var id: String { passage.id }
+    public var modality: String { passage.modality }
+    public var section: String { passage.section }
+    public var text: String { passage.text }
+}
+
+/// A stored passage: its id, its place in the documents and its text.
+public struct PassageRecord: Sendable, Equatable {
+    /// Stable passage id, e.g. `mod032/explanation/2`.
+    public var id: String
+    public var modality: String
+    public var title: String
+    /// Section slug and the heading as written.
+    public var section: String
+    public var heading: String
+    public var subheading: String?
+    public var ordinal: Int
+    public var text: String
+}
+
+/// How many passages match: exact when `lower == upper`.
+public struct MatchCount: Sendable, Equatable {
+    public var estimate: Int
+    public var lower: Int
+    public var upper: Int
+
+    public init(estimate: Int, lower: Int, upper: Int) {
+        self.estimate = estimate
+        self.lower = lower
+        self.upper = upper
+    }
+
+    public static func exactly(_ count: Int) -> MatchCount { MatchCount(estimate: count, lower: count, upper: count) }
+    public var isExact: Bool { lower == upper }
+}
+
+/// Matching passages per modality id and per section slug.
+public struct FacetCounts: Sendable, Equatable {
+    public var modality: [String: Int]
+    public var section: [String: Int]
+}
+
+/// What a search found, and what the engine searched for.
+public struct SearchOutcome: Sendable, Equatable {
+    public var total: MatchCount
+    /// The query searched instead of the typed one (spelling, any-word), when it was changed.
+    public var corrected: String?
+    /// A spelling worth suggesting, when it was not searched.
+    public var suggestion: String?
+    public var tookMicroseconds: Int
+    public var hits: [PassageHit]
+    public var facets: FacetCounts?
+}
+
+/// `related`: passages like a passage, or a modality's neighbourhood.
+public struct RelatedOutcome: Sendable, Equatable {
+    /// The passage id or modality id (upper case) the answer is about.
+    public var target: String
+    public var hits: [PassageHit]
+    /// For a modality: the modalities it cross-references, and those referring to it.
+    public var references: [String]?
+    public var referencedBy: [String]?
+    public var tookMicroseconds: Int
+}
+
+/// What the index holds.
+public struct IndexStats: Sendable, Equatable {
+    /// Section documents.
+    public var documents: Int
+    public var passages: Int
+    public var modalities: Int
+    public var revision: Int
+    public var database: String
+}
+
+/// Why the engine could not answer.
+public struct EngineError: Error, Sendable, Equatable, CustomStringConvertible {
+    public enum Kind: Sendable, Equatable {
+        /// The query text cannot be read (syntax, unknown section name in a field).
+        case badQuery
+        /// A search option names something that does not exist (`sections`).
+        case badOption(String)
+        /// No passage or modality with the id asked for.
+        case notFound
+        /// No index, or one this version cannot read.
+        case unavailable
+        /// Xapian or the stored data failed.
+        case internalFailure
+    }
+
+    public var kind: Kind
+    /// One line saying what was wrong.
+    public var message: String
+
+    public init(_ kind: Kind, _ message: String) {
+        self.kind = kind
+        self.message = message
+    }
+
+    public var description: String { message }
+}

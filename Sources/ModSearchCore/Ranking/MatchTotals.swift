@@ -1,0 +1,66 @@
+import XapianKit
+
+/// What a scan of the section ranking saw.
+struct ScanTally: Equatable {
+    /// Sections whose passages were checked.
+    var sections = 0
+    /// Sections with a satisfying passage that were kept (one per modality when grouping so).
+    var withPassages = 0
+    /// Satisfying passages in the sections checked.
+    var passages = 0
+}
+
+/// The total a ranking reports: exact where the whole match list was read, else extrapolated
+/// from the sections checked, between what was found and what the index could hold.
+enum TotalEstimate {
+    /// - Parameters:
+    ///   - found: passages (or groups) found in the sections checked.
+    ///   - sectionsChecked: how many sections were checked.
+    ///   - exhausted: whether every section of Xapian's match list was checked.
+    ///   - sectionEstimate: Xapian's estimate of the sections matching.
+    ///   - ceiling: the most there can be (passages in the index, or Xapian's upper bound of
+    ///     sections), read only for an estimate.
+    static func total(found: Int, sectionsChecked: Int, exhausted: Bool, sectionEstimate: Int,
+                      ceiling: () throws -> Int) rethrows -> MatchCount {
+        if exhausted { return .exactly(found) }
+        let perSection = Double(found) / Double(Swift.max(sectionsChecked, 1))
+        let estimate = Swift.max(found, Int((Double(sectionEstimate) * perSection).rounded()))
+        return MatchCount(estimate: estimate, lower: found, upper: Swift.max(try ceiling(), estimate))
+    }
+}
+
+/// Counts every passage satisfying a query, exactly, in total and per modality and section: the
+/// whole match list, read in document order with no weights.
+struct MatchCounter {
+    let database: Database
+    let matcher: PassageMatcher
+    private static let batch = 10_000
+
+    func count(_ sectionQuery: Query) throws -> (total: MatchCount, facets: FacetCounts) {
+        let enquire = try Enquire(database: database)
+        try enquire.setQuery(sectionQuery)
+        try enquire.setWeighting(.boolean)
+        enquire.setDocIDOrder(.ascending)
+        var total = 0
+        var modalities: [String: Int] = [:]
+        var sections: [String: Int] = [:]
+        var start = 0
+        while true {
+            let mset = try enquire.mset(first: start, maxItems: Self.batch)
+            for item in mset {
+                let count = try matcher.satisfying(in: item.docID).count
+                guard count > 0 else { continue }
+                total += count
+                modalities[try value(Schema.Slot.modality, of: item.docID), default: 0] += count
+                sections[try value(Schema.Slot.section, of: item.docID), default: 0] += count
+            }
+            if mset.count < Self.batch { break }
+            start += Self.batch
+        }
+        return (.exactly(total), FacetCounts(modality: modalities, section: sections))
+    }
+
+    private func value(_ slot: ValueSlot, of document: DocID) throws -> String {
+        String(decoding: try database.valueBytes(slot: slot, of: document), as: UTF8.self)
+    }
+}

@@ -1,0 +1,146 @@
+import XapianKit
+
+/// A passage picked for a hit: the section document it lives in, and how it scored.
+struct RankedPassage {
+    let document: DocID
+    let ordinal: Int
+    var score: Double
+    var percent: Int
+    var collapsed: Int?
+}
+
+/// One page of ranked passages, with the totals and facets of the whole result.
+struct Ranking {
+    /// Rank of the first passage (1-based): the page's offset, as clamped.
+    var firstRank = 1
+    var passages: [RankedPassage]
+    var total: MatchCount
+    var facets: FacetCounts?
+    /// Section data read while ranking, kept for the hits.
+    var sections: [DocID: StoredSection] = [:]
+}
+
+extension Searcher {
+    /// Ranks passages for `query`: Xapian ranks section documents (`SectionScan`),
+    /// `PassageMatcher` finds the passages of each that satisfy the query, `PassageScorer` scores
+    /// them against each other, `PageCollector` groups them and cuts the page, `StopRule` ends the
+    /// scan once no later section can enter the page, and `TotalEstimate` (or `MatchCounter`,
+    /// which reads every match) says how many there are.
+    ///
+    /// `exactWords` are the words as typed: a passage without them in that form (but in another,
+    /// through the stem) scores less by `Tuning.exactFormWeight`.
+    func rank(_ query: Query, filter: Query?, page: PageRequest, exactWords: [String] = []) throws -> Ranking {
+        var query = query
+        if let filter { query = query.isEmpty ? filter : try Query(.filter, [query, filter]) }
+        let matcher = try PassageMatcher(query: query, database: xapianDatabase)
+        let sectionQuery = try PassageMatcher.sectionQuery(for: query)
+        let counted = page.countsEveryMatch
+            ? try MatchCounter(database: xapianDatabase, matcher: matcher).count(sectionQuery) : nil
+        guard page.limit > 0 else {
+            return Ranking(passages: [], total: counted?.total ?? .exactly(0), facets: counted?.facets)
+        }
+        var ranking = try scan(sectionQuery, matcher: matcher, page: page,
+                               scorer: PassageScorer(passageShare: tuning.passageShare,
+                                                     exact: ExactForms(words: exactWords, weight: tuning.exactFormWeight)))
+        if let counted {
+            if page.grouping == nil { ranking.total = counted.total }
+            ranking.facets = counted.facets
+        }
+        return ranking
+    }
+
+    /// Sections read past the one that fills the page, for ones that score higher once exact
+    /// forms have lowered the scores found.
+    static let lookahead = 5
+
+    /// Reads Xapian's section ranking until `StopRule` says the page is settled, collecting the
+    /// scored passages of each section; counts the rest of a complete match list.
+    private func scan(_ sectionQuery: Query, matcher: PassageMatcher, page: PageRequest,
+                      scorer: PassageScorer) throws -> Ranking {
+        let enquire = try Enquire(database: xapianDatabase)
+        try enquire.setQuery(sectionQuery)
+        try enquire.setWeighting(tuning.weighting)
+        let groupsHere = page.grouping == .modality && matcher.sectionsMayLackPassages
+        if page.grouping == .modality, !groupsHere { enquire.setCollapseKey(Schema.Slot.modality) }
+        var collector = PageCollector(page: page, groupsModalitiesHere: groupsHere)
+        var stop = StopRule(wanted: page.wanted, lookahead: Self.lookahead)
+        var scan = try SectionScan(enquire: enquire, firstBatch: SectionScan.firstBatch(
+            wanted: page.wanted, lookahead: Self.lookahead, sectionsMayLackPassages: matcher.sectionsMayLackPassages))
+        var sections: [DocID: StoredSection] = [:]
+        var unread: [DocID] = []
+        while let item = try scan.next(pageIsFull: stop.pageIsFull) {
+            if stop.stops(before: item.weight) {
+                unread = scan.unreadToTheEnd() ?? []
+                break
+            }
+            let found = try matcher.passages(in: item.docID)
+            collector.read(passages: found.count)
+            guard !found.isEmpty else { continue }
+            if try collector.foldsIntoSeenModality({ try modality(of: item.docID) }) { continue }
+            let section = scorer.readsText ? try loadSection(item.docID, into: &sections) : nil
+            let scored = scorer.factors(found) { section?.passage($0)?.text ?? "" }
+            stop.record(top: item.weight * scored[0].factor)
+            collector.add(section: item, scored: scored, found: found.count)
+        }
+        for document in unread {
+            try collector.count(unread: try matcher.satisfying(in: document).count) { try modality(of: document) }
+        }
+        let total = try TotalEstimate.total(
+            found: collector.found, sectionsChecked: collector.tally.sections,
+            exhausted: scan.isExhausted || !unread.isEmpty, sectionEstimate: scan.sectionEstimate.estimate,
+            ceiling: { page.grouping == nil ? try passageCount() : scan.sectionEstimate.upper })
+        return Ranking(firstRank: page.offset + 1, passages: collector.cut(), total: total, sections: sections)
+    }
+
+    private func modality(of document: DocID) throws -> [UInt8] {
+        try xapianDatabase.valueBytes(slot: Schema.Slot.modality, of: document)
+    }
+
+    func loadSection(_ document: DocID, into sections: inout [DocID: StoredSection]) throws -> StoredSection {
+        if let section = sections[document] { return section }
+        let section = try stored(document)
+        sections[document] = section
+        return section
+    }
+}
+
+/// The typed words a passage holds in the typed form: all of them keep its score, none of them
+/// lowers it by `weight`.
+struct ExactForms {
+    private let words: [[UInt8]]
+    private let weight: Double
+
+    init(words: [String], weight: Double) {
+        self.words = weight > 0 ? words.map { Array($0.lowercased().utf8) } : []
+        self.weight = weight
+    }
+
+    var isEmpty: Bool { words.isEmpty }
+
+    func factor(_ text: String) -> Double {
+        guard !words.isEmpty else { return 1 }
+        var text = text
+        let present = text.withUTF8 { bytes in words.filter { Self.contains(bytes, word: $0) }.count }
+        return 1 - weight * Double(words.count - present) / Double(words.count)
+    }
+
+    /// Whether `word` (lower case) occurs in text as a whole word, ignoring ASCII case.
+    static func contains(_ text: UnsafeBufferPointer<UInt8>, word: [UInt8]) -> Bool {
+        guard let first = word.first, text.count >= word.count else { return false }
+        func isWordByte(_ byte: UInt8) -> Bool {
+            byte >= 0x80 || (byte | 0x20 >= UInt8(ascii: "a") && byte | 0x20 <= UInt8(ascii: "z"))
+                || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+        }
+        func lower(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
+        var start = 0
+        while start + word.count <= text.count {
+            if lower(text[start]) == first, (start == 0 || !isWordByte(text[start - 1])),
+               start + word.count == text.count || !isWordByte(text[start + word.count]),
+               (1..<word.count).allSatisfy({ lower(text[start + $0]) == word[$0] }) {
+                return true
+            }
+            start += 1
+        }
+        return false
+    }
+}

@@ -1,0 +1,90 @@
+import XapianKit
+
+/// When the scan down Xapian's section ranking may stop.
+///
+/// A passage never scores above its section's weight, so once `wanted` sections have a best
+/// passage scoring at least the next section's weight, no later section can enter the page.
+/// Exact forms may lower the scores found, so up to `lookahead` sections past that point are
+/// still read in case one of them scores higher.
+struct StopRule {
+    let wanted: Int
+    let lookahead: Int
+    /// The best passage score of each section read that has passages, best first.
+    private(set) var tops: [Double] = []
+    private var lookedAhead = 0
+
+    init(wanted: Int, lookahead: Int) {
+        self.wanted = wanted
+        self.lookahead = lookahead
+    }
+
+    /// Enough sections with passages to fill the page have been read.
+    var pageIsFull: Bool { tops.count >= wanted }
+
+    mutating func record(top: Double) {
+        tops.insert(top, at: tops.firstIndex { $0 < top } ?? tops.endIndex)
+    }
+
+    /// Whether to stop before a section of this weight (called once per section, in rank order).
+    mutating func stops(before weight: Double) -> Bool {
+        guard pageIsFull else { return false }
+        lookedAhead += 1
+        return tops[wanted - 1] >= weight || lookedAhead > lookahead
+    }
+}
+
+/// Xapian's ranking of section documents, read in batches that grow fourfold: every batch runs
+/// Xapian's match again, so few large batches beat many small ones.
+struct SectionScan {
+    private let enquire: Enquire
+    private var mset: MSet
+    private var start = 0
+    private var batch: Int
+    private var position = 0
+    /// Xapian's estimate and upper bound of the sections matching, from the first batch.
+    let sectionEstimate: (estimate: Int, upper: Int)
+
+    init(enquire: Enquire, firstBatch: Int) throws {
+        self.enquire = enquire
+        batch = Swift.max(firstBatch, 1)
+        mset = try enquire.mset(first: 0, maxItems: batch)
+        sectionEstimate = (mset.matchesEstimated, mset.matchesUpperBound)
+    }
+
+    /// The batch to ask for first. Where a section can match without a passage that does (an AND
+    /// of words, a NOT), it is generous: most sections of an AND of common words hold no passage
+    /// with all of them, and a second match of a large index costs as much as the first while a
+    /// longer list costs Xapian next to nothing. Elsewhere a longer list would cost Xapian more
+    /// (a phrase is checked in each section it returns) for nothing.
+    static func firstBatch(wanted: Int, lookahead: Int, sectionsMayLackPassages: Bool) -> Int {
+        sectionsMayLackPassages ? Swift.max(2 * wanted, wanted + 90) : wanted + lookahead
+    }
+
+    /// Whether the batch in hand ends Xapian's match list.
+    var holdsTheEnd: Bool { mset.count < batch }
+
+    /// The next section in rank order; nil at the end of the match list, or at the end of a batch
+    /// once `pageIsFull` (another match would cost too much for the look-ahead alone).
+    mutating func next(pageIsFull: Bool) throws -> MSetItem? {
+        if position == mset.count {
+            if holdsTheEnd || pageIsFull { return nil }
+            start += batch
+            batch *= 4
+            mset = try enquire.mset(first: start, maxItems: batch)
+            position = 0
+            if mset.count == 0 { return nil }
+        }
+        defer { position += 1 }
+        return mset[position]
+    }
+
+    /// The sections from the one `next` returned last to the end of Xapian's list, when the batch
+    /// in hand holds that end (so they can be counted); nil when the list goes on.
+    func unreadToTheEnd() -> [DocID]? {
+        guard holdsTheEnd else { return nil }
+        return (Swift.max(position - 1, 0)..<mset.count).map { mset[$0].docID }
+    }
+
+    /// Whether every section of the match list has been returned.
+    var isExhausted: Bool { holdsTheEnd && position == mset.count }
+}

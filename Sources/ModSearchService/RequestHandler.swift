@@ -1,0 +1,109 @@
+import ModSearchCore
+import ModSearchProtocol
+
+/// Answers a validated wire-protocol request with a `Searcher`: the one place where the protocol
+/// meets the engine, for the daemon and for `--no-daemon` alike. `ping` is the daemon's own.
+public enum RequestHandler {
+    public static func answer(_ request: Request, with searcher: Searcher) throws(ProtocolError) -> Response.Result {
+        do {
+            switch request.op {
+            case .search:
+                return .search(SearchResult(try searcher.search(SearchOptions(request))))
+            case .get:
+                return .passage(Hit(passage: try searcher.passage(id: request.target ?? "")))
+            case .related:
+                let outcome = try searcher.related(target: request.target ?? "",
+                                                   limit: request.limit ?? Limits.defaultLimit)
+                return .related(RelatedResult(outcome))
+            case .stats:
+                return .stats(Stats(try searcher.stats()))
+            case .ping:
+                throw ProtocolError(.badRequest, "field 'op': ping is answered by the daemon")
+            }
+        } catch let error as EngineError {
+            throw ProtocolError(error)
+        } catch let error as ProtocolError {
+            throw error
+        } catch {
+            throw ProtocolError(.internalError, "\(error)")
+        }
+    }
+}
+
+extension SearchOptions {
+    /// The search a request asks for; `Codec.validate` has checked its fields.
+    init(_ request: Request) {
+        self.init(query: request.query ?? "", modalities: request.modality ?? [], sections: request.section ?? [],
+                  offset: request.offset ?? 0, limit: request.limit ?? Limits.defaultLimit,
+                  grouping: request.collapse.map(PassageGrouping.init), facets: request.facets ?? false)
+    }
+}
+
+extension PassageGrouping {
+    init(_ collapse: Collapse) {
+        switch collapse {
+        case .modality: self = .modality
+        case .section: self = .section
+        }
+    }
+}
+
+extension ProtocolError {
+    /// The error code a client acts on, and the engine's message; an option names its request field.
+    public init(_ error: EngineError) {
+        switch error.kind {
+        case .badQuery: self.init(.badQuery, error.message)
+        case .badOption(let field): self.init(.badRequest, "field '\(field)': \(error.message)")
+        case .notFound: self.init(.notFound, error.message)
+        case .unavailable: self.init(.unavailable, error.message)
+        case .internalFailure: self.init(.internalError, error.message)
+        }
+    }
+}
+
+extension Hit {
+    /// A ranked passage.
+    init(_ hit: PassageHit) {
+        let passage = hit.passage
+        self.init(rank: hit.rank, score: hit.score, percent: hit.percent, id: passage.id, modality: passage.modality,
+                  title: passage.title, section: passage.section, heading: passage.heading,
+                  subheading: passage.subheading, ordinal: passage.ordinal, snippet: hit.snippet,
+                  highlights: hit.highlights.map { [$0.lowerBound, $0.upperBound] }, text: passage.text,
+                  collapsed: hit.collapsed)
+    }
+
+    /// A passage looked up by id: protocol v1 gives it rank 1 and score 0, its text as its snippet.
+    init(passage: PassageRecord) {
+        self.init(rank: 1, score: 0, percent: 0, id: passage.id, modality: passage.modality, title: passage.title,
+                  section: passage.section, heading: passage.heading, subheading: passage.subheading,
+                  ordinal: passage.ordinal, snippet: passage.text, highlights: [], text: passage.text)
+    }
+}
+
+extension SearchResult {
+    init(_ outcome: SearchOutcome) {
+        self.init(total: Total(outcome.total), corrected: outcome.corrected, suggestion: outcome.suggestion,
+                  tookMicroseconds: outcome.tookMicroseconds, hits: outcome.hits.map(Hit.init),
+                  facets: outcome.facets.map { Facets(modality: $0.modality, section: $0.section) })
+    }
+}
+
+extension Total {
+    init(_ count: MatchCount) {
+        self.init(estimate: count.estimate, lower: count.lower, upper: count.upper)
+    }
+}
+
+extension RelatedResult {
+    init(_ outcome: RelatedOutcome) {
+        self.init(target: outcome.target, hits: outcome.hits.map(Hit.init), references: outcome.references,
+                  referencedBy: outcome.referencedBy, tookMicroseconds: outcome.tookMicroseconds)
+    }
+}
+
+extension Stats {
+    init(_ stats: IndexStats) {
+        self.init(documents: stats.documents, passages: stats.passages, modalities: stats.modalities,
+                  revision: stats.revision, database: stats.database)
+    }
+}
