@@ -16,7 +16,7 @@ public enum Schema {
 
     public enum Prefix {
         /// Stemmed words: `Z` + stem (with a field's prefix between: `ZS` + stem for title words).
-        /// Xapian's convention, which its term generator and query parser write under STEM_ALL_Z.
+        /// Xapian's convention: its term generator writes these under STEM_ALL_Z, `QueryCompiler` alike.
         public static let stem = "Z"
         /// Unique id: `Q` + section key (`mod032/evidence-to-efficacy`).
         public static let id = "Q"

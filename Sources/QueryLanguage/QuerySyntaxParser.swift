@@ -102,11 +102,11 @@ struct QuerySyntaxParser {
 
     private static func combine(_ op: Operator, _ left: QuerySyntax?, _ right: QuerySyntax?,
                                 at offset: Int) throws(QuerySyntaxError) -> QuerySyntax {
-        guard let right else { throw QuerySyntaxError("\(op.name) at position \(offset) needs a word after it", offset: offset) }
         // `NOT word` alone is everything but the word (Xapian's FLAG_PURE_NOT).
         guard let left = left ?? (op == .not ? .everything : nil) else {
             throw QuerySyntaxError("\(op.name) at position \(offset) needs a word before it", offset: offset)
         }
+        guard let right else { throw QuerySyntaxError("\(op.name) at position \(offset) needs a word after it", offset: offset) }
         switch op {
         case .or: return Join.or.join(left, right)
         case .xor: return Join.xor.join(left, right)

@@ -1,3 +1,4 @@
+import QueryLanguage
 import XapianKit
 
 /// A passage picked for a hit: the section document it lives in, and how it scored.
@@ -29,11 +30,11 @@ extension Searcher {
     ///
     /// `exactWords` are the words as typed: a passage without them in that form (but in another,
     /// through the stem) scores less by `Tuning.exactFormWeight`.
-    func rank(_ query: Query, filter: Query?, page: PageRequest, exactWords: [String] = []) throws -> Ranking {
+    func rank(_ query: QueryTree, filter: QueryTree?, page: PageRequest, exactWords: [String] = []) throws -> Ranking {
         var query = query
-        if let filter { query = query.isEmpty ? filter : try Query(.filter, [query, filter]) }
+        if let filter { query = query.isEmpty ? filter : .filter(query, filter) }
         let matcher = try PassageMatcher(query: query, database: xapianDatabase)
-        let sectionQuery = try PassageMatcher.sectionQuery(for: query)
+        let sectionQuery = try query.sectionQuery.xapianQuery()
         let counted = page.countsEveryMatch
             ? try MatchCounter(database: xapianDatabase, matcher: matcher).count(sectionQuery) : nil
         guard page.limit > 0 else {
@@ -127,15 +128,11 @@ struct ExactForms {
     /// Whether `word` (lower case) occurs in text as a whole word, ignoring ASCII case.
     static func contains(_ text: UnsafeBufferPointer<UInt8>, word: [UInt8]) -> Bool {
         guard let first = word.first, text.count >= word.count else { return false }
-        func isWordByte(_ byte: UInt8) -> Bool {
-            byte >= 0x80 || (byte | 0x20 >= UInt8(ascii: "a") && byte | 0x20 <= UInt8(ascii: "z"))
-                || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
-        }
         func lower(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
         var start = 0
         while start + word.count <= text.count {
-            if lower(text[start]) == first, (start == 0 || !isWordByte(text[start - 1])),
-               start + word.count == text.count || !isWordByte(text[start + word.count]),
+            if lower(text[start]) == first, start == 0 || !WordCharacters.isWordByte(text, at: start - 1),
+               start + word.count == text.count || !WordCharacters.isWordByte(text, at: start + word.count),
                (1..<word.count).allSatisfy({ lower(text[start + $0]) == word[$0] }) {
                 return true
             }
