@@ -14,7 +14,7 @@ extension QueryLexer {
         var start = index
         previous = "A"
         var field: String?
-        if isGrouping || mode == .explicitSynonym {
+        if isFreeText || mode == .explicitSynonym {
             switch lexField() {
             case .emitted: return
             case .word(let name): field = name
@@ -23,7 +23,7 @@ extension QueryLexer {
         }
         while true {
             let (text, wasAcronym) = readTerm()
-            if isGrouping, !wasAcronym, field == nil, let token = operatorToken(text) {
+            if isFreeText, !wasAcronym, field == nil, let token = operatorToken(text) {
                 emit(token, at: start)
                 follows = .anOperator
                 return
@@ -47,7 +47,7 @@ extension QueryLexer {
 
     /// Emits the word with its role; false when nothing can be joined to it.
     private mutating func emitWord(_ word: QueryWord, at start: Int) -> Bool {
-        if isGrouping, index < scalars.count, scalars[index] == "*",
+        if isFreeText, index < scalars.count, scalars[index] == "*",
            index + 1 == scalars.count || !WordCharacters.contains(scalars[index + 1]) {
             index += 1
             mode = .normal
@@ -71,7 +71,7 @@ extension QueryLexer {
 
     /// After a word and spaces, another word continues a run (Xapian's term groups).
     private mutating func startGroupIfSpaced() {
-        guard isGrouping else { return }
+        guard isFreeText else { return }
         mode = .normal
         guard !needsTerm, WordCharacters.isSpace(scalars[index]) else { return }
         previous = " "

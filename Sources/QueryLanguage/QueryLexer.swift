@@ -109,7 +109,8 @@ struct QueryLexer {
         while index < scalars.count, WordCharacters.isSpace(scalars[index]) { index += 1 }
     }
 
-    var isGrouping: Bool { mode == .normal || mode == .group }
+    /// Outside quotes, joined words and `~word`: where operators, wildcards and runs of words are read.
+    var isFreeText: Bool { mode == .normal || mode == .group }
 
     // MARK: - punctuation
 
