@@ -44,7 +44,10 @@ struct QueryCompiler {
             return .wildcard(prefix(of: word.field) + word.text.lowercased())
         case .filter(let filter):
             let value = try QueryText.canonicalValue(field: filter.field, value: filter.value)
-            return .term(QueryTree.Term(name: prefix(of: filter.field) + value))
+            // Xapian's rule, which keeps a value from running into a prefix: a colon before a value
+            // that starts with one (stored values are lower case, so never with a capital).
+            let separator = value.hasPrefix(":") ? ":" : ""
+            return .term(QueryTree.Term(name: prefix(of: filter.field) + separator + value))
         case .and(let parts): return .and(try compile(parts))
         case .or(let parts): return .or(try compile(parts))
         case .xor(let parts): return .xor(try compile(parts))

@@ -135,6 +135,7 @@ enum QueryDifferentialCases {
         ("compassion +modality:mod032", .same),
         ("(modality:mod032) compassion", .same),
         ("section:nowhere", .same),
+        ("modality::odd related:x:y", .same),
         ("Title:compassion", .ours("Query(ZScompass@1)", because: "field names are read in any case, as filter names were")),
         (#"title:"unterminated phrase"#, .ours("Query((ZSuntermin@1 PHRASE 2 ZSphrase@2))",
                                                because: "a field phrase left open runs to the end; " + plainWords)),
