@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Xapian peer: modsearch's index schema and query settings (DESIGN.md) through Xapian's Python bindings."""
+"""Xapian peer: modsearch's first index schema (schema 1) and query settings through Xapian's Python bindings."""
 import functools
 import json
 import re

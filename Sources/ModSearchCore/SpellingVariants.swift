@@ -24,3 +24,67 @@ enum SpellingVariants {
         return forms
     }
 }
+
+/// Singular and plural of words English took from Latin and Greek, which the stemmer keeps
+/// apart (`analysis` is `analysi`, `analyses` is `analys`): `-sis`/`-ses`, `-on`/`-a`, `-um`/`-a`,
+/// `-us`/`-i`. The searcher keeps only forms the index holds.
+enum ClassicalPlurals {
+    private static let pairs: [(singular: String, plural: String)] = [
+        ("sis", "ses"), ("on", "a"), ("um", "a"), ("us", "i"),
+    ]
+
+    static func otherForms(of word: String) -> [String] {
+        guard word.count >= 5, word.allSatisfy({ $0.isLetter && $0.isASCII }) else { return [] }
+        var forms: [String] = []
+        for pair in pairs {
+            if word.hasSuffix(pair.singular) { forms.append(String(word.dropLast(pair.singular.count)) + pair.plural) }
+            if word.hasSuffix(pair.plural) { forms.append(String(word.dropLast(pair.plural.count)) + pair.singular) }
+        }
+        return forms.filter { $0 != word }
+    }
+}
+
+/// When the index's spelling suggestion for a word it lacks is plausibly the word meant: a
+/// typo, not another word. Short words are left alone (an edit or two turns them into too many
+/// others: `zebra` is not `cobra`, `stats` not `states`); longer ones allow one edit, and long
+/// ones two. Accents are folded first, so `café` is `cafe` before anything is corrected.
+enum SpellingRules {
+    /// The word without accents (`naïve` → `naive`).
+    static func folded(_ word: String) -> String {
+        String(String.UnicodeScalarView(word.decomposedStringWithCanonicalMapping.unicodeScalars
+            .filter { !(0x300...0x36F).contains($0.value) }))
+    }
+
+    static func isPlausibleCorrection(of typed: String, to suggestion: String) -> Bool {
+        let typed = Array(typed), suggestion = Array(suggestion)
+        let distance = editDistance(typed, suggestion)
+        switch typed.count {
+        case ..<5: return false
+        // A short word that gains or loses a letter is as likely another word (`stats`, `states`).
+        case 5...6: return distance == 1 && typed.count == suggestion.count
+        case 7...9: return distance == 1
+        default: return distance <= 2
+        }
+    }
+
+    /// Edits (insertions, deletions, substitutions, transpositions of neighbours) from a to b.
+    static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
+        guard !a.isEmpty else { return b.count }
+        guard !b.isEmpty else { return a.count }
+        var before = [Int](0...b.count)
+        var previous = before
+        var current = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            current[0] = i
+            for j in 1...b.count {
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                current[j] = Swift.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                    current[j] = Swift.min(current[j], before[j - 2] + 1)
+                }
+            }
+            (before, previous, current) = (previous, current, before)
+        }
+        return previous[b.count]
+    }
+}

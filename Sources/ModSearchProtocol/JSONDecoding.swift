@@ -23,7 +23,8 @@ struct JSONFields {
         ProtocolError(code, "field '\(path)\(key)': \(problem)")
     }
 
-    /// The value under `key` converted by `read`, nil when absent or null (as `Codable` optionals).
+    /// The value under `key` converted by `read`, nil when absent or null: clients
+    /// may write an unset optional field either way.
     func optional<T>(_ key: String, _ expected: String, _ read: (JSONValue) -> T?) throws(ProtocolError) -> T? {
         guard let value = fields[key], !value.isNull else { return nil }
         guard let converted = read(value) else { throw error(key, "expected \(expected)") }
@@ -81,7 +82,7 @@ struct JSONFields {
 }
 
 extension RequestID {
-    /// A number or a string; anything else is refused as `Codable` refuses it.
+    /// An integer or a string, echoed as it came; anything else is refused.
     static func read(_ fields: JSONFields) throws(ProtocolError) -> RequestID? {
         guard let value = fields.fields["id"], !value.isNull else { return nil }
         if let number = value.int { return .number(number) }

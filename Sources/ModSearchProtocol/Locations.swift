@@ -2,7 +2,7 @@
 import Glibc
 #endif
 
-/// Where the database and the daemon's socket live (DESIGN.md, "Where things live"): shared by
+/// Where the database and the daemon's socket live (docs/files.md): shared by
 /// the client and the daemon, read from the environment without Foundation.
 public enum Locations {
     /// `$MODSEARCH_DB`, else `${XDG_DATA_HOME:-~/.local/share}/modsearch/index`.

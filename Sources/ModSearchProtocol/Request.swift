@@ -39,7 +39,7 @@ public struct Request: Sendable, Equatable {
     }
 }
 
-public enum Collapse: String, Codable, Sendable, CaseIterable {
+public enum Collapse: String, Sendable, CaseIterable {
     case modality, section
 }
 

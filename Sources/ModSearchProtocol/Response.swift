@@ -30,7 +30,7 @@ public struct Response: Sendable, Equatable {
     }
 }
 
-public enum ErrorCode: String, Codable, Sendable {
+public enum ErrorCode: String, Sendable {
     case badRequest = "bad_request"
     case badQuery = "bad_query"
     case tooLarge = "too_large"

@@ -1,5 +1,5 @@
 /// A ranked passage: the contract every search answer is made of.
-public struct Hit: Codable, Sendable, Equatable {
+public struct Hit: Sendable, Equatable {
     public var rank: Int
     public var score: Double
     public var percent: Int
@@ -40,7 +40,7 @@ public struct Hit: Codable, Sendable, Equatable {
     }
 }
 
-public struct Total: Codable, Sendable, Equatable {
+public struct Total: Sendable, Equatable {
     public var estimate: Int
     public var lower: Int
     public var upper: Int
@@ -52,7 +52,7 @@ public struct Total: Codable, Sendable, Equatable {
     }
 }
 
-public struct Facets: Codable, Sendable, Equatable {
+public struct Facets: Sendable, Equatable {
     /// Matching passages per modality id.
     public var modality: [String: Int]
     /// Matching passages per section slug.
@@ -64,7 +64,7 @@ public struct Facets: Codable, Sendable, Equatable {
     }
 }
 
-public struct SearchResult: Codable, Sendable, Equatable {
+public struct SearchResult: Sendable, Equatable {
     public var total: Total
     /// The query actually searched when the typed one was corrected, else nil.
     public var corrected: String?
@@ -73,11 +73,6 @@ public struct SearchResult: Codable, Sendable, Equatable {
     public var tookMicroseconds: Int
     public var hits: [Hit]
     public var facets: Facets?
-
-    enum CodingKeys: String, CodingKey {
-        case total, corrected, suggestion, hits, facets
-        case tookMicroseconds = "took_us"
-    }
 
     public init(total: Total, corrected: String? = nil, suggestion: String? = nil, tookMicroseconds: Int,
                 hits: [Hit], facets: Facets? = nil) {
@@ -91,7 +86,7 @@ public struct SearchResult: Codable, Sendable, Equatable {
 }
 
 /// `related`: passages like a passage, or the neighbourhood of a modality.
-public struct RelatedResult: Codable, Sendable, Equatable {
+public struct RelatedResult: Sendable, Equatable {
     public var target: String
     /// Passages (for a passage target) or each modality's best passage (for a modality target), best first.
     public var hits: [Hit]
@@ -99,12 +94,6 @@ public struct RelatedResult: Codable, Sendable, Equatable {
     public var references: [String]?
     public var referencedBy: [String]?
     public var tookMicroseconds: Int
-
-    enum CodingKeys: String, CodingKey {
-        case target, hits, references
-        case referencedBy = "referenced_by"
-        case tookMicroseconds = "took_us"
-    }
 
     public init(target: String, hits: [Hit], references: [String]? = nil, referencedBy: [String]? = nil,
                 tookMicroseconds: Int) {
@@ -116,7 +105,7 @@ public struct RelatedResult: Codable, Sendable, Equatable {
     }
 }
 
-public struct Stats: Codable, Sendable, Equatable {
+public struct Stats: Sendable, Equatable {
     public var documents: Int
     public var passages: Int
     public var modalities: Int
@@ -124,11 +113,6 @@ public struct Stats: Codable, Sendable, Equatable {
     public var database: String
     public var uptimeSeconds: Double?
     public var requests: Int?
-
-    enum CodingKeys: String, CodingKey {
-        case documents, passages, modalities, revision, database, requests
-        case uptimeSeconds = "uptime_s"
-    }
 
     public init(documents: Int, passages: Int, modalities: Int, revision: Int, database: String,
                 uptimeSeconds: Double? = nil, requests: Int? = nil) {
@@ -142,7 +126,7 @@ public struct Stats: Codable, Sendable, Equatable {
     }
 }
 
-public struct Pong: Codable, Sendable, Equatable {
+public struct Pong: Sendable, Equatable {
     public var pong: Bool
     public var version: String
     public var pid: Int

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// The `modsearch` client as people and scripts use it, against real daemons it starts itself.
-@Suite(.serialized) struct ClientEndToEndTests {
+@Suite(.serialized, .removingTemporaryFolders) struct ClientEndToEndTests {
     /// A private socket and the shared corpus index, so the client starts its own daemon.
     static func environment(_ folder: String) -> [String: String] {
         ["MODSEARCH_SOCKET": folder + "/run/modsearchd.sock", "MODSEARCH_DB": Harness.corpusIndex, "NO_COLOR": ""]

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// The real `modsearchd` on a temporary socket: protocol, load, bad input, lifecycle, safety, shards.
-@Suite(.serialized) struct DaemonEndToEndTests {
+@Suite(.serialized, .removingTemporaryFolders) struct DaemonEndToEndTests {
     @Test func pingWithSocatAndSearchMatchesInProcess() throws {
         let daemon = try DaemonProcess(database: Harness.corpusIndex)
         let ping = try Harness.shell(#"printf '{"v":1,"op":"ping"}\n' | socat - UNIX-CONNECT:"$SOCK""#,
@@ -166,7 +166,9 @@ import Testing
         }
         let reindex = try Harness.run(Harness.modsearch, ["index", "--db", database, documents])
         #expect(reindex.status == 0)
-        usleep(300_000)
+        // Every answer from now on comes from the new revision: let the clients get a few.
+        let answered = queries.value
+        #expect(Harness.waitFor { queries.value >= answered + 8 })
         stop.add()
         group.wait()
         #expect(failures.value == 0)
@@ -262,7 +264,7 @@ import Testing
         let serverA = try Harness.launch("/usr/bin/xapian-tcpsrv", ["--interface", "127.0.0.1", "--port", "\(portA)", folder + "/db-a"], log: folder + "/a.log")
         let serverB = try Harness.launch("/usr/bin/xapian-tcpsrv", ["--interface", "127.0.0.1", "--port", "\(portB)", folder + "/db-b"], log: folder + "/b.log")
         defer { serverA.signal(SIGKILL); serverB.signal(SIGKILL); serverA.wait(); serverB.wait() }
-        // Xapian 1.4's stub syntax is `remote HOST:PORT` (DESIGN.md's `remote tcp host:port` does not parse).
+        // Xapian 1.4's stub syntax is `remote HOST:PORT` (`remote tcp host:port` does not parse).
         try "remote 127.0.0.1:\(portA)\nremote 127.0.0.1:\(portB)\n".write(toFile: folder + "/stub", atomically: true, encoding: .utf8)
         #expect(Harness.waitFor { (try? String(contentsOfFile: folder + "/a.log", encoding: .utf8))?.contains("Listening") == true
             && (try? String(contentsOfFile: folder + "/b.log", encoding: .utf8))?.contains("Listening") == true })

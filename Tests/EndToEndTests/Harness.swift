@@ -1,5 +1,6 @@
 import Foundation
 import ModSearchProtocol
+import Synchronization
 import Testing
 
 /// Paths and processes for tests that run the real binaries.
@@ -28,10 +29,12 @@ enum Harness {
         return nil
     }
 
-    /// A fresh temporary folder (short path: Unix socket paths are limited to 107 bytes).
+    /// A fresh temporary folder (short path: Unix socket paths are limited to 107 bytes), removed
+    /// when the test that made it ends (`.removingTemporaryFolders`), else when the process exits.
     static func temporaryFolder() throws -> String {
         let path = "/tmp/mse2e-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        (TemporaryFolders.current ?? TemporaryFolders.process).add(path)
         return path
     }
 
@@ -115,9 +118,29 @@ enum Harness {
         return condition()
     }
 
+    /// Whether a process holds Xapian's write lock on `database`: a lock on its `flintlock` file,
+    /// as `/proc/locks` lists them (without taking it, which could make a starting writer fail).
+    static func writeLockHeld(on database: String) -> Bool {
+        var info = stat()
+        guard stat(database + "/flintlock", &info) == 0,
+              let locks = try? String(contentsOfFile: "/proc/locks", encoding: .utf8) else { return false }
+        // "2: OFDLCK ADVISORY  WRITE -1 fe:00:16246044 0 0": the file is `major:minor:inode`.
+        return locks.split(separator: "\n").contains { line in
+            let fields = line.split(separator: " ")
+            return fields.contains("WRITE")
+                && fields.contains { $0.split(separator: ":").count == 3 && $0.hasSuffix(":\(info.st_ino)") }
+        }
+    }
+
+    static func fileSize(_ path: String) -> Int {
+        var info = stat()
+        return stat(path, &info) == 0 ? Int(info.st_size) : 0
+    }
+
     /// An index of the whole `Corpus/`, built once per test process and shared read-only.
     static let corpusIndex: String = {
-        let folder = try! temporaryFolder()
+        // The process's folder, not the test's that happens to ask first.
+        let folder = TemporaryFolders.$current.withValue(nil) { try! temporaryFolder() }
         let database = folder + "/db"
         let result = try! run(modsearch, ["index", "--db", database, corpus])
         precondition(result.status == 0, "indexing Corpus/ failed: \(result.stderr)")
@@ -125,3 +148,59 @@ enum Harness {
     }()
 }
 
+/// Temporary folders removed together: those one test made, or those of the whole process.
+final class TemporaryFolders: Sendable {
+    /// The folders of the running test, set by `.removingTemporaryFolders`.
+    @TaskLocal static var current: TemporaryFolders?
+
+    /// Folders made outside any test's scope (the shared corpus index), removed at exit.
+    static let process: TemporaryFolders = {
+        atexit { TemporaryFolders.process.removeAll() }
+        return TemporaryFolders()
+    }()
+
+    private let paths = Mutex<[String]>([])
+
+    func add(_ path: String) {
+        paths.withLock { $0.append(path) }
+    }
+
+    /// Stops the daemons still serving a socket in the folders (a test that failed before stopping
+    /// the daemon its client started), then removes the folders.
+    func removeAll() {
+        for folder in paths.withLock({ paths in defer { paths = [] }; return paths }) {
+            Self.stopDaemons(in: folder)
+            try? FileManager.default.removeItem(atPath: folder)
+        }
+    }
+
+    /// A daemon leaves its pid file beside its socket. A killed daemon's stale file may name a pid
+    /// since reused, so only a process whose command line names the folder is stopped.
+    private static func stopDaemons(in folder: String) {
+        guard let walker = FileManager.default.enumerator(atPath: folder) else { return }
+        for case let relative as String in walker where relative.hasSuffix("modsearchd.pid") {
+            guard let text = try? String(contentsOfFile: folder + "/" + relative, encoding: .utf8),
+                  let pid = pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines)),
+                  let command = try? String(contentsOfFile: "/proc/\(pid)/cmdline", encoding: .utf8),
+                  command.contains(folder + "/") else { continue }
+            kill(pid, SIGTERM)
+            _ = Harness.waitFor { kill(pid, 0) != 0 }
+        }
+    }
+}
+
+/// Removes the temporary folders of each test when it ends, passed or failed.
+struct RemovingTemporaryFolders: SuiteTrait, TestTrait, TestScoping {
+    var isRecursive: Bool { true }
+
+    func provideScope(for test: Test, testCase: Test.Case?,
+                      performing function: @Sendable () async throws -> Void) async throws {
+        let folders = TemporaryFolders()
+        defer { folders.removeAll() }
+        try await TemporaryFolders.$current.withValue(folders) { try await function() }
+    }
+}
+
+extension Trait where Self == RemovingTemporaryFolders {
+    static var removingTemporaryFolders: Self { Self() }
+}

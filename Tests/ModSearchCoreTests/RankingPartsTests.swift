@@ -35,22 +35,25 @@ import Testing
 
     @Test func aTotalIsExactWhenTheWholeListWasRead() {
         var ceilingRead = false
-        let total = TotalEstimate.total(found: 7, sectionsChecked: 3, exhausted: true, sectionEstimate: 40,
+        let total = TotalEstimate.total(found: 7, sample: (3, 7), exhausted: true, sectionEstimate: 40,
                                         ceiling: { ceilingRead = true; return 1000 })
         #expect(total == .exactly(7) && total.isExact)
         #expect(!ceilingRead, "an exact total needs no bound")
     }
 
     @Test func anEstimateExtrapolatesWithinItsBounds() {
-        let total = TotalEstimate.total(found: 6, sectionsChecked: 3, exhausted: false, sectionEstimate: 10,
+        let total = TotalEstimate.total(found: 9, sample: (3, 6), exhausted: false, sectionEstimate: 10,
                                         ceiling: { 100 })
-        #expect(total == MatchCount(estimate: 20, lower: 6, upper: 100), "two passages a section, ten sections")
-        let fewer = TotalEstimate.total(found: 6, sectionsChecked: 3, exhausted: false, sectionEstimate: 1,
+        #expect(total == MatchCount(estimate: 20, lower: 9, upper: 100), "two passages a sampled section, ten sections")
+        let same = TotalEstimate.total(found: 15, sample: (3, 6), exhausted: false, sectionEstimate: 10,
+                                       ceiling: { 100 })
+        #expect(same.estimate == 20, "more sections read for a longer page: the same estimate")
+        let fewer = TotalEstimate.total(found: 8, sample: (3, 6), exhausted: false, sectionEstimate: 1,
                                         ceiling: { 100 })
-        #expect(fewer.estimate == 6, "never below what was found")
-        let capped = TotalEstimate.total(found: 6, sectionsChecked: 1, exhausted: false, sectionEstimate: 50,
+        #expect(fewer.estimate == 8, "never below what was found")
+        let capped = TotalEstimate.total(found: 6, sample: (1, 6), exhausted: false, sectionEstimate: 50,
                                          ceiling: { 100 })
-        #expect(capped.upper >= capped.estimate && capped.lower == 6)
+        #expect(capped == MatchCount(estimate: 100, lower: 6, upper: 100), "never above what the index holds")
     }
 
     @Test func pagesAreCutAfterTheOffsetInScoreOrder() {
@@ -86,6 +89,52 @@ import Testing
                     "\(query) -n \(limit): \(total) against \(counted.total)")
             #expect(total.upper <= passages, "\(query) -n \(limit): no more than the index holds")
             if total.isExact { #expect(total == counted.total, "\(query) -n \(limit)") }
+        }
+        let estimates = try [1, 10, 100].map { try workspace.search(query, limit: $0).total.estimate }
+        #expect(Set(estimates).count == 1, "\(query): the same total for -n 1, 10 and 100: \(estimates) (count \(counted.total.estimate))")
+    }
+}
+
+/// Totals of match lists too long to count on every search: estimated from a fixed sample.
+@Suite struct EstimatedTotalsTests {
+    static let sections = ["Definition", "Explanation", "Evidence to Efficacy", "Neuroscience and Physiology",
+                           "Governing Body", "What Good Looks Like", "What to Ask a Practitioner",
+                           "Self-Study Resources", "Related Therapies"]
+    static let words = ["alpha", "beta", "gamma", "delta", "omega", "kappa", "sigma", "theta"]
+
+    /// 60 documents of 9 sections, each of three passages of words drawn with a fixed seed.
+    static let workspace: Workspace = {
+        var state: UInt64 = 7
+        func word() -> String {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return words[Int(state >> 33) % words.count]
+        }
+        var documents: [String: String] = [:]
+        for number in 0..<60 {
+            var text = "MOD\(7000 + number) – Synthetic \(number)\n\n"
+            for heading in sections {
+                text += heading + "\n\n"
+                for _ in 0..<3 { text += (0..<6).map { _ in word() }.joined(separator: " ") + ".\n\n" }
+            }
+            documents["mod\(7000 + number).txt"] = text
+        }
+        let workspace = try! Workspace(documents: documents)
+        try! workspace.index()
+        return workspace
+    }()
+
+    @Test(arguments: ["alpha", "alpha beta", "\"gamma delta\"", "omega OR kappa"])
+    func estimatesDoNotMoveWithThePageSize(query: String) throws {
+        let counted = try Self.workspace.search(query, limit: 0).total
+        #expect(counted.isExact)
+        let passages = try Searcher(databasePath: Self.workspace.database).stats().passages
+        let totals = try [1, 10, 100].map { try Self.workspace.search(query, limit: $0).total }
+        #expect(Set(totals.map(\.estimate)).count == 1, "\(query): \(totals)")
+        if query == "alpha" { #expect(!totals[0].isExact, "more sections than are counted on every search") }
+        for total in totals {
+            #expect(total.isExact ? total == counted : total.lower <= counted.estimate && counted.estimate <= total.upper,
+                    "\(query): \(total) against the count \(counted)")
+            #expect(total.lower <= total.estimate && total.estimate <= total.upper && total.upper <= passages)
         }
     }
 }

@@ -1,17 +1,20 @@
 import Foundation
 import ModSearchCore
 
-/// A temporary folder with a copy of documents and a database path, removed at the end.
+/// A temporary folder with documents and a database path, removed at the end.
 final class Workspace: Sendable {
     let root: URL
-    var documents: URL { root.appendingPathComponent("docs") }
+    /// A copy of the documents, or `Corpus/` itself for a workspace of the whole corpus.
+    let documents: URL
     var database: String { root.appendingPathComponent("db").path }
 
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent()
     static let corpus = packageRoot.appendingPathComponent("Corpus")
 
-    /// A workspace holding copies of the named `Corpus/` files (all of them when nil).
+    /// A workspace holding copies of the named `Corpus/` files, or reading all of `Corpus/` when
+    /// nil; that one's documents cannot be changed, and its first plain `index()` is a copy of
+    /// `corpusIndex`.
     convenience init(corpusFiles: [String]? = nil) throws {
         try self.init(copying: corpusFiles)
     }
@@ -24,10 +27,14 @@ final class Workspace: Sendable {
 
     private init(copying corpusFiles: [String]?) throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("modsearch-core-\(UUID().uuidString)")
+        guard let corpusFiles else {
+            documents = Self.corpus
+            try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+            return
+        }
+        documents = root.appendingPathComponent("docs")
         try FileManager.default.createDirectory(at: documents, withIntermediateDirectories: true)
-        let names = try corpusFiles ?? FileManager.default.contentsOfDirectory(atPath: Self.corpus.path)
-            .filter { $0.hasSuffix(".txt") }
-        for name in names {
+        for name in corpusFiles {
             try FileManager.default.copyItem(at: Self.corpus.appendingPathComponent(name),
                                              to: documents.appendingPathComponent(name))
         }
@@ -35,7 +42,10 @@ final class Workspace: Sendable {
 
     deinit { try? FileManager.default.removeItem(at: root) }
 
+    private var readsCorpus: Bool { documents == Self.corpus }
+
     func write(_ name: String, _ text: String) throws {
+        precondition(!readsCorpus, "Corpus/ is not a test's to change: name the files to copy")
         try Data(text.utf8).write(to: documents.appendingPathComponent(name))
     }
 
@@ -44,13 +54,19 @@ final class Workspace: Sendable {
     }
 
     func remove(_ name: String) throws {
+        precondition(!readsCorpus, "Corpus/ is not a test's to change: name the files to copy")
         try FileManager.default.removeItem(at: documents.appendingPathComponent(name))
     }
 
     /// Indexes the documents; `workers` > 1 builds an empty database in parallel shards.
     @discardableResult
     func index(rebuild: Bool = false, workers: Int = 1, into path: String? = nil) throws -> IndexSummary {
-        try Indexer(databasePath: path ?? database, workers: workers).index([documents.path], rebuild: rebuild)
+        if readsCorpus, !rebuild, workers == 1, path == nil, !FileManager.default.fileExists(atPath: database) {
+            let shared = try Self.corpusIndex.get()
+            try FileManager.default.copyItem(atPath: shared.database, toPath: database)
+            return shared.summary
+        }
+        return try Indexer(databasePath: path ?? database, workers: workers).index([documents.path], rebuild: rebuild)
     }
 
     func search(_ query: String, limit: Int = 10, modality: [String] = [], section: [String] = [],
@@ -59,6 +75,18 @@ final class Workspace: Sendable {
             SearchOptions(query: query, modalities: modality, sections: section, limit: limit, grouping: grouping,
                           facets: facets))
     }
+
+    /// `Corpus/` indexed as `index()` indexes it, built once per process for every suite that
+    /// searches it (and removed at exit); each workspace searches its own copy, so none can
+    /// disturb another's.
+    private static let corpusIndex = Result { () throws -> (database: String, summary: IndexSummary) in
+        atexit { try? FileManager.default.removeItem(at: Workspace.corpusIndexFolder) }
+        let database = corpusIndexFolder.appendingPathComponent("db").path
+        return (database, try Indexer(databasePath: database, workers: 1).index([corpus.path]))
+    }
+
+    private static let corpusIndexFolder = FileManager.default.temporaryDirectory
+        .appendingPathComponent("modsearch-core-corpus-\(UUID().uuidString)")
 }
 
 /// Runs a command and returns its standard output; fails the caller on a non-zero exit.

@@ -31,17 +31,29 @@ import Testing
 
     @Test func badRequestsNameTheField() {
         #expect(decodeError("not json") == ProtocolError(.badRequest, "not valid JSON"))
-        #expect(decodeError(#"{"op":"explode"}"#)?.message == "field 'op': must be one of search, related, get, stats, ping")
-        #expect(decodeError(#"{"op":"search","query":"x","limit":"ten"}"#)?.message == "field 'limit': expected an integer")
-        #expect(decodeError(#"{"op":"search","query":5}"#)?.message == "field 'query': expected a string")
-        #expect(decodeError(#"{"op":"search"}"#)?.message == "field 'query': required for op 'search'")
-        #expect(decodeError(#"{"query":"x"}"#)?.message == "field 'op': required")
-        #expect(decodeError(#"{"op":"search","query":"x","limit":5000}"#)?.code == .badRequest)
-        #expect(decodeError(#"{"op":"get"}"#)?.message == "field 'target': required for op 'get'")
-        #expect(decodeError(#"{"v":2,"op":"ping"}"#)?.code == .badRequest)
-        #expect(decodeError(#"[1,2]"#)?.code == .badRequest)
+        #expect(decodeError(#"{"op":"explode"}"#)
+                == ProtocolError(.badRequest, "field 'op': must be one of search, related, get, stats, ping"))
+        #expect(decodeError(#"{"op":"search","query":"x","limit":"ten"}"#)
+                == ProtocolError(.badRequest, "field 'limit': expected an integer"))
+        #expect(decodeError(#"{"op":"search","query":5}"#) == ProtocolError(.badRequest, "field 'query': expected a string"))
+        #expect(decodeError(#"{"op":"search"}"#) == ProtocolError(.badRequest, "field 'query': required for op 'search'"))
+        #expect(decodeError(#"{"query":"x"}"#) == ProtocolError(.badRequest, "field 'op': required"))
+        #expect(decodeError(#"{"op":"search","query":"x","limit":5000}"#)
+                == ProtocolError(.badRequest, "field 'limit': must be between 0 and 1000, got 5000"))
+        #expect(decodeError(#"{"op":"search","query":"x","offset":-1}"#)
+                == ProtocolError(.badRequest, "field 'offset': must be between 0 and 100000, got -1"))
+        #expect(decodeError(#"{"op":"get"}"#) == ProtocolError(.badRequest, "field 'target': required for op 'get'"))
+        #expect(decodeError(#"{"op":"related","target":""}"#)
+                == ProtocolError(.badRequest, "field 'target': required for op 'related'"))
+        #expect(decodeError(#"{"v":2,"op":"ping"}"#)
+                == ProtocolError(.badRequest, "field 'v': protocol version 2 is not supported (this server speaks 1)"))
+        #expect(decodeError(#"[1,2]"#) == ProtocolError(.badRequest, "expected a JSON object"))
+        #expect(decodeError(#"{"id":[1],"op":"ping"}"#) == ProtocolError(.badRequest, "field 'id': expected a string"))
         let long = String(repeating: "a", count: 5000)
-        #expect(decodeError(#"{"op":"search","query":"\#(long)"}"#)?.code == .tooLarge)
+        #expect(decodeError(#"{"op":"search","query":"\#(long)"}"#)
+                == ProtocolError(.tooLarge, "field 'query': longer than 4096 bytes"))
+        let line = Array(#"{"op":"ping","pad":""#.utf8) + Array(repeating: UInt8(ascii: "x"), count: Limits.maxLineBytes) + Array(#""}"#.utf8)
+        #expect(throws: ProtocolError(.tooLarge, "request line is longer than 65536 bytes")) { try Codec.decodeRequest(line) }
     }
 
     @Test func responsesRoundTrip() throws {
@@ -84,24 +96,29 @@ extension CodecTests {
     }
 
     @Test func requestFieldsOfTheWrongShapeAreNamed() {
-        #expect(decodeError(#"{"op":"search","query":"x","modality":["MOD032",5]}"#)?.message == "field 'modality.1': expected a string")
-        #expect(decodeError(#"{"op":"search","query":"x","section":"evidence"}"#)?.message == "field 'section': expected an array of strings")
-        #expect(decodeError(#"{"op":"search","query":"x","collapse":"page"}"#)?.message == "field 'collapse': must be one of modality, section")
-        #expect(decodeError(#"{"op":"search","query":"x","facets":1}"#)?.message == "field 'facets': expected true or false")
-        #expect(decodeError(#"{"op":null}"#)?.message == "field 'op': expected a string, got null")
+        #expect(decodeError(#"{"op":"search","query":"x","modality":["MOD032",5]}"#)
+                == ProtocolError(.badRequest, "field 'modality.1': expected a string"))
+        #expect(decodeError(#"{"op":"search","query":"x","section":"evidence"}"#)
+                == ProtocolError(.badRequest, "field 'section': expected an array of strings"))
+        #expect(decodeError(#"{"op":"search","query":"x","collapse":"page"}"#)
+                == ProtocolError(.badRequest, "field 'collapse': must be one of modality, section"))
+        #expect(decodeError(#"{"op":"search","query":"x","facets":1}"#)
+                == ProtocolError(.badRequest, "field 'facets': expected true or false"))
+        #expect(decodeError(#"{"op":null}"#) == ProtocolError(.badRequest, "field 'op': expected a string, got null"))
         #expect(Codec.requestID(in: Array(#"{"id":"r1","op":"explode"}"#.utf8)) == .string("r1"))
         #expect(Codec.requestID(in: Array("{not json".utf8)) == nil)
     }
 
-    @Test func malformedAnswersAreInternalErrors() {
-        for line in ["{not json", #"{"ok":true,"result":{"pong":true,"version":"1","pid":"x"}}"#,
-                     #"{"ok":false,"error":{"code":"no_such_code","message":"m"}}"#, #"{"result":{}}"#] {
-            #expect(throws: ProtocolError.self, "\(line)") { try Codec.decodeResponse(Array(line.utf8)) }
-            do {
-                _ = try Codec.decodeResponse(Array(line.utf8))
-            } catch {
-                #expect(error.code == .internalError)
-            }
+    @Test func malformedAnswersAreInternalErrorsNamingTheProblem() {
+        let cases: [(line: String, message: String)] = [
+            ("{not json", "the answer is not valid JSON (malformed JSON at byte 1)"),
+            (#"{"ok":true,"result":{"pong":true,"version":"1","pid":"x"}}"#, "field 'result.pid': expected an integer"),
+            (#"{"ok":false,"error":{"code":"no_such_code","message":"m"}}"#, "field 'error.code': unknown error code 'no_such_code'"),
+            (#"{"result":{}}"#, "field 'result.highlights': required"),
+            (#"{"result":{"pong":true,"version":"1","pid":1}}"#, "field 'ok': required"),
+        ]
+        for (line, message) in cases {
+            #expect(throws: ProtocolError(.internalError, message), "\(line)") { try Codec.decodeResponse(Array(line.utf8)) }
         }
     }
 }

@@ -10,22 +10,25 @@ struct ScanTally: Equatable {
     var passages = 0
 }
 
-/// The total a ranking reports: exact where the whole match list was read, else extrapolated
-/// from the sections checked, between what was found and what the index could hold.
+/// The total a ranking reports: exact where the whole match list was read; else extrapolated
+/// from a fixed sample of the first sections in rank order (so it does not move with the page
+/// size), never below what was found nor above what the index could hold.
 enum TotalEstimate {
     /// - Parameters:
-    ///   - found: passages (or groups) found in the sections checked.
-    ///   - sectionsChecked: how many sections were checked.
+    ///   - found: passages (or groups) found in all the sections checked.
+    ///   - sample: the first sections checked, and the passages (or groups) found in them.
     ///   - exhausted: whether every section of Xapian's match list was checked.
     ///   - sectionEstimate: Xapian's estimate of the sections matching.
     ///   - ceiling: the most there can be (passages in the index, or Xapian's upper bound of
     ///     sections), read only for an estimate.
-    static func total(found: Int, sectionsChecked: Int, exhausted: Bool, sectionEstimate: Int,
+    static func total(found: Int, sample: (sections: Int, found: Int), exhausted: Bool, sectionEstimate: Int,
                       ceiling: () throws -> Int) rethrows -> MatchCount {
         if exhausted { return .exactly(found) }
-        let perSection = Double(found) / Double(Swift.max(sectionsChecked, 1))
-        let estimate = Swift.max(found, Int((Double(sectionEstimate) * perSection).rounded()))
-        return MatchCount(estimate: estimate, lower: found, upper: Swift.max(try ceiling(), estimate))
+        let perSection = Double(sample.found) / Double(Swift.max(sample.sections, 1))
+        let extrapolated = Int((Double(sectionEstimate) * perSection).rounded())
+        let upper = try ceiling()
+        let estimate = Swift.min(Swift.max(extrapolated, sample.found, found), Swift.max(upper, found))
+        return MatchCount(estimate: estimate, lower: found, upper: Swift.max(upper, estimate))
     }
 }
 

@@ -38,14 +38,21 @@ struct PageCollector {
     private var modalitiesCounted: Set<[UInt8]> = []
     /// Sections read, sections with passages kept, and satisfying passages found.
     private(set) var tally = ScanTally()
+    /// The tally of the first `sampleSize` sections in rank order (all of them, if fewer).
+    var sample: ScanTally { sampled ?? tally }
+    private let sampleSize: Int
+    private var sampled: ScanTally?
 
-    init(page: PageRequest, groupsModalitiesHere: Bool) {
+    init(page: PageRequest, groupsModalitiesHere: Bool, sampleSize: Int) {
         self.page = page
         self.groupsModalitiesHere = groupsModalitiesHere
+        self.sampleSize = sampleSize
     }
 
     /// Counts a section read and its satisfying passages.
     mutating func read(passages count: Int) {
+        // The sections before this one are tallied in full (kept or folded) by now.
+        if sampled == nil, tally.sections == sampleSize { sampled = tally }
         tally.sections += 1
         tally.passages += count
     }
@@ -98,5 +105,8 @@ struct PageCollector {
     }
 
     /// Passages that count toward the total: every one, or one per group.
-    var found: Int { page.grouping == nil ? tally.passages : tally.withPassages }
+    var found: Int { found(in: tally) }
+
+    func found(in tally: ScanTally) -> Int { page.grouping == nil ? tally.passages : tally.withPassages }
+
 }

@@ -53,6 +53,13 @@ extension Searcher {
     /// Sections read past the one that fills the page, for ones that score higher once exact
     /// forms have lowered the scores found.
     static let lookahead = 5
+    /// The first sections in rank order, always checked (counted if not ranked): the estimate of
+    /// an incomplete total extrapolates from them, so it is the same whatever the page size.
+    static let sample = 20
+    /// Matching sections Xapian examines at least, so its estimate does not move with the batch.
+    static let estimateDepth = 250
+    /// Match lists of at most this many sections are counted to the end: the total is exact.
+    static let countedExactly = 250
 
     /// Reads Xapian's section ranking until `StopRule` says the page is settled, collecting the
     /// scored passages of each section; counts the rest of a complete match list.
@@ -63,15 +70,17 @@ extension Searcher {
         try enquire.setWeighting(tuning.weighting)
         let groupsHere = page.grouping == .modality && matcher.sectionsMayLackPassages
         if page.grouping == .modality, !groupsHere { enquire.setCollapseKey(Schema.Slot.modality) }
-        var collector = PageCollector(page: page, groupsModalitiesHere: groupsHere)
+        var collector = PageCollector(page: page, groupsModalitiesHere: groupsHere, sampleSize: Self.sample)
         var stop = StopRule(wanted: page.wanted, lookahead: Self.lookahead)
-        var scan = try SectionScan(enquire: enquire, firstBatch: SectionScan.firstBatch(
-            wanted: page.wanted, lookahead: Self.lookahead, sectionsMayLackPassages: matcher.sectionsMayLackPassages))
+        let firstBatch = SectionScan.firstBatch(wanted: page.wanted, lookahead: Self.lookahead,
+                                                sectionsMayLackPassages: matcher.sectionsMayLackPassages)
+        var scan = try SectionScan(enquire: enquire, firstBatch: Swift.max(firstBatch, Self.sample),
+                                   estimateDepth: Self.estimateDepth)
         var sections: [DocID: StoredSection] = [:]
-        var unread: [DocID] = []
+        var stopped = false
         while let item = try scan.next(pageIsFull: stop.pageIsFull) {
             if stop.stops(before: item.weight) {
-                unread = scan.unreadToTheEnd() ?? []
+                stopped = true
                 break
             }
             let found = try matcher.passages(in: item.docID)
@@ -83,14 +92,31 @@ extension Searcher {
             stop.record(top: item.weight * scored[0].factor)
             collector.add(section: item, scored: scored, found: found.count)
         }
-        for document in unread {
-            try collector.count(unread: try matcher.satisfying(in: document).count) { try modality(of: document) }
-        }
+        let exhausted = try countUnranked(&scan, stopped: stopped, matcher: matcher, into: &collector)
         let total = try TotalEstimate.total(
-            found: collector.found, sectionsChecked: collector.tally.sections,
-            exhausted: scan.isExhausted || !unread.isEmpty, sectionEstimate: scan.sectionEstimate.estimate,
+            found: collector.found, sample: (collector.sample.sections, collector.found(in: collector.sample)),
+            exhausted: exhausted, sectionEstimate: scan.sectionEstimate.estimate,
             ceiling: { page.grouping == nil ? try passageCount() : scan.sectionEstimate.upper })
         return Ranking(firstRank: page.offset + 1, passages: collector.cut(), total: total, sections: sections)
+    }
+
+    /// Counts, without ranking, the sections the scan stopped before: all of them when the rest
+    /// of the match list is in hand or the list is short enough to count exactly (so the total is
+    /// exact, whatever the page size); otherwise as many as the estimate's sample still lacks.
+    /// Returns whether the whole match list has been read.
+    private func countUnranked(_ scan: inout SectionScan, stopped: Bool, matcher: PassageMatcher,
+                               into collector: inout PageCollector) throws -> Bool {
+        if scan.isExhausted { return true }
+        let rest = stopped ? scan.takeRestOfBatch() : []
+        let countsAll = scan.holdsTheEnd || scan.sectionEstimate.upper <= Self.countedExactly
+        for document in countsAll ? rest[...] : rest.prefix(Swift.max(0, Self.sample - collector.tally.sections)) {
+            try collector.count(unread: try matcher.satisfying(in: document).count) { try modality(of: document) }
+        }
+        guard countsAll else { return false }
+        while let item = try scan.next(pageIsFull: false) {
+            try collector.count(unread: try matcher.satisfying(in: item.docID).count) { try modality(of: item.docID) }
+        }
+        return true
     }
 
     private func modality(of document: DocID) throws -> [UInt8] {

@@ -44,10 +44,12 @@ struct SectionScan {
     /// Xapian's estimate and upper bound of the sections matching, from the first batch.
     let sectionEstimate: (estimate: Int, upper: Int)
 
-    init(enquire: Enquire, firstBatch: Int) throws {
+    /// `estimateDepth`: how many matching sections Xapian examines at least for its estimate,
+    /// the same whatever the batch, so that the estimate does not move with the page size.
+    init(enquire: Enquire, firstBatch: Int, estimateDepth: Int) throws {
         self.enquire = enquire
         batch = Swift.max(firstBatch, 1)
-        mset = try enquire.mset(first: 0, maxItems: batch)
+        mset = try enquire.mset(first: 0, maxItems: batch, checkAtLeast: Swift.max(estimateDepth, batch))
         sectionEstimate = (mset.matchesEstimated, mset.matchesUpperBound)
     }
 
@@ -78,10 +80,10 @@ struct SectionScan {
         return mset[position]
     }
 
-    /// The sections from the one `next` returned last to the end of Xapian's list, when the batch
-    /// in hand holds that end (so they can be counted); nil when the list goes on.
-    func unreadToTheEnd() -> [DocID]? {
-        guard holdsTheEnd else { return nil }
+    /// The sections from the one `next` returned last to the end of the batch in hand, which
+    /// `next` then moves past.
+    mutating func takeRestOfBatch() -> [DocID] {
+        defer { position = mset.count }
         return (Swift.max(position - 1, 0)..<mset.count).map { mset[$0].docID }
     }
 
