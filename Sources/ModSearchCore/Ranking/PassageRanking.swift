@@ -35,7 +35,7 @@ extension Searcher {
         let matcher = try PassageMatcher(query: query, database: xapianDatabase)
         let sectionQuery = try PassageMatcher.sectionQuery(for: query)
         let counted = page.countsEveryMatch
-            ? try MatchCounter(database: xapianDatabase, matcher: matcher).count(sectionQuery) : nil
+            ? try MatchCounter(database: xapianDatabase, matcher: matcher, deadline: deadline).count(sectionQuery) : nil
         guard page.limit > 0 else {
             return Ranking(passages: [], total: counted?.total ?? .exactly(0), facets: counted?.facets)
         }
@@ -69,6 +69,7 @@ extension Searcher {
         var sections: [DocID: StoredSection] = [:]
         var unread: [DocID] = []
         while let item = try scan.next(pageIsFull: stop.pageIsFull) {
+            try checkDeadline()
             if stop.stops(before: item.weight) {
                 unread = scan.unreadToTheEnd() ?? []
                 break
@@ -83,6 +84,7 @@ extension Searcher {
             collector.add(section: item, scored: scored, found: found.count)
         }
         for document in unread {
+            try checkDeadline()
             try collector.count(unread: try matcher.satisfying(in: document).count) { try modality(of: document) }
         }
         let total = try TotalEstimate.total(
