@@ -65,7 +65,7 @@ final class IndexWatch: Sendable {
             defer { state = nil }
             return state?.logged ?? false
         }
-        if wasGone { logger.notice("the index at \(path) is back") }
+        if wasGone { logger.notice("an index is at \(path) now; serving it") }
         return true
     }
 }
