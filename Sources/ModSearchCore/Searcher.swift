@@ -15,6 +15,8 @@ public final class Searcher {
     private var synonyms = SynonymTable.empty
     let tuning: Tuning
     private let unpacker = SectionData.Unpacker()
+    /// When set, a request still running at this instant stops with `timeout` (see `checkDeadline`).
+    public var deadline: ContinuousClock.Instant?
 
     /// Opens the database read-only; a missing database is `unavailable` with a hint to index first.
     public init(databasePath: String, tuning: Tuning = .standard) throws(EngineError) {
@@ -154,8 +156,9 @@ public final class Searcher {
         let highlighter = Highlighter(query: query, stemmer: stemmer)
         var sections = ranking.sections
         return try ranking.passages.enumerated().map { index, ranked throws in
-            try hit(ranked, rank: ranking.firstRank + index, in: try loadSection(ranked.document, into: &sections),
-                    highlighter: highlighter)
+            try checkDeadline()
+            return try hit(ranked, rank: ranking.firstRank + index, in: try loadSection(ranked.document, into: &sections),
+                           highlighter: highlighter)
         }
     }
 

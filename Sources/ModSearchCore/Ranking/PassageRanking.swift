@@ -36,7 +36,7 @@ extension Searcher {
         let matcher = try PassageMatcher(query: query, database: xapianDatabase)
         let sectionQuery = try query.sectionQuery.xapianQuery()
         let counted = page.countsEveryMatch
-            ? try MatchCounter(database: xapianDatabase, matcher: matcher).count(sectionQuery) : nil
+            ? try MatchCounter(database: xapianDatabase, matcher: matcher, deadline: deadline).count(sectionQuery) : nil
         guard page.limit > 0 else {
             return Ranking(passages: [], total: counted?.total ?? .exactly(0), facets: counted?.facets)
         }
@@ -79,6 +79,7 @@ extension Searcher {
         var sections: [DocID: StoredSection] = [:]
         var stopped = false
         while let item = try scan.next(pageIsFull: stop.pageIsFull) {
+            try checkDeadline()
             if stop.stops(before: item.weight) {
                 stopped = true
                 break
@@ -110,10 +111,12 @@ extension Searcher {
         let rest = stopped ? scan.takeRestOfBatch() : []
         let countsAll = scan.holdsTheEnd || scan.sectionEstimate.upper <= Self.countedExactly
         for document in countsAll ? rest[...] : rest.prefix(Swift.max(0, Self.sample - collector.tally.sections)) {
+            try checkDeadline()
             try collector.count(unread: try matcher.satisfying(in: document).count) { try modality(of: document) }
         }
         guard countsAll else { return false }
         while let item = try scan.next(pageIsFull: false) {
+            try checkDeadline()
             try collector.count(unread: try matcher.satisfying(in: item.docID).count) { try modality(of: item.docID) }
         }
         return true
