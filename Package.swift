@@ -31,6 +31,8 @@ let package = Package(
         // zstd, which packs each section's stored JSON (Debian: libzstd-dev).
         .systemLibrary(name: "CZstd", path: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
         .target(name: "ModalityDocs"),
+        // The query language people type, parsed into a syntax tree; no Xapian, no Foundation.
+        .target(name: "QueryLanguage"),
         // JSON read and written without Foundation: the wire protocol and the stored sections.
         .target(name: "JSONText"),
         // Wire protocol v1: request and response types, their JSON, line framing, file locations.
@@ -41,7 +43,7 @@ let package = Package(
         .target(name: "ModSearchClient", dependencies: ["ModSearchProtocol"]),
         .target(
             name: "ModSearchCore",
-            dependencies: ["XapianKit", "ModalityDocs", "JSONText", "CZstd"]
+            dependencies: ["XapianKit", "ModalityDocs", "JSONText", "QueryLanguage", "CZstd"]
         ),
         // The wire protocol answered with the engine: shared by modsearchd and --no-daemon.
         .target(name: "ModSearchService", dependencies: ["ModSearchCore", "ModSearchProtocol"]),
@@ -91,6 +93,7 @@ let package = Package(
         ),
         .testTarget(name: "ModalityDocsTests", dependencies: ["ModalityDocs"], resources: [.copy("Fixtures")]),
         .testTarget(name: "XapianKitTests", dependencies: ["XapianKit"]),
+        .testTarget(name: "QueryLanguageTests", dependencies: ["QueryLanguage"]),
         .testTarget(name: "JSONTextTests", dependencies: ["JSONText"]),
         .testTarget(name: "ModSearchProtocolTests", dependencies: ["ModSearchProtocol"]),
         .testTarget(name: "ModSearchCoreTests", dependencies: ["ModSearchCore"], resources: [.copy("Relevance")]),

@@ -141,6 +141,8 @@ public struct EngineError: Error, Sendable, Equatable, CustomStringConvertible {
         case unavailable
         /// Xapian or the stored data failed.
         case internalFailure
+        /// The searcher's `deadline` passed before the answer was ready.
+        case timeout
     }
 
     public var kind: Kind

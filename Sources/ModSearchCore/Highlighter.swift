@@ -1,3 +1,4 @@
+import QueryLanguage
 import XapianKit
 
 /// Finds the words of a passage that match a query's terms (exact or by stem) and picks the
@@ -15,18 +16,20 @@ struct Highlighter {
     private let phraseOnly: Set<[UInt8]>
     private let stemmer: Stemmer
 
-    /// `description` is the query's `Query(...)` description, read to tell phrase terms from free ones.
-    init(queryTerms: [String], description: String, stemmer: Stemmer) {
+    init(query: QueryTree, stemmer: Stemmer) {
+        let stem = Array(Schema.Prefix.stem.utf8)
+        func isUppercase(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") }
         var exact: Set<[UInt8]> = []
         var stems: Set<[UInt8]> = []
-        for term in queryTerms {
-            guard let first = term.utf8.first else { continue }
-            if first == UInt8(ascii: "Z") {
-                let rest = Array(term.utf8.dropFirst())
-                if let next = rest.first, next >= UInt8(ascii: "A"), next <= UInt8(ascii: "Z") { continue }
+        for term in query.terms {
+            let bytes = Array(term.utf8)
+            if bytes.starts(with: stem) {
+                let rest = Array(bytes.dropFirst(stem.count))
+                // A field's stems (`ZS…`, `ZXH…`) are not looked for in passage text.
+                if let next = rest.first, isUppercase(next) { continue }
                 stems.insert(rest)
-            } else if !(first >= UInt8(ascii: "A") && first <= UInt8(ascii: "Z")) {
-                exact.insert(Array(term.utf8))
+            } else if let first = bytes.first, !isUppercase(first) {
+                exact.insert(bytes)
             }
         }
         self.exact = exact
@@ -37,45 +40,11 @@ struct Highlighter {
             heads[head >> 6] |= 1 << UInt64(head & 63)
         }
         self.heads = heads
-        self.phraseOnly = Self.phraseOnlyTerms(description)
-        self.stemmer = stemmer
-    }
-
-    /// Terms inside `(a@1 PHRASE 2 b@2)` or `NEAR` groups that appear nowhere else, as
-    /// matched words (stems without their `Z`).
-    private static func phraseOnlyTerms(_ description: String) -> Set<[UInt8]> {
-        guard description.contains(" PHRASE ") || description.contains(" NEAR ") else { return [] }
-        var inPhrases: Set<String> = []
-        var levels: [(terms: [String], isPhrase: Bool)] = [([], false)]
-        var token = ""
-        func endToken() {
-            if let at = token.firstIndex(of: "@") {
-                levels[levels.count - 1].terms.append(String(token[..<at]))
-            } else if token == "PHRASE" || token == "NEAR" {
-                levels[levels.count - 1].isPhrase = true
-            }
-            token = ""
-        }
-        for character in description {
-            switch character {
-            case "(":
-                endToken()
-                levels.append(([], false))
-            case ")":
-                endToken()
-                let group = levels.removeLast()
-                if group.isPhrase { inPhrases.formUnion(group.terms) } else { levels[levels.count - 1].terms += group.terms }
-            case " ":
-                endToken()
-            default:
-                token.append(character)
-            }
-        }
-        endToken()
-        let outside = Set(levels.flatMap(\.terms))
-        return Set(inPhrases.subtracting(outside).map { term in
-            Array((term.hasPrefix("Z") ? term.dropFirst() : Substring(term)).utf8)
+        // Matched words are stems without their `Z`, or exact forms.
+        self.phraseOnly = Set(query.phraseOnlyTerms.map { term in
+            Array((term.hasPrefix(Schema.Prefix.stem) ? term.dropFirst(Schema.Prefix.stem.count) : Substring(term)).utf8)
         })
+        self.stemmer = stemmer
     }
 
     var isEmpty: Bool { exact.isEmpty && stems.isEmpty }
@@ -131,19 +100,9 @@ struct Highlighter {
         return spans.filter { $0.words > 1 || !$0.phraseOnly }.map(\.range)
     }
 
-    /// Letters, digits, and any non-ASCII byte outside the General Punctuation block (U+2000–U+206F).
+    /// By the one rule of what belongs to a word, the one the index was cut by.
     private static func isWordByte(_ text: [UInt8], _ index: Int) -> Bool {
-        let byte = text[index]
-        if byte < 0x80 {
-            return (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
-                || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
-        }
-        // Walk back to the lead byte of this character.
-        var lead = index
-        while lead > 0, text[lead] & 0xC0 == 0x80 { lead -= 1 }
-        if text[lead] == 0xE2, lead + 1 < text.count, text[lead + 1] == 0x80 || text[lead + 1] == 0x81 { return false }
-        if text[lead] == 0xC2 { return false }  // NBSP, «, », ·, …
-        return true
+        text.withUnsafeBufferPointer { WordCharacters.isWordByte($0, at: index) }
     }
 
     /// About `length` bytes of `text` around its best cluster of matches, cut at word boundaries,

@@ -14,14 +14,12 @@ struct PassageMatcher {
     private static let b = 0.75
 
     private let database: Database
-    private let condition: Condition
+    private let condition: PassageCondition
     /// Weighted terms: query factor × inverse document frequency.
     private let scoredTerms: [(term: String, weight: Double)]
 
-    init(query: Query, database: Database) throws {
+    init(query: QueryTree, database: Database) throws {
         self.database = database
-        var scored: [String: Double] = [:]
-        let compiled = Condition(query, factor: 1, scored: &scored)
         // Each term's frequency is read once: ordering an AND asks for it at every level.
         var frequencies: [String: Int] = [:]
         func frequency(_ term: String) throws -> Int {
@@ -30,42 +28,12 @@ struct PassageMatcher {
             frequencies[term] = read
             return read
         }
-        condition = try compiled.rarestFirst(frequency)
+        condition = try PassageCondition(query).rarestFirst(frequency)
         let documents = Double(max(try database.documentCount, 1))
-        scoredTerms = try scored.sorted { $0.key < $1.key }.map { term, factor in
+        scoredTerms = try query.weightedTerms.sorted { $0.key < $1.key }.map { term, factor in
             let frequency = Double(try frequency(term))
             let idf = Swift.max(0.1, log((documents - frequency + 0.5) / (frequency + 0.5) + 1))
             return (term, factor * idf)
-        }
-    }
-
-    /// The query that finds the sections that may hold satisfying passages. A negation excludes
-    /// a passage, not its whole section, so `A AND_NOT B` looks for sections with `A` (and XOR
-    /// for sections with any part); the passages are then checked against the query itself.
-    static func sectionQuery(for query: Query) throws -> Query {
-        guard hasNegation(query) else { return query }
-        let parts = query.subqueries
-        switch query.kind {
-        case .andNot:
-            return try sectionQuery(for: parts[0])
-        case .xor:
-            return try Query(.or, parts.map(sectionQuery(for:)))
-        case .scaleWeight:
-            return try sectionQuery(for: parts[0]).scaled(by: QueryDescription.scaleFactor(query) ?? 1)
-        case .and: return try Query(.and, parts.map(sectionQuery(for:)))
-        case .filter: return try Query(.filter, parts.map(sectionQuery(for:)))
-        case .andMaybe: return try Query(.andMaybe, parts.map(sectionQuery(for:)))
-        case .synonym: return try Query(.synonym, parts.map(sectionQuery(for:)))
-        case .max: return try Query(.max, parts.map(sectionQuery(for:)))
-        default: return try Query(.or, parts.map(sectionQuery(for:)))
-        }
-    }
-
-    private static func hasNegation(_ query: Query) -> Bool {
-        switch query.kind {
-        case .andNot, .xor: true
-        case .term, .wildcard, .matchAll, .matchNothing, .valueRange, .postingSource, .phrase, .near: false
-        default: query.subqueries.contains(where: hasNegation)
         }
     }
 
@@ -176,250 +144,5 @@ struct DocumentPositions {
 
     mutating func count(of term: String, inRange range: Int) throws -> Int {
         try positions(of: term).reduce(0) { $0 + (Int($1 / Schema.passageStride) == range ? 1 : 0) }
-    }
-}
-
-/// Xapian's query tree, with the parameters that its 1.4 API exposes only in descriptions.
-private indirect enum Condition {
-    case term(String)
-    case all
-    case nothing
-    case and([Condition])
-    case or([Condition])
-    case xor([Condition])
-    case andNot(Condition, [Condition])
-    case phrase([Condition], window: Int)
-    case near([Condition], window: Int)
-
-    /// Compiles query; weighted terms (not under a filter or a negation) go into scored.
-    init(_ query: Query, factor: Double, scored: inout [String: Double]) {
-        let subqueries = query.subqueries
-        func compile(_ list: ArraySlice<Query>, _ factor: Double) -> [Condition] {
-            list.map { Condition($0, factor: factor, scored: &scored) }
-        }
-        switch query.kind {
-        case .term:
-            let term = query.leafTerm ?? ""
-            if term.isEmpty { self = .all; return }
-            if factor > 0 { scored[term, default: 0] += factor }
-            self = .term(term)
-        case .wildcard:
-            // Terms are stems, so Xapian's wildcards find none; `QueryBuilder` expands `word*`
-            // from the vocabulary before parsing.
-            self = .nothing
-        case .matchAll, .valueRange, .postingSource:
-            self = .all
-        case .matchNothing:
-            self = .nothing
-        case .and:
-            self = .and(compile(subqueries[...], factor))
-        case .filter:
-            self = .and(compile(subqueries.prefix(1), factor) + compile(subqueries.dropFirst(), 0))
-        case .andMaybe:
-            self = .and(compile(subqueries.prefix(1), factor))
-            _ = compile(subqueries.dropFirst(), factor)
-        case .or, .synonym, .max, .eliteSet:
-            self = .or(compile(subqueries[...], factor))
-        case .xor:
-            self = .xor(compile(subqueries[...], factor))
-        case .andNot:
-            let first = compile(subqueries.prefix(1), factor)
-            self = .andNot(first.first ?? .nothing, compile(subqueries.dropFirst(), 0))
-        case .scaleWeight:
-            let scale = QueryDescription.scaleFactor(query) ?? 1
-            self = subqueries.first.map { Condition($0, factor: factor * scale, scored: &scored) } ?? .nothing
-        case .phrase:
-            self = .phrase(compile(subqueries[...], factor),
-                           window: QueryDescription.window(query, subqueries: subqueries) ?? subqueries.count)
-        case .near:
-            self = .near(compile(subqueries[...], factor),
-                         window: QueryDescription.window(query, subqueries: subqueries) ?? 10)
-        }
-    }
-
-    func ranges(_ reader: inout DocumentPositions) throws -> RangeSet {
-        switch self {
-        case .term(let term):
-            return try reader.ranges(of: term)
-        case .all:
-            return RangeSet.all
-        case .nothing:
-            return RangeSet.none
-        case .and(let parts):
-            var set = RangeSet.all
-            for part in parts {
-                set.formIntersection(try part.ranges(&reader))
-                // No later part can bring a passage back, so their positions are not read.
-                if set.isEmpty { break }
-            }
-            return set
-        case .or(let parts):
-            var set = RangeSet.none
-            for part in parts { set.formUnion(try part.ranges(&reader)) }
-            return set
-        case .xor(let parts):
-            var set = RangeSet.none
-            for part in parts { set.formSymmetricDifference(try part.ranges(&reader)) }
-            return set
-        case .andNot(let first, let rest):
-            var set = try first.ranges(&reader)
-            for part in rest where !set.isEmpty { set.subtract(try part.ranges(&reader)) }
-            return set
-        case .phrase(let parts, let window), .near(let parts, let window):
-            let ordered = if case .phrase = self { true } else { false }
-            return try Self.positional(parts, window: window, ordered: ordered, &reader)
-        }
-    }
-
-    /// The same condition with the parts of each AND in rising order of how many sections hold
-    /// them: the rarest word is the likeliest to rule a section's passages out before the
-    /// positions of the others are read.
-    func rarestFirst(_ frequency: (String) throws -> Int) rethrows -> Condition {
-        switch self {
-        case .and(let parts):
-            let ordered = try parts.map { (part: try $0.rarestFirst(frequency), cost: try $0.cost(frequency)) }
-            return .and(ordered.enumerated().sorted { ($0.element.cost, $0.offset) < ($1.element.cost, $1.offset) }
-                .map(\.element.part))
-        case .or(let parts): return .or(try parts.map { try $0.rarestFirst(frequency) })
-        case .xor(let parts): return .xor(try parts.map { try $0.rarestFirst(frequency) })
-        case .andNot(let first, let rest):
-            return .andNot(try first.rarestFirst(frequency), try rest.map { try $0.rarestFirst(frequency) })
-        case .term, .all, .nothing, .phrase, .near: return self
-        }
-    }
-
-    /// Sections that may hold the condition, as far as term frequencies tell.
-    private func cost(_ frequency: (String) throws -> Int) rethrows -> Int {
-        switch self {
-        case .term(let term): try frequency(term)
-        case .nothing: 0
-        case .all: Int.max
-        case .and(let parts), .phrase(let parts, _), .near(let parts, _): try parts.map { try $0.cost(frequency) }.min() ?? 0
-        case .or(let parts), .xor(let parts):
-            try parts.reduce(0) { sum, part in
-                let (total, overflow) = sum.addingReportingOverflow(try part.cost(frequency))
-                return overflow ? Int.max : total
-            }
-        case .andNot(let first, _): try first.cost(frequency)
-        }
-    }
-
-    var mayLackPassages: Bool {
-        switch self {
-        case .term, .all, .nothing, .phrase, .near: false
-        case .andNot: true
-        case .and(let parts):
-            parts.filter { !$0.holdsWholeSections }.count > 1 || parts.contains(where: \.mayLackPassages)
-        case .or(let parts), .xor(let parts): parts.contains(where: \.mayLackPassages)
-        }
-    }
-
-    /// Whether the condition holds for all of a section's passages or none: a filter on
-    /// modality, section, source file or id, whose terms carry no positions.
-    private var holdsWholeSections: Bool {
-        switch self {
-        case .term(let term):
-            [Schema.Prefix.modality, Schema.Prefix.section, Schema.Prefix.file, Schema.Prefix.id].contains(where: term.hasPrefix)
-        case .all, .nothing: true
-        case .or(let parts), .and(let parts): parts.allSatisfy(\.holdsWholeSections)
-        default: false
-        }
-    }
-
-    /// Positions at which a part of a phrase occurs.
-    func positions(_ reader: inout DocumentPositions) throws -> [UInt32] {
-        switch self {
-        case .term(let term):
-            return try reader.positions(of: term)
-        case .or(let parts), .and(let parts), .xor(let parts), .phrase(let parts, _), .near(let parts, _):
-            var all: [UInt32] = []
-            for part in parts { all += try part.positions(&reader) }
-            return all.sorted()
-        case .andNot(let first, _):
-            return try first.positions(&reader)
-        case .all, .nothing:
-            return []
-        }
-    }
-
-    /// Ranges holding every part within `window` positions (in order for a phrase). No match can
-    /// leave its range, so a window wider than a range counts as one range.
-    private static func positional(_ parts: [Condition], window: Int, ordered: Bool,
-                                   _ reader: inout DocumentPositions) throws -> RangeSet {
-        var set = RangeSet.none
-        guard !parts.isEmpty else { return set }
-        let lists = try parts.map { try $0.positions(&reader) }
-        guard lists.allSatisfy({ !$0.isEmpty }) else { return set }
-        let span = UInt32(Swift.min(Swift.max(window, parts.count), Int(Schema.passageStride)))
-        let ranges = lists.dropFirst().reduce(Set(lists[0].map { $0 / Schema.passageStride })) { common, list in
-            common.intersection(list.map { $0 / Schema.passageStride })
-        }
-        for range in ranges.sorted() {
-            let inRange = lists.map { $0.filter { $0 / Schema.passageStride == range } }
-            guard ordered ? inOrder(inRange, span: span) : together(inRange, span: span) else { continue }
-            if range == 0 { return RangeSet.all }
-            set.insert(Int(range))
-        }
-        return set
-    }
-
-    /// Each part at a later position than the one before, all within span of the first.
-    private static func inOrder(_ lists: [[UInt32]], span: UInt32) -> Bool {
-        lists[0].contains { start in
-            var previous = start
-            for list in lists.dropFirst() {
-                guard let next = list.first(where: { $0 > previous }), next - start < span else { return false }
-                previous = next
-            }
-            return true
-        }
-    }
-
-    /// Every part somewhere in one window of span positions: a window slides over the parts'
-    /// positions in order, counting how many parts it holds.
-    private static func together(_ lists: [[UInt32]], span: UInt32) -> Bool {
-        let merged = lists.enumerated().flatMap { part, list in list.map { (position: $0, part: part) } }
-            .sorted { $0.position < $1.position }
-        var inside = Array(repeating: 0, count: lists.count)
-        var parts = 0
-        var left = 0
-        for entry in merged {
-            if inside[entry.part] == 0 { parts += 1 }
-            inside[entry.part] += 1
-            while entry.position - merged[left].position >= span {
-                inside[merged[left].part] -= 1
-                if inside[merged[left].part] == 0 { parts -= 1 }
-                left += 1
-            }
-            if parts == lists.count { return true }
-        }
-        return false
-    }
-}
-
-/// Reads the parameters Xapian 1.4 prints in a query's description but has no accessor for.
-enum QueryDescription {
-    /// The description without the `Query(` … `)` wrapper.
-    static func inner(_ query: Query) -> Substring {
-        let text = query.description[...]
-        guard text.hasPrefix("Query("), text.hasSuffix(")") else { return text }
-        return text.dropFirst("Query(".count).dropLast()
-    }
-
-    /// `(a PHRASE 3 b c)`: the number after the first subquery and the operator's name.
-    static func window(_ query: Query, subqueries: [Query]) -> Int? {
-        guard let first = subqueries.first else { return nil }
-        let text = inner(query)
-        let afterFirst = text.dropFirst(1 + inner(first).count)
-        let words = afterFirst.split(separator: " ", maxSplits: 2)
-        guard words.count >= 2 else { return nil }
-        return Int(words[1])
-    }
-
-    /// `0.5 * (…)`: the factor.
-    static func scaleFactor(_ query: Query) -> Double? {
-        let text = inner(query)
-        guard let star = text.range(of: " * ") else { return nil }
-        return Double(text[..<star.lowerBound])
     }
 }

@@ -1,6 +1,6 @@
 import XapianKit
 
-/// Turns a prepared query into the Xapian query to match: the typed words (a US spelling also in
+/// Turns a prepared query into the query to match: the typed words (a US spelling also in
 /// the UK form the index holds), their synonyms weighted below them, wildcards expanded from the
 /// vocabulary, spelling corrections of words the index lacks, and the retries made when nothing matched.
 ///
@@ -8,14 +8,14 @@ import XapianKit
 /// synonyms and database revision the searcher has.
 struct QueryBuilder {
     let database: Database
-    let parser: QueryParser
+    let compiler: QueryCompiler
     let stemmer: Stemmer
     let synonyms: SynonymTable
     let tuning: Tuning
 
     /// What to match, and what the answer says about spelling.
     struct Plan {
-        var query: Query
+        var query: QueryTree
         /// The query searched instead of the typed one, when spelling changed it.
         var corrected: String?
         /// A spelling worth suggesting, when it was not searched.
@@ -30,7 +30,7 @@ struct QueryBuilder {
     /// an empty answer would miss typos in queries that still match through their other words or
     /// synonyms, and Xapian's own correction also "corrects" words the index holds
     /// (`grief` → `brief`).
-    func plan(_ typed: QueryText) throws -> Plan {
+    func plan(_ typed: QueryText) throws(EngineError) -> Plan {
         let corrected = tuning.spelling ? correctingSpelling(of: typed, .unknown) : typed
         let changed = corrected != typed
         return Plan(query: try query(for: corrected), corrected: changed ? corrected.text : nil,
@@ -44,7 +44,7 @@ struct QueryBuilder {
     /// it finds something). Then, for several words without operators, passages with any of
     /// them, those with more (and rarer) words first: an empty page helps nobody when one word
     /// of five is missing.
-    func retries(after plan: Plan) throws -> [Plan] {
+    func retries(after plan: Plan) throws(EngineError) -> [Plan] {
         var retries: [Plan] = []
         var best = plan
         if tuning.spelling {
@@ -83,21 +83,22 @@ struct QueryBuilder {
     /// The query for the text (a US spelling also searched in the UK form the index holds) and,
     /// weighted below it, the same with synonyms. `anyWord` asks for passages with any of the
     /// words rather than all.
-    private func query(for text: QueryText, variants: ((String) -> [String])? = nil, anyWord: Bool = false) throws -> Query {
+    private func query(for text: QueryText, variants: ((String) -> [String])? = nil,
+                       anyWord: Bool = false) throws(EngineError) -> QueryTree {
         let variants = variants ?? knownVariants
         let text = expandingWildcards(text)
         // Other spellings belong with the synonyms: plain defaults search the words as typed.
         let spelled = tuning.synonyms ? Self.withVariants(text, variants) : text
-        var query = try parse(spelled.text, anyWord: anyWord)
+        var query = try compiler.compile(spelled.text, anyWord: anyWord)
         if tuning.synonyms, let expanded = synonyms.expand(spelled) {
             // The alternatives count for less, so passages in the query's own words come first.
-            query = try Query(.or, [query, try parse(expanded, anyWord: anyWord).scaled(by: Schema.synonymWeight)])
+            query = .or([query, .scale(try compiler.compile(expanded, anyWord: anyWord), factor: Schema.synonymWeight)])
         }
         return query
     }
 
     /// `compas*` → `(compassion OR compassionate OR …)`: the most used words of the vocabulary
-    /// with that beginning. The index's terms are stems, on which Xapian's own wildcards would
+    /// with that beginning. The index's terms are stems, on which a wildcard over terms would
     /// match other words than the ones typed (`mindful*` is not a beginning of the stem `mind`).
     private func expandingWildcards(_ text: QueryText) -> QueryText {
         var changed = false
@@ -131,8 +132,8 @@ struct QueryBuilder {
         return changed ? QueryText(spelled.joined()) : text
     }
 
-    /// The words of the text as typed, for `Tuning.exactFormWeight`: the parser matches every
-    /// form of a word alike (`genograms` for `genogram`), and a person expects the form they
+    /// The words of the text as typed, for `Tuning.exactFormWeight`: a query's terms are stems,
+    /// which match every form of a word alike (`genograms` for `genogram`), and a person expects the form they
     /// typed first. A US spelling's exact form is its UK one, the form the documents use.
     func exactWords(of plan: Plan) -> [String] {
         plan.text.tokens.filter { $0.kind == .word }.flatMap { token -> [String] in
@@ -140,15 +141,6 @@ struct QueryBuilder {
             let variants = ukFormsInIndex(of: word)
             return variants.isEmpty ? [word] : variants
         }
-    }
-
-    private func parse(_ text: String, anyWord: Bool = false) throws -> Query {
-        let flags: QueryParser.Flags = [.default, .wildcard, .pureNot, .synonym]
-        guard anyWord else { return try parser.parseQuery(text, flags: flags) }
-        // The searcher's parser joins words with AND; switch for this one parse only.
-        try parser.setDefaultOperator(.or)
-        defer { try? parser.setDefaultOperator(.and) }
-        return try parser.parseQuery(text, flags: flags)
     }
 
     /// Other spellings of a word that the index holds, when the word itself is not there (a word
@@ -176,8 +168,6 @@ struct QueryBuilder {
     /// `rareRatio` times as often (retried only when the query matched nothing).
     private static let rareFrequency = 2
     private static let rareRatio = 20
-    /// Xapian's prefix for the stemmed forms its term generator adds.
-    private static let stemPrefix = "Z"
 
     /// Which words may be typos: those no passage holds in any form (the stemmed term counts:
     /// `pendulating` is no typo of `pendulation`), or those the index holds `rareFrequency` times
@@ -196,7 +186,7 @@ struct QueryBuilder {
             let frequency = occurrences(of: word)
             switch suspects {
             case .unknown:
-                guard frequency == 0, (try? database.termExists(Self.stemPrefix + stemmer.stem(word))) == false else {
+                guard frequency == 0, (try? database.termExists(Schema.Prefix.stem + stemmer.stem(word))) == false else {
                     return nil
                 }
             case .rare:

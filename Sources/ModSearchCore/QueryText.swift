@@ -1,14 +1,16 @@
 import ModalityDocs
+import QueryLanguage
 
 /// A typed query cut into tokens: the one scanner behind every rewriting modsearch makes before
-/// Xapian's parser sees the text (field values, closing quotes, synonyms, spelling).
+/// `QueryCompiler` reads the text (field values, closing quotes, synonyms, spelling).
 ///
 /// Rewritings work on tokens so that each one knows what it may touch: synonyms and spelling
 /// change plain words (and spelling the words of phrases), never fields, operators or `+`/`-`
 /// words, and joining the tokens again gives back every other character as typed.
 struct QueryText: Equatable {
     enum Kind: Equatable {
-        /// Letters, digits, inner hyphens and apostrophes: `self-criticism`, `CFT`, `therapist’s`.
+        /// Word characters (`WordCharacters`), inner hyphens and apostrophes: `self-criticism`,
+        /// `CFT`, `therapist’s`.
         case word
         /// Spaces and tabs between tokens.
         case space
@@ -85,19 +87,20 @@ struct QueryText: Equatable {
            unsigned[..<colon].allSatisfy(\.isLetter), unsigned.index(after: colon) < unsigned.endIndex {
             return .field
         }
-        let isWord = chunk.first.map { $0.isLetter || $0.isNumber } == true
-            && chunk.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "'" || $0 == "’" }
+        let isWord = chunk.first.map(WordCharacters.contains) == true
+            && chunk.allSatisfy { WordCharacters.contains($0) || $0 == "-" || $0 == "'" || $0 == "’" }
             && !operators.contains(chunk)
         return isWord ? .word : .other
     }
 
     /// The typed query with field values in their stored form (`modality:MOD032` →
     /// `modality:mod032`, `section:"Evidence to Efficacy"` → `section:evidence-to-efficacy`) and a
-    /// space before each closing quote.
+    /// space before each closing quote: the text the rewrites see and the answer reports as
+    /// `corrected`, and an unknown section name refused before the index is read.
     ///
-    /// Xapian's parser would otherwise insert `:` before a capitalised boolean value, could not map
-    /// a heading to its slug, and never stems a word directly followed by `"`, so `"inner critics"`
-    /// could not match "inner critic".
+    /// Xapian's parser needed both rewrites; `QueryCompiler` reads either form alike (it stores
+    /// filter values itself and stems every word of a phrase), so they only keep the reported
+    /// text as it was.
     static func prepare(_ query: String) throws(EngineError) -> QueryText {
         var prepared = QueryText(query)
         for index in prepared.tokens.indices {
@@ -148,8 +151,8 @@ struct QueryText: Equatable {
         }
     }
 
-    /// The same query with each run of letters and digits in its words and phrases passed
-    /// through `replace` (nil keeps the run); hyphens, apostrophes and quotes stay as typed.
+    /// The same query with each run of word characters in its words and phrases passed through
+    /// `replace` (nil keeps the run); hyphens, apostrophes and quotes stay as typed.
     func replacingWords(_ replace: (String) -> String?) -> QueryText {
         QueryText(tokens: tokens.map { token in
             guard token.kind == .word || token.kind == .phrase else { return token }
@@ -160,7 +163,7 @@ struct QueryText: Equatable {
                 run = ""
             }
             for character in token.text {
-                if character.isLetter || character.isNumber {
+                if WordCharacters.contains(character) {
                     run.append(character)
                 } else {
                     if !run.isEmpty { flushRun() }

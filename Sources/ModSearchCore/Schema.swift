@@ -16,6 +16,9 @@ public enum Schema {
     public static func reads(_ version: String) -> Bool { ["", "4"].contains(version) }
 
     public enum Prefix {
+        /// Stemmed words: `Z` + stem (with a field's prefix between: `ZS` + stem for title words).
+        /// Xapian's convention: its term generator writes these under STEM_ALL_Z, `QueryCompiler` alike.
+        public static let stem = "Z"
         /// Unique id: `Q` + section key (`mod032/evidence-to-efficacy`).
         public static let id = "Q"
         /// Modality filter: `XM` + lower-case modality id.

@@ -5,9 +5,10 @@ import XapianKit
 /// error naming what does, not a search that silently finds nothing.
 extension Searcher {
     /// The filter term of a modality id (any case).
-    func modalityTerm(_ id: String) throws -> String {
+    func modalityTerm(_ id: String) throws(EngineError) -> String {
         let term = Schema.Prefix.modality + id.lowercased()
-        guard try !xapianDatabase.termExists(term) else { return term }
+        let exists = try withReopenRetry { try xapianDatabase.termExists(term) }
+        guard !exists else { return term }
         let nearest = ModalityNames.nearest(to: id, among: try modalities())
         let hint = nearest.isEmpty ? "modality ids look like MOD032" : "nearest: " + nearest.joined(separator: ", ")
         throw EngineError(.badOption("modality"), "unknown modality '\(id)' (\(hint))")

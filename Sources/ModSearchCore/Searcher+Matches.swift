@@ -25,10 +25,10 @@ extension Searcher {
         let filter = try filterQuery(modalities: options.modalities, sections: options.sections)
         let wanted = min(max(options.limit, 1), SearchOptions.maxLimit)
         return try withReopenRetry {
-            let builder = QueryBuilder(database: xapianDatabase, parser: queryParser, stemmer: stemmer,
-                                       synonyms: synonyms, tuning: tuning)
+            let builder = QueryBuilder(database: xapianDatabase, compiler: QueryCompiler(stemmer: stemmer),
+                                       stemmer: stemmer, synonyms: synonyms, tuning: tuning)
             var query = try builder.plan(prepared).query
-            if let filter { query = query.isEmpty ? filter : try Query(.filter, [query, filter]) }
+            if let filter { query = query.isEmpty ? filter : .filter(query, filter) }
             let (found, next) = try matchingPassages(of: query, from: max(cursor, 0), wanted: wanted)
             let hits = try hits(Ranking(passages: found, total: .exactly(found.count)), query: query)
             return MatchBatch(hits: hits, next: next, tookMicroseconds: Self.microseconds(since: started, clock))
@@ -37,10 +37,10 @@ extension Searcher {
 
     /// The satisfying passages of the sections from `cursor` on, until `wanted` are found, and
     /// the cursor after the last section read (nil at the end of the match list).
-    private func matchingPassages(of query: Query, from cursor: Int, wanted: Int) throws -> ([RankedPassage], Int?) {
+    private func matchingPassages(of query: QueryTree, from cursor: Int, wanted: Int) throws -> ([RankedPassage], Int?) {
         let matcher = try PassageMatcher(query: query, database: xapianDatabase)
         let enquire = try Enquire(database: xapianDatabase)
-        try enquire.setQuery(try PassageMatcher.sectionQuery(for: query))
+        try enquire.setQuery(try query.sectionQuery.xapianQuery())
         try enquire.setWeighting(.boolean)
         enquire.setDocIDOrder(.ascending)
         var found: [RankedPassage] = []
@@ -48,6 +48,7 @@ extension Searcher {
         while true {
             let mset = try enquire.mset(first: position, maxItems: Self.matchSectionBatch)
             for (index, item) in mset.enumerated() {
+                try checkDeadline()
                 position += 1
                 for ordinal in try matcher.satisfying(in: item.docID) {
                     found.append(RankedPassage(document: item.docID, ordinal: ordinal, score: 0, percent: 0))

@@ -70,18 +70,16 @@ extension Searcher {
     }
 
     private static func isTextStem(_ term: String) -> Bool {
-        var bytes = term.utf8.makeIterator()
-        guard bytes.next() == UInt8(ascii: "Z"), let second = bytes.next() else { return false }
+        guard term.hasPrefix(Schema.Prefix.stem), let second = term.utf8.dropFirst(Schema.Prefix.stem.utf8.count).first
+        else { return false }
         return !(UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(second)
     }
 
     /// Passages of other modalities that match `terms` best (the best one per modality with `collapse`).
     private func similar(terms: [String], excluding modality: String, collapse: Bool, limit: Int) throws -> [PassageHit] {
         guard !terms.isEmpty else { return [] }
-        let query = try Query(.andNot, [
-            try Query(.or, terms: terms),
-            Query(term: Schema.Prefix.modality + modality.lowercased()),
-        ])
+        let query = QueryTree.andNot(.or(terms.map { .term(QueryTree.Term(name: $0)) }),
+                                     .term(QueryTree.Term(name: Schema.Prefix.modality + modality.lowercased())))
         let page = PageRequest(limit: limit, grouping: collapse ? .modality : nil)
         return try hits(try rank(query, filter: nil, page: page), query: query)
     }

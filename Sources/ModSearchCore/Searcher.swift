@@ -10,12 +10,13 @@ import XapianKit
 public final class Searcher {
     public let databasePath: String
     private var database: Database
-    let queryParser: QueryParser
     let stemmer: Stemmer
     private var lastStamp: VersionStamp?
     private(set) var synonyms = SynonymTable.empty
     let tuning: Tuning
     private let unpacker = SectionData.Unpacker()
+    /// When set, a request still running at this instant stops with `timeout` (see `checkDeadline`).
+    public var deadline: ContinuousClock.Instant?
 
     /// Opens the database read-only; a missing database is `unavailable` with a hint to index first.
     public init(databasePath: String, tuning: Tuning = .standard) throws(EngineError) {
@@ -25,16 +26,6 @@ public final class Searcher {
         do {
             database = try Database(path: databasePath)
             stemmer = try Stemmer(language: Schema.stemmer)
-            queryParser = QueryParser()
-            try queryParser.setStemmer(Schema.stemmer)
-            queryParser.stemmingStrategy = Schema.stemming
-            queryParser.setDatabase(database)
-            try queryParser.setDefaultOperator(.and)
-            try queryParser.addPrefix("title", Schema.Prefix.title)
-            try queryParser.addPrefix("heading", Schema.Prefix.heading)
-            try queryParser.addBooleanPrefix("modality", Schema.Prefix.modality)
-            try queryParser.addBooleanPrefix("section", Schema.Prefix.section)
-            try queryParser.addBooleanPrefix("related", Schema.Prefix.reference)
             if tuning.synonyms { synonyms = SynonymTable(text: try database.metadata(Schema.Metadata.synonyms)) }
         } catch let error where error.isNotFound || error.isDatabaseOpening {
             throw EngineError(.unavailable, "no index at \(databasePath) (\(error.message)); run `modsearch index` first")
@@ -73,7 +64,6 @@ public final class Searcher {
             // if that fails, the next request tries again.
             guard let replaced = try? Database(path: databasePath) else { return false }
             database = replaced
-            queryParser.setDatabase(replaced)
             changed = true
         } else {
             changed = (try? database.reopen()) ?? false
@@ -97,7 +87,7 @@ public final class Searcher {
         } catch let error as EngineError {
             throw error
         } catch let error as XapianError {
-            throw EngineError(error.isQueryParserError ? .badQuery : .internalFailure, error.description)
+            throw EngineError(.internalFailure, error.description)
         } catch {
             throw EngineError(.internalFailure, "\(error)")
         }
@@ -112,7 +102,7 @@ public final class Searcher {
         let filter = try filterQuery(modalities: options.modalities, sections: options.sections)
         let page = PageRequest(options)
         return try withReopenRetry {
-            let builder = QueryBuilder(database: database, parser: queryParser, stemmer: stemmer,
+            let builder = QueryBuilder(database: database, compiler: QueryCompiler(stemmer: stemmer), stemmer: stemmer,
                                        synonyms: synonyms, tuning: tuning)
             var plan = try builder.plan(prepared)
             var ranking = try rank(plan.query, filter: filter, page: page, exactWords: builder.exactWords(of: plan))
@@ -136,18 +126,13 @@ public final class Searcher {
     }
 
     /// Search filters: any of the modalities, and any of the sections.
-    func filterQuery(modalities: [String], sections: [String]) throws(EngineError) -> Query? {
-        var groups: [Query] = []
-        do {
-            if !modalities.isEmpty { groups.append(try Query(.or, terms: try modalities.map(modalityTerm))) }
-            if !sections.isEmpty { groups.append(try Query(.or, terms: try sections.map(sectionTerm))) }
-            if groups.isEmpty { return nil }
-            return groups.count == 1 ? groups[0] : try Query(.and, groups)
-        } catch let error as EngineError {
-            throw error
-        } catch {
-            throw EngineError(.internalFailure, "\(error)")
-        }
+    func filterQuery(modalities: [String], sections: [String]) throws(EngineError) -> QueryTree? {
+        func anyOf(_ terms: [String]) -> QueryTree { .or(terms.map { .term(QueryTree.Term(name: $0)) }) }
+        var groups: [QueryTree] = []
+        if !modalities.isEmpty { groups.append(anyOf(try modalities.map(modalityTerm))) }
+        if !sections.isEmpty { groups.append(anyOf(try sections.map(sectionTerm))) }
+        if groups.isEmpty { return nil }
+        return groups.count == 1 ? groups[0] : .and(groups)
     }
 
     // MARK: - hits
@@ -157,12 +142,13 @@ public final class Searcher {
     }
 
     /// The hits of a ranking, with snippets highlighting the query's words.
-    func hits(_ ranking: Ranking, query: Query) throws -> [PassageHit] {
-        let highlighter = Highlighter(queryTerms: query.terms, description: query.description, stemmer: stemmer)
+    func hits(_ ranking: Ranking, query: QueryTree) throws -> [PassageHit] {
+        let highlighter = Highlighter(query: query, stemmer: stemmer)
         var sections = ranking.sections
         return try ranking.passages.enumerated().map { index, ranked throws in
-            try hit(ranked, rank: ranking.firstRank + index, in: try loadSection(ranked.document, into: &sections),
-                    highlighter: highlighter)
+            try checkDeadline()
+            return try hit(ranked, rank: ranking.firstRank + index, in: try loadSection(ranked.document, into: &sections),
+                           highlighter: highlighter)
         }
     }
 

@@ -1,4 +1,5 @@
 import ModalityDocs
+import QueryLanguage
 import JSONText
 import XapianKit
 
@@ -113,8 +114,8 @@ struct SectionDocument {
 }
 
 /// Keeps text inside a position range. Xapian's term generator makes at most one term of each
-/// run of ASCII letters and digits and of each other character, so counting those bounds the
-/// terms (and positions) a text can take; a passage the parser made is far below any range.
+/// run of ASCII word characters (`WordCharacters`) and of each other character, so counting those
+/// bounds the terms (and positions) a text can take; a passage the parser made is far below any range.
 enum TermBudget {
     /// The longest start of text that cannot take more than `terms` positions.
     static func prefix(of text: String, terms: Int) -> String {
@@ -122,10 +123,9 @@ enum TermBudget {
         var inRun = false
         for index in text.utf8.indices {
             let byte = text.utf8[index]
-            let alphanumeric = byte < 0x80 && (byte | 0x20 >= UInt8(ascii: "a") && byte | 0x20 <= UInt8(ascii: "z")
-                || byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
-            let startsTerm = alphanumeric ? !inRun : byte >= 0xC0
-            inRun = alphanumeric
+            let inWord = byte < 0x80 && WordCharacters.isWordByte(ascii: byte)
+            let startsTerm = inWord ? !inRun : byte >= 0xC0
+            inRun = inWord
             if startsTerm {
                 count += 1
                 // A byte that starts a term starts a character, so this is a character boundary.

@@ -1,3 +1,5 @@
+import QueryLanguage
+
 /// Groups of equivalent words and phrases (`Corpus/synonyms.txt`) and the query rewriting that
 /// uses them: `behavior activation` is also searched as `(behavior OR behaviour) activation`.
 ///
@@ -113,6 +115,6 @@ public struct SynonymTable: Sendable, Equatable {
 
     /// Lower-case words of an entry or a query word; hyphens and apostrophes split words.
     static func words(in text: some StringProtocol) -> [String] {
-        text.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
+        text.lowercased().split(whereSeparator: { !WordCharacters.contains($0) }).map(String.init)
     }
 }

@@ -61,6 +61,7 @@ extension ProtocolError {
         case .notFound: self.init(.notFound, error.message)
         case .unavailable: self.init(.unavailable, error.message)
         case .internalFailure: self.init(.internalError, error.message)
+        case .timeout: self.init(.timeout, error.message)
         }
     }
 }

@@ -19,7 +19,7 @@ struct DaemonCommand: AsyncParsableCommand {
         version: ModSearchVersion.string
     )
 
-    @Option(help: "Index of requests that name none (default: $MODSEARCH_DB or ~/.local/share/modsearch/index); may be a Xapian stub file listing shards. Requests that name an index get that one.")
+    @Option(help: "Index of requests that name none (default: $MODSEARCH_DB or ~/.local/share/modsearch/index); may be a Xapian stub file listing shards. Requests that name an index are answered from that one.")
     var db: String?
 
     @Option(help: "Socket path (default: $MODSEARCH_SOCKET, else $XDG_RUNTIME_DIR/modsearch/modsearchd.sock).")
@@ -27,6 +27,9 @@ struct DaemonCommand: AsyncParsableCommand {
 
     @Option(help: "Worker threads running searches (default: one per core).")
     var workers: Int?
+
+    @Option(help: "Threads beyond --workers that take new requests while searches running past 20 ms hold the workers.")
+    var spareWorkers = 4
 
     @Option(help: "Exit after this many seconds with no connection and no request.")
     var idleExit: Int?
@@ -40,8 +43,14 @@ struct DaemonCommand: AsyncParsableCommand {
     @Option(help: "Close a connection idle for this many seconds.")
     var idleTimeout = 300
 
-    @Option(help: "Fail a request not answered within this many milliseconds.")
+    @Option(help: "Fail a request not answered within this many milliseconds, and stop its search.")
     var requestTimeout = 10_000
+
+    @Option(help: "Close a connection whose request line is not whole this many milliseconds after its first byte.")
+    var lineTimeout = 10_000
+
+    @Option(help: "Requests of one connection being answered or waiting to be written before its reading pauses.")
+    var maxPipelined = 4
 
     @Option(help: "Log level: trace, debug, info, notice, warning, error.")
     var logLevel: Logger.Level = .info
@@ -49,41 +58,17 @@ struct DaemonCommand: AsyncParsableCommand {
     func validate() throws {
         guard workers ?? 1 >= 1 else { throw ValidationError("--workers must be at least 1") }
         guard maxConnections >= 1 else { throw ValidationError("--max-connections must be at least 1") }
+        guard spareWorkers >= 0 else { throw ValidationError("--spare-workers must not be negative") }
+        guard maxPipelined >= 1 else { throw ValidationError("--max-pipelined must be at least 1") }
+        guard requestTimeout >= 1, lineTimeout >= 1, idleTimeout >= 1 else {
+            throw ValidationError("timeouts must be at least 1")
+        }
     }
 
     func run() async throws {
         let activated = SystemdActivation.listeningDescriptor()
-        signal(SIGPIPE, SIG_IGN)
-        // A parent may have blocked these (test runners do); the daemon must hear them to stop cleanly.
-        var stopSignals = sigset_t()
-        sigemptyset(&stopSignals)
-        sigaddset(&stopSignals, SIGTERM)
-        sigaddset(&stopSignals, SIGINT)
-        pthread_sigmask(SIG_UNBLOCK, &stopSignals, nil)
-        let databasePath = Locations.absolute(db ?? Locations.database())
-
-        let listener: DaemonService.Listener
-        if let descriptor = activated {
-            listener = .inherited(descriptor)
-        } else {
-            let path = socket ?? Locations.socket()
-            do {
-                try SocketGuard.prepareFolder(of: path)
-                try SocketGuard.claim(path)
-                try SocketGuard.writePidFile(for: path)
-            } catch {
-                throw failure("\(error)")
-            }
-            listener = .path(path)
-        }
-        // Only now, with the socket's folder found safe: a log beside a socket in a folder others
-        // may write to is refused with the socket, and the reason goes to the stderr the client reads.
-        if let logFile {
-            let fd = open(logFile, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
-            guard fd >= 0 else { throw failure("cannot open log file \(logFile): \(String(cString: strerror(errno)))") }
-            dup2(fd, STDERR_FILENO)
-            close(fd)
-        }
+        Self.hearStopSignals()
+        let listener = try prepareListener(activated: activated)
         let level = logLevel
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
@@ -91,15 +76,15 @@ struct DaemonCommand: AsyncParsableCommand {
             return handler
         }
         let logger = Logger(label: "modsearchd")
-
+        let databasePath = Locations.absolute(db ?? Locations.database())
+        let workers = workers ?? System.coreCount
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let server = ServerContext(
-            pool: WorkerPool(threads: workers ?? System.coreCount, databasePath: databasePath),
-            logger: logger, requestTimeout: .milliseconds(Int64(requestTimeout)),
-            idleTimeout: .seconds(Int64(idleTimeout)), maxConnections: maxConnections)
+            pool: WorkerPool(workers: workers, spares: spareWorkers, databasePath: databasePath, logger: logger),
+            logger: logger, limits: limits)
         let service = DaemonService(listener: listener, server: server, group: group,
                                     idleExit: idleExit.map { .seconds(Int64($0)) })
-        logger.info("starting", metadata: ["db": "\(databasePath)", "workers": "\(workers ?? System.coreCount)"])
+        logger.info("starting", metadata: ["db": "\(databasePath)", "workers": "\(workers)"])
         let services = ServiceGroup(services: [service], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         do {
             try await services.run()
@@ -108,6 +93,61 @@ struct DaemonCommand: AsyncParsableCommand {
             throw failure("\(error)")
         }
         try await group.shutdownGracefully()
+    }
+
+    private var limits: ConnectionLimits {
+        var limits = ConnectionLimits()
+        limits.maxConnections = maxConnections
+        limits.idleTimeout = .seconds(Int64(idleTimeout))
+        limits.requestTimeout = .milliseconds(Int64(requestTimeout))
+        limits.lineTimeout = .milliseconds(Int64(lineTimeout))
+        limits.maxPipelined = maxPipelined
+        return limits
+    }
+
+    /// A parent may have blocked these (test runners do); the daemon must hear them to stop cleanly.
+    private static func hearStopSignals() {
+        signal(SIGPIPE, SIG_IGN)
+        var stopSignals = sigset_t()
+        sigemptyset(&stopSignals)
+        sigaddset(&stopSignals, SIGTERM)
+        sigaddset(&stopSignals, SIGINT)
+        pthread_sigmask(SIG_UNBLOCK, &stopSignals, nil)
+    }
+
+    /// The socket to serve. The log is opened only once the socket's folder passed its checks
+    /// (in a folder others may write to, it could be their link to any file of ours); a refusal
+    /// before that goes to standard error.
+    private func prepareListener(activated: Int32?) throws -> DaemonService.Listener {
+        if let descriptor = activated {
+            try openLog()
+            return .inherited(descriptor)
+        }
+        let path = socket ?? Locations.socket()
+        do {
+            try SocketGuard.prepareFolder(of: path)
+        } catch {
+            throw failure("\(error)")
+        }
+        try openLog()
+        do {
+            try SocketGuard.claim(path)
+            try SocketGuard.writePidFile(for: path)
+        } catch {
+            throw failure("\(error)")
+        }
+        return .path(path)
+    }
+
+    private func openLog() throws {
+        guard let logFile else { return }
+        do {
+            let fd = try SocketGuard.openLog(logFile)
+            dup2(fd, STDERR_FILENO)
+            close(fd)
+        } catch {
+            throw failure("\(error)")
+        }
     }
 
     /// A one-line message on stderr and exit status 1.

@@ -1,7 +1,6 @@
 import Foundation
 import Logging
 import ModSearchProtocol
-import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
 import ServiceLifecycle
@@ -21,30 +20,22 @@ struct DaemonService: Service {
     let idleExit: TimeAmount?
 
     func run() async throws {
-        let children = NIOLockedValueBox<[ObjectIdentifier: Channel]>([:])
         let server = self.server
+        let limits = server.limits
         let bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 256)
+            .serverChannelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(AcceptWatch(logger: server.logger))
+                }
+            }
             .childChannelOption(.allowRemoteHalfClosure, value: true)
+            .childChannelOption(.autoRead, value: false)
+            .childChannelOption(.writeBufferWaterMark,
+                                value: .init(low: limits.unwrittenLow, high: limits.unwrittenHigh))
             .childChannelInitializer { channel in
-                let id = ObjectIdentifier(channel)
-                let admitted = server.connections.withLockedValue { count in
-                    guard count < server.maxConnections else { return false }
-                    count += 1
-                    return true
-                }
-                channel.closeFuture.whenComplete { _ in
-                    if admitted { server.connections.withLockedValue { $0 -= 1 } }
-                    children.withLockedValue { _ = $0.removeValue(forKey: id) }
-                    server.activity()
-                }
-                guard admitted else {
-                    let line = Codec.encode(.failure(ProtocolError(.unavailable, "too many connections (limit \(server.maxConnections))"), id: nil))
-                    return channel.writeAndFlush(channel.allocator.buffer(bytes: line)).flatMap { channel.close() }
-                }
-                children.withLockedValue { $0[id] = channel }
-                return channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandler(IdleStateHandler(allTimeout: server.idleTimeout))
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(IdleStateHandler(allTimeout: limits.idleTimeout))
                     try channel.pipeline.syncOperations.addHandler(ConnectionHandler(server: server))
                 }
             }
@@ -63,7 +54,7 @@ struct DaemonService: Service {
 
         server.logger.info("stopping: no new connections; answering what was asked")
         try? await channel.close()
-        let open = children.withLockedValue { Array($0.values) }
+        let open = server.openConnections
         for child in open { child.pipeline.fireUserInboundEventTriggered(DrainEvent()) }
         for child in open { try? await child.closeFuture.get() }
         server.pool.shutdown()
@@ -80,7 +71,7 @@ struct DaemonService: Service {
                 tasks.addTask {
                     while !Task.isCancelled {
                         try? await Task.sleep(for: .seconds(1))
-                        let idle = server.connections.withLockedValue { $0 } == 0
+                        let idle = server.connectionCount == 0
                             && NIODeadline.now() - server.idleSince > idleExit
                         if idle {
                             server.logger.info("idle for \(idleExit.nanoseconds / 1_000_000_000) s; exiting")

@@ -1,6 +1,6 @@
+import Logging
 import ModSearchCore
 import ModSearchProtocol
-import ModSearchService
 import NIOConcurrencyHelpers
 
 /// The searchers of one worker thread: one per index it has answered for, since each request
@@ -8,46 +8,51 @@ import NIOConcurrencyHelpers
 /// past `capacity`, so that a daemon asked about many indexes keeps few open.
 struct SearcherSet {
     static let capacity = 8
-    /// The index of requests that name none (`--db`).
-    let defaultDatabase: String
-    let served: ServedDatabases
-    private var open: [(path: String, searcher: Searcher)] = []
+    private var open: [(watch: IndexWatch, searcher: Searcher?)] = []
 
-    init(defaultDatabase: String, served: ServedDatabases) {
-        self.defaultDatabase = defaultDatabase
-        self.served = served
-    }
-
-    /// The searcher of `database` (nil: the default), at its newest revision.
-    mutating func searcher(for database: String?) throws(ProtocolError) -> Searcher {
-        let path = database ?? defaultDatabase
-        if let index = open.firstIndex(where: { $0.path == path }) {
-            let entry = open.remove(at: index)
+    /// The searcher of `database` (nil: the daemon's own), at its newest revision.
+    mutating func searcher(for database: String?, in indexes: ServedIndexes) throws(ProtocolError) -> Searcher {
+        let watch = indexes.watch(database)
+        var entry: (watch: IndexWatch, searcher: Searcher?) = open.firstIndex { $0.watch === watch }
+            .map { open.remove(at: $0) } ?? (watch, nil)
+        defer {
             open.append(entry)
-            entry.searcher.refresh()
-            return entry.searcher
+            if open.count > Self.capacity { open.removeFirst() }
         }
-        let searcher: Searcher
-        do throws(EngineError) {
-            searcher = try Searcher(databasePath: path)
-        } catch {
-            throw ProtocolError(error)
-        }
-        if open.count == Self.capacity { open.removeFirst() }
-        open.append((path, searcher))
-        served.add(path)
+        let searcher = try watch.searcher(reusing: &entry.searcher)
+        indexes.served(watch.path)
         return searcher
     }
 }
 
-/// Every index the daemon has answered for, in the order first asked: `stats` lists them
-/// (`served`), and so does `modsearch daemon status`.
-final class ServedDatabases: Sendable {
-    private let paths = NIOLockedValueBox<[String]>([])
+/// The indexes requests have named, each with the `IndexWatch` every worker shares, and those
+/// the daemon has answered for, in the order first asked: `stats` lists them (`served`), and so
+/// does `modsearch daemon status`.
+final class ServedIndexes: Sendable {
+    /// The index of requests that name none (`--db`).
+    let defaultPath: String
+    private let logger: Logger
+    private let watches = NIOLockedValueBox<[IndexWatch]>([])
+    private let answered = NIOLockedValueBox<[String]>([])
 
-    func add(_ path: String) {
-        paths.withLockedValue { if !$0.contains(path) { $0.append(path) } }
+    init(defaultPath: String, logger: Logger) {
+        self.defaultPath = defaultPath
+        self.logger = logger
     }
 
-    var all: [String] { paths.withLockedValue { $0 } }
+    func watch(_ database: String?) -> IndexWatch {
+        let path = database ?? defaultPath
+        return watches.withLockedValue { watches in
+            if let known = watches.first(where: { $0.path == path }) { return known }
+            let watch = IndexWatch(path: path, logger: logger)
+            watches.append(watch)
+            return watch
+        }
+    }
+
+    func served(_ path: String) {
+        answered.withLockedValue { if !$0.contains(path) { $0.append(path) } }
+    }
+
+    var all: [String] { answered.withLockedValue { $0 } }
 }

@@ -57,26 +57,57 @@ enum SocketGuard {
         guard lstat(socket, &info) == 0 else { return }
         guard (info.st_mode & S_IFMT) == S_IFSOCK else { throw .notASocket(socket) }
         if LineConnection.answers(socket) {
-            let pid = (try? String(contentsOfFile: pidFile(for: socket), encoding: .utf8))
-                .flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
-            throw .alreadyRunning(pid: pid)
+            throw .alreadyRunning(pid: readPid(pidFile(for: socket)))
         }
         guard unlink(socket) == 0 else { throw .system("cannot remove stale socket \(socket): \(String(cString: strerror(errno)))") }
     }
 
+    /// Writes our pid to a new file (`O_EXCL`, never through a link) and renames it over the
+    /// pid file: a stale file, or a link someone left there, is replaced and never written through.
     static func writePidFile(for socket: String) throws(Failure) {
-        do {
-            try "\(getpid())\n".write(toFile: pidFile(for: socket), atomically: true, encoding: .utf8)
-        } catch {
-            throw .system("cannot write \(pidFile(for: socket)): \(error.localizedDescription)")
+        let path = pidFile(for: socket)
+        let fresh = path + ".\(getpid())"
+        unlink(fresh)
+        let fd = open(fresh, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw .system("cannot write \(fresh): \(String(cString: strerror(errno)))") }
+        let text = Array("\(getpid())\n".utf8)
+        let written = text.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        close(fd)
+        guard written == text.count, rename(fresh, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(fresh)
+            throw .system("cannot write \(path): \(reason)")
         }
+    }
+
+    /// The pid in a pid file, read without following a link.
+    static func readPid(_ path: String) -> Int? {
+        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var bytes = [UInt8](repeating: 0, count: 32)
+        let count = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+        guard count > 0 else { return nil }
+        return Int(String(decoding: bytes[..<count], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+
+    /// Opens the log for appending, created 0600: never through a link, and only a regular
+    /// file of ours. Called once the folder it lives in, if it is the socket's, passed its checks.
+    static func openLog(_ path: String) throws(Failure) -> Int32 {
+        let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw .system("cannot open log file \(path): \(String(cString: strerror(errno)))") }
+        var info = stat()
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_uid == getuid() else {
+            close(fd)
+            throw .unsafeFolder("log file \(path) is not a regular file of yours; refusing to write to it")
+        }
+        return fd
     }
 
     /// Removes the socket and pid file, but only if they are still ours.
     static func release(_ socket: String) {
         let pidPath = pidFile(for: socket)
-        if let text = try? String(contentsOfFile: pidPath, encoding: .utf8),
-           Int(text.trimmingCharacters(in: .whitespacesAndNewlines)) == Int(getpid()) {
+        if readPid(pidPath) == Int(getpid()) {
             unlink(pidPath)
             unlink(socket)
         }

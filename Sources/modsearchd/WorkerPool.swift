@@ -1,13 +1,19 @@
 import Foundation
+import Logging
 import ModSearchCore
 import ModSearchProtocol
 import ModSearchService
-import NIOConcurrencyHelpers
 import NIOCore
 
 /// Threads that run Xapian work off the event loops; each owns its own searchers (Xapian
 /// objects are not thread-safe), one per index asked for, opened lazily and refreshed to the
 /// newest revision before each job.
+///
+/// `workers` requests start and run side by side. A request still running after `longAfter`
+/// stops counting against them, and one of up to `spares` further threads takes the next
+/// request meanwhile; its thread's priority is lowered once another request starts, so that
+/// a few long searches leave quick ones neither waiting for a thread nor for the CPU. Each
+/// search stops at its request's deadline (`timeout`), which frees its thread.
 final class WorkerPool: Sendable {
     private struct Job: Sendable {
         let request: Request
@@ -17,78 +23,137 @@ final class WorkerPool: Sendable {
         let isWanted: @Sendable () -> Bool
     }
 
-    private let queue = NIOLockedValueBox<[Job]>([])
-    private let available = DispatchSemaphore(value: 0)
-    private let stopping = NIOLockedValueBox(false)
-    private let databasePath: String
-    /// The indexes the workers have answered for.
-    let served = ServedDatabases()
-    private let threads: Int
-    private let finished: DispatchGroup = DispatchGroup()
+    static let longAfter = TimeAmount.milliseconds(20)
 
-    init(threads: Int, databasePath: String) {
-        self.threads = threads
-        self.databasePath = databasePath
-        for index in 0..<threads {
+    private let board: WorkerBoard<Job>
+    private let workers: Int
+    /// The indexes the requests name, each watched for removal.
+    let indexes: ServedIndexes
+    private let finished = DispatchGroup()
+
+    init(workers: Int, spares: Int, databasePath: String, logger: Logger) {
+        self.workers = workers
+        board = WorkerBoard(threads: workers + spares)
+        indexes = ServedIndexes(defaultPath: databasePath, logger: logger)
+        for number in 0..<(workers + spares) {
             finished.enter()
-            let thread = Thread { [self] in
-                work()
-                finished.leave()
-            }
-            thread.name = "modsearchd-worker-\(index)"
-            thread.start()
+            startThread(number)
         }
+    }
+
+    /// Starts thread `number`, already counted in `finished`.
+    private func startThread(_ number: Int) {
+        let thread = Thread { [self] in
+            work(thread: number)
+            finished.leave()
+        }
+        thread.name = "modsearchd-worker-\(number)"
+        thread.start()
     }
 
     /// Queues a request; the future fails with `timeout` if the deadline passes before a worker starts it.
     func submit(_ request: Request, on eventLoop: EventLoop, deadline: NIODeadline,
                 isWanted: @escaping @Sendable () -> Bool) -> EventLoopFuture<Response.Result> {
         let promise = eventLoop.makePromise(of: Response.Result.self)
-        queue.withLockedValue {
-            $0.append(Job(request: request, promise: promise, deadline: deadline, isWanted: isWanted))
-        }
-        available.signal()
+        board.condition.lock()
+        board.queue.append(Job(request: request, promise: promise, deadline: deadline, isWanted: isWanted))
+        board.condition.signal()
+        board.condition.unlock()
         return promise.futureResult
     }
 
     /// Lets queued jobs finish, then ends the threads.
     func shutdown() {
-        stopping.withLockedValue { $0 = true }
-        for _ in 0..<threads { available.signal() }
+        board.condition.lock()
+        board.stopping = true
+        board.condition.broadcast()
+        board.condition.unlock()
         finished.wait()
     }
 
-    private func next() -> Job? {
+    /// The next job this thread may start: the oldest queued one, once fewer than `workers`
+    /// recent jobs run; nil when stopping with nothing queued.
+    private func next(thread: Int) -> Job? {
+        pollBriefly()
+        board.condition.lock()
+        defer { board.condition.unlock() }
         while true {
-            // A client that just got its answer often asks again at once: poll briefly before
-            // sleeping, since waking a sleeping thread costs tens of µs on a virtual machine.
-            let spinUntil = NIODeadline.now() + Self.spin
-            while NIODeadline.now() < spinUntil, queue.withLockedValue({ $0.isEmpty }) { sched_yield() }
-            available.wait()
-            if let job = queue.withLockedValue({ $0.isEmpty ? nil : $0.removeFirst() }) { return job }
-            if stopping.withLockedValue({ $0 }) { return nil }
+            if board.queue.isEmpty {
+                if board.stopping { return nil }
+                board.condition.wait()
+                continue
+            }
+            let now = NIODeadline.now()
+            let recent = board.recentStarts(at: now, longAfter: Self.longAfter)
+            if recent.count < workers {
+                board.demoteLongJobs(at: now, longAfter: Self.longAfter)
+                board.begin(thread, at: now)
+                let job = board.queue.removeFirst()
+                if !board.queue.isEmpty { board.condition.signal() }
+                return job
+            }
+            let wait = recent[recent.count - workers] + Self.longAfter - now
+            _ = board.condition.wait(until: Date(timeIntervalSinceNow: Double(wait.nanoseconds) / 1e9))
+        }
+    }
+
+    /// A client that just got its answer often asks again at once: poll briefly before
+    /// sleeping, since waking a sleeping thread costs tens of µs on a virtual machine.
+    private func pollBriefly() {
+        let until = NIODeadline.now() + Self.spin
+        while NIODeadline.now() < until {
+            board.condition.lock()
+            let empty = board.queue.isEmpty
+            board.condition.unlock()
+            if !empty { return }
+            sched_yield()
         }
     }
 
     private static let spin = TimeAmount.microseconds(300)
 
-    private func work() {
-        var searchers = SearcherSet(defaultDatabase: databasePath, served: served)
-        while let job = next() {
-            guard job.isWanted() else {
-                job.promise.fail(ProtocolError(.unavailable, "the client went away"))
-                continue
-            }
-            guard NIODeadline.now() < job.deadline else {
-                job.promise.fail(ProtocolError(.timeout, "the request waited too long for a worker"))
-                continue
-            }
-            do throws(ProtocolError) {
-                let searcher = try searchers.searcher(for: job.request.db)
-                job.promise.succeed(try RequestHandler.answer(job.request, with: searcher))
-            } catch {
-                job.promise.fail(error)
-            }
+    /// Ends a job; false when the thread must leave: its priority was lowered and cannot be
+    /// raised again. A fresh thread then takes its place, started on the event loop so as not
+    /// to inherit that priority.
+    private func finish(_ thread: Int, after job: Job) -> Bool {
+        board.condition.lock()
+        board.end(thread)
+        let stays = board.restore(thread)
+        board.condition.unlock()
+        if !stays {
+            finished.enter()
+            job.promise.futureResult.eventLoop.execute { self.startThread(thread) }
+        }
+        return stays
+    }
+
+    private func work(thread: Int) {
+        board.condition.lock()
+        board.arrive(thread)
+        board.condition.unlock()
+        var searchers = SearcherSet()
+        while let job = next(thread: thread) {
+            run(job, with: &searchers)
+            guard finish(thread, after: job) else { return }
+        }
+    }
+
+    private func run(_ job: Job, with searchers: inout SearcherSet) {
+        guard job.isWanted() else {
+            job.promise.fail(ProtocolError(.unavailable, "the client went away"))
+            return
+        }
+        let remaining = job.deadline - NIODeadline.now()
+        guard remaining > .zero else {
+            job.promise.fail(ProtocolError(.timeout, "the request waited too long for a worker"))
+            return
+        }
+        do throws(ProtocolError) {
+            let current = try searchers.searcher(for: job.request.db, in: indexes)
+            current.deadline = ContinuousClock.now + .nanoseconds(remaining.nanoseconds)
+            job.promise.succeed(try RequestHandler.answer(job.request, with: current))
+        } catch {
+            job.promise.fail(error)
         }
     }
 }

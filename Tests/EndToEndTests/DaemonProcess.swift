@@ -10,11 +10,13 @@ final class DaemonProcess {
     let process: ChildProcess
     var log: String { (try? String(contentsOfFile: folder + "/daemon.log", encoding: .utf8)) ?? "" }
 
-    init(database: String, arguments: [String] = [], folder: String? = nil) throws {
+    /// `launcher` runs the daemon: a program and its arguments, to which the daemon's command
+    /// line is appended (it must exec it, keeping the pid).
+    init(database: String, arguments: [String] = [], folder: String? = nil, launcher: [String] = []) throws {
         self.folder = try folder ?? Harness.temporaryFolder()
         socket = self.folder + "/run/modsearchd.sock"
-        process = try Harness.launch(Harness.modsearchd, ["--db", database, "--socket", socket] + arguments,
-                                     log: self.folder + "/daemon.log")
+        let command = launcher + [Harness.modsearchd, "--db", database, "--socket", socket] + arguments
+        process = try Harness.launch(command[0], Array(command.dropFirst()), log: self.folder + "/daemon.log")
         let socket = self.socket
         guard Harness.waitFor({ (try? SocketClient(path: socket)) != nil }) else {
             process.signal(SIGKILL)

@@ -37,6 +37,7 @@ enum TotalEstimate {
 struct MatchCounter {
     let database: Database
     let matcher: PassageMatcher
+    var deadline: ContinuousClock.Instant?
     private static let batch = 10_000
 
     func count(_ sectionQuery: Query) throws -> (total: MatchCount, facets: FacetCounts) {
@@ -51,6 +52,7 @@ struct MatchCounter {
         while true {
             let mset = try enquire.mset(first: start, maxItems: Self.batch)
             for item in mset {
+                try Searcher.check(deadline)
                 let count = try matcher.satisfying(in: item.docID).count
                 guard count > 0 else { continue }
                 total += count

@@ -1,3 +1,4 @@
+import QueryLanguage
 import XapianKit
 
 /// A passage picked for a hit: the section document it lives in, and how it scored.
@@ -29,13 +30,13 @@ extension Searcher {
     ///
     /// `exactWords` are the words as typed: a passage without them in that form (but in another,
     /// through the stem) scores less by `Tuning.exactFormWeight`.
-    func rank(_ query: Query, filter: Query?, page: PageRequest, exactWords: [String] = []) throws -> Ranking {
+    func rank(_ query: QueryTree, filter: QueryTree?, page: PageRequest, exactWords: [String] = []) throws -> Ranking {
         var query = query
-        if let filter { query = query.isEmpty ? filter : try Query(.filter, [query, filter]) }
+        if let filter { query = query.isEmpty ? filter : .filter(query, filter) }
         let matcher = try PassageMatcher(query: query, database: xapianDatabase)
-        let sectionQuery = try PassageMatcher.sectionQuery(for: query)
+        let sectionQuery = try query.sectionQuery.xapianQuery()
         let counted = page.countsEveryMatch
-            ? try MatchCounter(database: xapianDatabase, matcher: matcher).count(sectionQuery) : nil
+            ? try MatchCounter(database: xapianDatabase, matcher: matcher, deadline: deadline).count(sectionQuery) : nil
         guard page.limit > 0 else {
             return Ranking(passages: [], total: counted?.total ?? .exactly(0), facets: counted?.facets)
         }
@@ -78,6 +79,7 @@ extension Searcher {
         var sections: [DocID: StoredSection] = [:]
         var stopped = false
         while let item = try scan.next(pageIsFull: stop.pageIsFull) {
+            try checkDeadline()
             if stop.stops(before: item.weight) {
                 stopped = true
                 break
@@ -109,10 +111,12 @@ extension Searcher {
         let rest = stopped ? scan.takeRestOfBatch() : []
         let countsAll = scan.holdsTheEnd || scan.sectionEstimate.upper <= Self.countedExactly
         for document in countsAll ? rest[...] : rest.prefix(Swift.max(0, Self.sample - collector.tally.sections)) {
+            try checkDeadline()
             try collector.count(unread: try matcher.satisfying(in: document).count) { try modality(of: document) }
         }
         guard countsAll else { return false }
         while let item = try scan.next(pageIsFull: false) {
+            try checkDeadline()
             try collector.count(unread: try matcher.satisfying(in: item.docID).count) { try modality(of: item.docID) }
         }
         return true
@@ -153,15 +157,11 @@ struct ExactForms {
     /// Whether `word` (lower case) occurs in text as a whole word, ignoring ASCII case.
     static func contains(_ text: UnsafeBufferPointer<UInt8>, word: [UInt8]) -> Bool {
         guard let first = word.first, text.count >= word.count else { return false }
-        func isWordByte(_ byte: UInt8) -> Bool {
-            byte >= 0x80 || (byte | 0x20 >= UInt8(ascii: "a") && byte | 0x20 <= UInt8(ascii: "z"))
-                || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
-        }
         func lower(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
         var start = 0
         while start + word.count <= text.count {
-            if lower(text[start]) == first, (start == 0 || !isWordByte(text[start - 1])),
-               start + word.count == text.count || !isWordByte(text[start + word.count]),
+            if lower(text[start]) == first, start == 0 || !WordCharacters.isWordByte(text, at: start - 1),
+               start + word.count == text.count || !WordCharacters.isWordByte(text, at: start + word.count),
                (1..<word.count).allSatisfy({ lower(text[start + $0]) == word[$0] }) {
                 return true
             }
