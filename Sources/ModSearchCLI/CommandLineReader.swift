@@ -81,12 +81,12 @@ public enum CommandLineReader {
             if argument == "--version" { versionAsked = true; return }
             let (name, attached) = Self.split(argument)
             guard let option = CommandLineGrammar.anyOption(named: name) else {
-                throw UsageError("unknown option '\(argument)'" + Self.hint(for: name))
+                throw UsageError("unknown option '\(argument)'" + Self.hint(for: name, typed: argument))
             }
             guard option.takesValue else {
                 if attached != nil {
                     throw UsageError(argument.hasPrefix("--") ? "option '\(name)' takes no value"
-                                                              : "unknown option '\(argument)'" + Self.hint(for: argument))
+                                                              : "unknown option '\(argument)'" + Self.hint(for: argument, typed: argument))
                 }
                 given.append(.init(long: option.long, value: nil))
                 return
@@ -122,19 +122,20 @@ public enum CommandLineReader {
             }
         }
 
-        /// A nearby option name, and how to search for a word that starts with `-`.
-        private static func hint(for name: String) -> String {
-            let typed = Array(name.drop { $0 == "-" })
+        /// A nearby option name, or how to search for a word that starts with `-`.
+        private static func hint(for name: String, typed: String) -> String {
+            let letters = Array(name.drop { $0 == "-" })
             var best: (length: Int, name: String)?
             for command in CommandLineGrammar.commands {
                 for option in command.options {
                     let candidate = Array(option.long.dropFirst(2))
-                    let shared = zip(typed, candidate).prefix { $0 == $1 }.count
+                    let shared = zip(letters, candidate).prefix { $0 == $1 }.count
                     if shared >= 3, shared > best?.length ?? 0 { best = (shared, option.long) }
                 }
             }
-            let nearby = best.map { "; did you mean '\($0.name)'?" } ?? ""
-            return nearby + " (a query word that starts with '-' goes after --: modsearch -- shame \(name))"
+            if let best { return "; did you mean '\(best.name)'?" }
+            // `-guilt` is more likely a query's exclusion than a mistyped option.
+            return name.hasPrefix("--") ? "" : " (a query word that starts with '-' goes after --: modsearch -- shame \(typed))"
         }
 
         private mutating func word(_ argument: String) throws(UsageError) {
