@@ -14,13 +14,16 @@ public struct SearchOptions: Sendable, Equatable {
     public var grouping: PassageGrouping?
     /// Whether to count every match per modality and section (an exact total too).
     public var facets: Bool
+    /// Search the words as typed: no spelling correction, no synonyms or other spellings, no
+    /// passages with only some of the words.
+    public var exact: Bool
 
     /// Bounds that keep page arithmetic from overflowing and a page's memory bounded.
     public static let maxOffset = 1_000_000
     public static let maxLimit = 10_000
 
     public init(query: String, modalities: [String] = [], sections: [String] = [], offset: Int = 0,
-                limit: Int = 10, grouping: PassageGrouping? = nil, facets: Bool = false) {
+                limit: Int = 10, grouping: PassageGrouping? = nil, facets: Bool = false, exact: Bool = false) {
         self.query = query
         self.modalities = modalities
         self.sections = sections
@@ -28,6 +31,7 @@ public struct SearchOptions: Sendable, Equatable {
         self.limit = limit
         self.grouping = grouping
         self.facets = facets
+        self.exact = exact
     }
 }
 
@@ -49,6 +53,8 @@ public struct PassageHit: Sendable, Equatable {
     public var highlights: [Range<Int>]
     /// Passages folded into this one by the grouping (sections, for modality grouping: at least).
     public var collapsed: Int?
+    /// The passage holds only some of the words of a plain query (it follows those with all).
+    public var partial = false
 
     public var id: String { passage.id }
     public var modality: String { passage.modality }
@@ -105,6 +111,41 @@ public struct SearchOutcome: Sendable, Equatable {
     public var tookMicroseconds: Int
     public var hits: [PassageHit]
     public var facets: FacetCounts?
+    /// Every way the search departed from the words as typed, in the order made.
+    public var rewrites: [QueryRewrite] = []
+
+    /// Whether the words as typed were searched (no spelling or accent was changed to find these
+    /// hits): the exit status of a search follows it.
+    public var searchedAsTyped: Bool { !rewrites.contains { $0.kind == .spelling || $0.kind == .accents } }
+}
+
+/// A departure from the query as typed, reported with the answer.
+public struct QueryRewrite: Sendable, Equatable {
+    public enum Kind: String, Sendable, Equatable {
+        /// A word the index lacks replaced by the spelling the index suggests.
+        case spelling
+        /// A word searched without its accents (`café` as `cafe`).
+        case accents
+        /// A US spelling searched in the UK form the documents use too.
+        case ukSpelling = "uk-spelling"
+        /// Other members of the word's synonym groups searched too, weighted below it.
+        case synonyms
+        /// Passages with some of the words follow those with all of them.
+        case partial
+        /// A word no passage holds, searched as typed.
+        case unknownWord = "unknown-word"
+    }
+
+    public var kind: Kind
+    /// What was typed, and what was searched for it (nil for an unknown word).
+    public var from: String
+    public var to: String?
+
+    public init(_ kind: Kind, from: String, to: String?) {
+        self.kind = kind
+        self.from = from
+        self.to = to
+    }
 }
 
 /// `related`: passages like a passage, or a modality's neighbourhood.

@@ -1,8 +1,10 @@
 import XapianKit
 
-/// Turns a prepared query into the query to match: the typed words (a US spelling also in
-/// the UK form the index holds), their synonyms weighted below them, wildcards expanded from the
-/// vocabulary, spelling corrections of words the index lacks, and the retries made when nothing matched.
+/// Turns a prepared query into the query to match: the typed words (a US spelling also in the
+/// UK form the index holds, classical plurals and compounds in their other forms), their synonyms
+/// weighted below them, wildcards expanded from the vocabulary, spelling corrections of words the
+/// index lacks, the passages with some of the words of a plain query, and the retries made when
+/// nothing matched. Every departure from the words as typed is recorded as a `QueryRewrite`.
 ///
 /// Made per request by the `Searcher` (it only holds references), so it always sees the
 /// synonyms and database revision the searcher has.
@@ -12,87 +14,93 @@ struct QueryBuilder {
     let stemmer: Stemmer
     let synonyms: SynonymTable
     let tuning: Tuning
+    /// The words as typed only: no correction, no synonyms or other forms, no partial matches.
+    let exact: Bool
 
     /// What to match, and what the answer says about spelling.
     struct Plan {
         var query: QueryTree
+        /// For a plain query of several words: passages with any of its content words, to follow
+        /// those with all of them.
+        var partial: QueryTree?
         /// The query searched instead of the typed one, when spelling changed it.
         var corrected: String?
         /// A spelling worth suggesting, when it was not searched.
         var suggestion: String?
+        var rewrites: [QueryRewrite] = []
         /// The text behind `query`.
         fileprivate var text: QueryText
         fileprivate var typed: QueryText
+
+        /// The words all passages of `query` hold, as searched.
+        var strictText: String { text.text }
+        /// How a partial match is reported: the words of which passages hold some.
+        var partialWords: String? {
+            partial == nil ? nil : PlainQuery(text).map { $0.content.joined(separator: " OR ") }
+        }
     }
+
+    private var correcting: Bool { tuning.spelling && !exact }
+    private var expanding: Bool { tuning.synonyms && !exact }
 
     /// The first query to try. A word that no passage holds in any form (`transferrence`) cannot
-    /// match as typed, so it is replaced by the index's spelling suggestion up front: waiting for
-    /// an empty answer would miss typos in queries that still match through their other words or
-    /// synonyms, and Xapian's own correction also "corrects" words the index holds
-    /// (`grief` → `brief`).
+    /// match as typed, so it is replaced up front by the index's spelling suggestion when that is
+    /// plausibly the word meant; waiting for an empty answer would miss typos in queries that
+    /// still match through their other words or synonyms.
     func plan(_ typed: QueryText) throws(EngineError) -> Plan {
-        let corrected = tuning.spelling ? correctingSpelling(of: typed, .unknown) : typed
-        let changed = corrected != typed
-        return Plan(query: try query(for: corrected), corrected: changed ? corrected.text : nil,
-                    text: corrected, typed: typed)
+        let (corrected, found) = correcting ? correctingSpelling(of: typed, .unknown) : (typed, [])
+        var rewrites = found
+        let changed = rewrites.contains { $0.kind == .spelling || $0.kind == .accents }
+        return try plan(for: corrected, typed: typed, corrected: changed ? corrected.text : nil, rewrites: &rewrites)
     }
 
-    /// The queries to try, in order, while nothing has matched. First spelling: the words as
-    /// typed if a correction was searched (suggesting it); else the query with the UK forms of US
-    /// spellings the index also holds (`license`, `licence`) and with corrections of rare words
-    /// that look like typos of much more frequent ones (reported as corrected, and used only if
-    /// it finds something). Then, for several words without operators, passages with any of
-    /// them, those with more (and rarer) words first: an empty page helps nobody when one word
-    /// of five is missing.
+    /// The plan for a text: a plain query's content words must all match (its function words
+    /// need not), and its partial query finds passages with any of them.
+    private func plan(for text: QueryText, typed: QueryText, corrected: String?, variants: ((String) -> [String])? = nil,
+                      rewrites: inout [QueryRewrite]) throws(EngineError) -> Plan {
+        let plain = PlainQuery(text)
+        let strict = plain.map(\.contentText) ?? text
+        var partial: QueryTree?
+        if let plain, plain.canBePartial, tuning.partialMatches, !exact {
+            var ignored: [QueryRewrite] = []
+            partial = try query(for: strict, variants: variants, anyWord: true, rewrites: &ignored)
+        }
+        return Plan(query: try query(for: strict, variants: variants, rewrites: &rewrites), partial: partial,
+                    corrected: corrected, rewrites: rewrites, text: strict, typed: typed)
+    }
+
+    /// The queries to try, in order, while nothing has matched: the words as typed if a
+    /// correction was searched (suggesting it); else the query with the UK forms of US spellings
+    /// the index also holds (`license`, `licence`) and with corrections of rare words that look
+    /// like typos of much more frequent ones (reported, and used only if it finds something).
     func retries(after plan: Plan) throws(EngineError) -> [Plan] {
-        var retries: [Plan] = []
-        var best = plan
-        if tuning.spelling {
-            if let corrected = plan.corrected {
-                retries.append(Plan(query: try query(for: plan.typed), suggestion: corrected, text: plan.typed,
-                                    typed: plan.typed))
-            } else {
-                let corrected = correctingSpelling(of: plan.typed, .rare)
-                best = Plan(query: try query(for: corrected, variants: ukFormsInIndex),
-                            corrected: corrected != plan.typed ? corrected.text : nil, text: corrected, typed: plan.typed)
-                retries.append(best)
-            }
+        guard correcting else { return [] }
+        if let corrected = plan.corrected {
+            var rewrites: [QueryRewrite] = []
+            var retry = try self.plan(for: plan.typed, typed: plan.typed, corrected: nil, rewrites: &rewrites)
+            retry.suggestion = corrected
+            return [retry]
         }
-        if tuning.partialMatches, Self.canRelax(best.text) {
-            // The answer says that it searched for any of the words, as it does for a correction.
-            retries.append(Plan(query: try query(for: best.text, anyWord: true), corrected: Self.anyOf(best.text),
-                                text: best.text, typed: best.typed))
-        }
-        return retries
-    }
-
-    /// `a OR b OR "c d"`: how a relaxed query is reported.
-    private static func anyOf(_ text: QueryText) -> String {
-        text.tokens.filter { $0.kind == .word || $0.kind == .phrase }.map(\.text).joined(separator: " OR ")
-    }
-
-    /// Two or more words or phrases, and no operator or group whose meaning an OR would change.
-    private static func canRelax(_ text: QueryText) -> Bool {
-        let terms = text.tokens.filter { $0.kind == .word || $0.kind == .phrase }
-        let operators = text.tokens.filter {
-            $0.kind == .other && (QueryText.operators.contains($0.text) || $0.text == "(" || $0.text == ")")
-        }
-        return terms.count > 1 && operators.isEmpty
+        let (corrected, found) = correctingSpelling(of: plan.typed, .rare)
+        var rewrites = plan.rewrites.filter { $0.kind == .unknownWord } + found
+        let changed = rewrites.contains { $0.kind == .spelling }
+        return [try self.plan(for: corrected, typed: plan.typed, corrected: changed ? corrected.text : nil,
+                              variants: ukFormsInIndex, rewrites: &rewrites)]
     }
 
     /// The query for the text (a US spelling also searched in the UK form the index holds) and,
     /// weighted below it, the same with synonyms. `anyWord` asks for passages with any of the
     /// words rather than all.
-    private func query(for text: QueryText, variants: ((String) -> [String])? = nil,
-                       anyWord: Bool = false) throws(EngineError) -> QueryTree {
-        let variants = variants ?? knownVariants
+    private func query(for text: QueryText, variants: ((String) -> [String])? = nil, anyWord: Bool = false,
+                       rewrites: inout [QueryRewrite]) throws(EngineError) -> QueryTree {
         let text = expandingWildcards(text)
         // Other spellings belong with the synonyms: plain defaults search the words as typed.
-        let spelled = tuning.synonyms ? Self.withVariants(text, variants) : text
+        let spelled = expanding ? withVariants(text, variants ?? knownVariants, rewrites: &rewrites) : text
         var query = try compiler.compile(spelled.text, anyWord: anyWord)
-        if tuning.synonyms, let expanded = synonyms.expand(spelled) {
+        if expanding, let expanded = synonyms.expand(spelled) {
             // The alternatives count for less, so passages in the query's own words come first.
             query = .or([query, .scale(try compiler.compile(expanded, anyWord: anyWord), factor: Schema.synonymWeight)])
+            rewrites.append(QueryRewrite(.synonyms, from: text.text, to: expanded))
         }
         return query
     }
@@ -117,24 +125,39 @@ struct QueryBuilder {
     /// Words a wildcard stands for, at most.
     private static let wildcardWords = 50
 
-    /// Each plain word with other spellings as `(word OR other …)`, at the word's full weight: the
-    /// other spelling is the word the person meant, not a neighbour of it (and the typed form's
-    /// stem may belong to other words: `hospitalization` and `hospitals` are both `hospit`).
-    private static func withVariants(_ text: QueryText, _ variants: (String) -> [String]) -> QueryText {
+    /// Each plain word with its other forms as `(word OR other …)`, at the word's full weight:
+    /// other spellings (reported), classical plurals and the other ways of writing a compound
+    /// that the index holds. The other form is the word the person meant, not a neighbour of it
+    /// (and the typed form's stem may belong to other words: `hospitalization` and `hospitals`
+    /// are both `hospit`).
+    private func withVariants(_ text: QueryText, _ variants: (String) -> [String],
+                              rewrites: inout [QueryRewrite]) -> QueryText {
         var changed = false
-        let spelled = text.tokens.map { token in
-            guard token.kind == .word, token.text.allSatisfy(\.isLetter) else { return token.text }
-            let others = variants(token.text.lowercased())
-            guard !others.isEmpty else { return token.text }
-            changed = true
-            return "(" + ([token.text] + others).joined(separator: " OR ") + ")"
+        var spelled: [String] = []
+        for token in text.tokens {
+            guard token.kind == .word else {
+                spelled.append(token.text)
+                continue
+            }
+            let word = token.text.lowercased()
+            var others: [String] = []
+            if word.allSatisfy(\.isLetter) {
+                let uk = variants(word)
+                if !uk.isEmpty { rewrites.append(QueryRewrite(.ukSpelling, from: token.text, to: uk.joined(separator: " "))) }
+                others = uk + otherForms(of: word)
+            } else {
+                others = compoundForms(of: word)
+            }
+            changed = changed || !others.isEmpty
+            spelled.append(others.isEmpty ? token.text : "(" + ([token.text] + others).joined(separator: " OR ") + ")")
         }
         return changed ? QueryText(spelled.joined()) : text
     }
 
     /// The words of the text as typed, for `Tuning.exactFormWeight`: a query's terms are stems,
-    /// which match every form of a word alike (`genograms` for `genogram`), and a person expects the form they
-    /// typed first. A US spelling's exact form is its UK one, the form the documents use.
+    /// which match every form of a word alike (`genograms` for `genogram`), and a person expects
+    /// the form they typed first. A US spelling's exact form is its UK one, the form the
+    /// documents use.
     func exactWords(of plan: Plan) -> [String] {
         plan.text.tokens.filter { $0.kind == .word }.flatMap { token -> [String] in
             let word = token.text.lowercased()
@@ -150,54 +173,12 @@ struct QueryBuilder {
         return ukFormsInIndex(of: word)
     }
 
-    private func ukFormsInIndex(of word: String) -> [String] {
+    func ukFormsInIndex(of word: String) -> [String] {
         SpellingVariants.ukForms(of: word).filter { occurrences(of: $0) > 0 }
     }
 
     /// How often the documents use a word as written (the spelling data counts every use).
-    private func occurrences(of word: String) -> Int {
+    func occurrences(of word: String) -> Int {
         (try? database.spellingFrequency(of: word)) ?? 0
-    }
-
-    // MARK: - spelling
-
-    /// Words shorter than this are left alone: a one- or two-letter edit turns them into too
-    /// many other words.
-    private static let shortestCorrectable = 4
-    /// A word the documents use this many times or fewer may be a typo of a word they use
-    /// `rareRatio` times as often (retried only when the query matched nothing).
-    private static let rareFrequency = 2
-    private static let rareRatio = 20
-
-    /// Which words may be typos: those no passage holds in any form (the stemmed term counts:
-    /// `pendulating` is no typo of `pendulation`), or those the index holds `rareFrequency` times
-    /// or fewer when their suggestion is `rareRatio` times as frequent.
-    private enum Suspects { case unknown, rare }
-
-    /// The text with each suspect word replaced by its suggestion. Words the synonym table uses
-    /// and US spellings of indexed UK words are meant as typed. The suggestion lookup costs tens
-    /// of µs, so it comes after the cheap term checks.
-    private func correctingSpelling(of text: QueryText, _ suspects: Suspects) -> QueryText {
-        text.replacingWords { run in
-            let word = run.lowercased()
-            guard word.count >= Self.shortestCorrectable, word.allSatisfy(\.isLetter), !synonyms.mentions(word) else {
-                return nil
-            }
-            let frequency = occurrences(of: word)
-            switch suspects {
-            case .unknown:
-                guard frequency == 0, (try? database.termExists(Schema.Prefix.stem + stemmer.stem(word))) == false else {
-                    return nil
-                }
-            case .rare:
-                guard frequency > 0, frequency <= Self.rareFrequency else { return nil }
-            }
-            guard ukFormsInIndex(of: word).isEmpty,
-                  let suggestion = try? database.spellingSuggestion(for: word), suggestion != word else { return nil }
-            if suspects == .rare, occurrences(of: suggestion) < Self.rareRatio * frequency {
-                return nil
-            }
-            return suggestion
-        }
     }
 }

@@ -103,26 +103,43 @@ public final class Searcher {
         let page = PageRequest(options)
         return try withReopenRetry {
             let builder = QueryBuilder(database: database, compiler: QueryCompiler(stemmer: stemmer), stemmer: stemmer,
-                                       synonyms: synonyms, tuning: tuning)
+                                       synonyms: synonyms, tuning: tuning, exact: options.exact)
             var plan = try builder.plan(prepared)
-            var ranking = try rank(plan.query, filter: filter, page: page, exactWords: builder.exactWords(of: plan))
+            var ranking = try rank(plan, builder: builder, filter: filter, page: page)
             // Nothing matched: the bound, not the page, since a count (limit 0) or a page past
             // the end is empty too.
-            func none(_ ranking: Ranking) -> Bool { ranking.total.upper == 0 }
+            func none(_ ranking: Ranking) -> Bool { ranking.total.upper == 0 && ranking.passages.isEmpty }
             for retry in none(ranking) ? try builder.retries(after: plan) : [] where none(ranking) {
-                let second = try rank(retry.query, filter: filter, page: page,
-                                      exactWords: builder.exactWords(of: retry))
+                let second = try rank(retry, builder: builder, filter: filter, page: page)
                 if none(second), let spelling = retry.corrected {
                     plan.suggestion = spelling
                 } else {
                     (plan, ranking) = (retry, second)
                 }
             }
-            let hits = try hits(ranking, query: plan.query)
+            if ranking.passages.contains(where: \.partial), let words = plan.partialWords {
+                plan.rewrites.append(QueryRewrite(.partial, from: plan.strictText, to: words))
+            }
+            let hits = try hits(ranking, query: plan.partial ?? plan.query)
             return SearchOutcome(total: ranking.total, corrected: plan.corrected, suggestion: plan.suggestion,
                                  tookMicroseconds: Self.microseconds(since: started, clock), hits: hits,
-                                 facets: ranking.facets)
+                                 facets: ranking.facets, rewrites: plan.rewrites)
         }
+    }
+
+    /// The plan's ranking: its passages with all the words, then, when they do not fill the
+    /// page, those of its partial query.
+    private func rank(_ plan: QueryBuilder.Plan, builder: QueryBuilder, filter: QueryTree?,
+                      page: PageRequest) throws -> Ranking {
+        let exactWords = builder.exactWords(of: plan)
+        guard let partial = plan.partial, page.limit > 0 else {
+            return try rank(plan.query, filter: filter, page: page, exactWords: exactWords)
+        }
+        let strict = try rank(plan.query, filter: filter, page: page.fromTheTop, exactWords: exactWords)
+        guard strict.passages.count < page.wanted else { return strict.cut(page) }
+        let some = try rank(partial, filter: filter, page: page.fromTheTop.extended(by: strict.passages.count),
+                            exactWords: exactWords, weighting: tuning.partialWeighting)
+        return try strict.filled(with: some, page: page) { try xapianDatabase.valueBytes(slot: Schema.Slot.modality, of: $0) }
     }
 
     /// Search filters: any of the modalities, and any of the sections.
@@ -160,7 +177,7 @@ public final class Searcher {
         let snippet = highlighter.snippet(of: passage.text, length: Schema.snippetLength)
         return PassageHit(rank: rank, score: (ranked.score * 10_000).rounded() / 10_000, percent: ranked.percent,
                           passage: section.record(of: passage), snippet: snippet.text, highlights: snippet.highlights,
-                          collapsed: ranked.collapsed)
+                          collapsed: ranked.collapsed, partial: ranked.partial)
     }
 
     static func microseconds(since start: ContinuousClock.Instant, _ clock: ContinuousClock) -> Int {

@@ -23,18 +23,26 @@ public struct Tuning: Sendable, Equatable {
     /// index time): these sections say what an approach is, where others more often name a term
     /// in passing (a resource, a related therapy, a practitioner's question).
     public var primaryTextWeight: Int
-    /// When nothing has all the words, search passages with some of them.
+    /// When fewer passages than a page hold all the words of a plain query, fill the page with
+    /// passages holding some of them.
     public var partialMatches: Bool
+    /// BM25 `b` for those passages. Where every word must match, a long section is no likelier to
+    /// match by chance, so length normalisation only hides it; where any word will do, a long
+    /// section holds some word by chance, and lengths must count (measured on both suites).
+    public var partialB: Double
     /// Extra weight, relative to the query's, for passages with the typed words in their
     /// exact (unstemmed) forms; 0 ranks every form of a word alike.
     public var exactFormWeight: Double
 
     public static let standard = Tuning(titleWeight: 3, headingWeight: 2, k1: 1.2, b: 0, synonyms: true,
                                         spelling: true, passageShare: 0.5, primaryTextWeight: 2, partialMatches: true,
-                                        exactFormWeight: 0.2)
+                                        partialB: 0.75, exactFormWeight: 0.2)
     public static let plain = Tuning(titleWeight: 1, headingWeight: 1, k1: 1, b: 0.5, synonyms: false,
                                      spelling: false, passageShare: 0.5, primaryTextWeight: 1, partialMatches: false,
-                                     exactFormWeight: 0)
+                                     partialB: 0.5, exactFormWeight: 0)
 
     var weighting: Enquire.Weighting { .bm25(k1: k1, k2: 0, k3: 1, b: b, minNormLength: 0.5) }
+    var partialWeighting: Enquire.Weighting {
+        .bm25(k1: k1 * Double(primaryTextWeight), k2: 0, k3: 1, b: partialB, minNormLength: 0.5)
+    }
 }

@@ -72,13 +72,19 @@ import Testing
 
     @Test func whenNoPassageHasEveryWordThoseWithSomeAreShown() throws {
         let result = try Self.workspace.search("genogrm zzzzqqq")
-        #expect(result.corrected == "genogram OR zzzzqqq", "corrected, then any of the words")
-        #expect(!result.hits.isEmpty)
+        #expect(result.corrected == "genogram zzzzqqq")
+        #expect(result.rewrites == [QueryRewrite(.spelling, from: "genogrm", to: "genogram"),
+                                    QueryRewrite(.unknownWord, from: "zzzzqqq", to: nil),
+                                    QueryRewrite(.partial, from: "genogram zzzzqqq", to: "genogram OR zzzzqqq")],
+                "corrected, an unknown word searched as typed, then passages with some of the words")
+        #expect(!result.hits.isEmpty && result.hits.allSatisfy(\.partial) && result.total == .exactly(0))
         #expect(result.hits.allSatisfy { $0.text.lowercased().contains("genogram") })
-        // A count or a page past the end is not "nothing matched".
+        #expect(!result.searchedAsTyped)
+        // A count or a page past the end is not "nothing matched"; the count is of passages
+        // with all the words.
         let all = try Self.workspace.search("genogram family", limit: 0)
-        #expect(all.total.estimate == (try Self.workspace.search("genogram family", limit: 100)).hits.count)
-        #expect(try Self.workspace.search("genogram zzzzqqq", limit: 0).total.estimate > 0)
+        #expect(all.total.estimate == (try Self.workspace.search("genogram family", limit: 100)).hits.filter { !$0.partial }.count)
+        #expect(try Self.workspace.search("genogram zzzzqqq", limit: 0).total.estimate == 0)
         // Operators keep their meaning: no relaxing of an explicit AND.
         #expect(try Self.workspace.search("genogram AND zzzzqqq").hits.isEmpty)
     }

@@ -21,6 +21,20 @@ struct PageRequest {
                   countsEveryMatch: options.facets)
     }
 
+    private init(exactly offset: Int, limit: Int, grouping: PassageGrouping?, countsEveryMatch: Bool) {
+        (self.offset, self.limit, self.grouping, self.countsEveryMatch) = (offset, limit, grouping, countsEveryMatch)
+    }
+
+    /// The same passages ranked from the first: what must be ranked to cut this page later.
+    var fromTheTop: PageRequest {
+        PageRequest(exactly: 0, limit: wanted, grouping: grouping, countsEveryMatch: countsEveryMatch)
+    }
+
+    /// The same page, `count` passages longer.
+    func extended(by count: Int) -> PageRequest {
+        PageRequest(exactly: offset, limit: limit + count, grouping: grouping, countsEveryMatch: false)
+    }
+
     /// Passages to rank before the page can be cut: those skipped and those shown.
     var wanted: Int { offset + limit }
 }

@@ -8,6 +8,8 @@ struct RankedPassage {
     var score: Double
     var percent: Int
     var collapsed: Int?
+    /// Found by a plain query's partial query: it holds only some of the words.
+    var partial = false
 }
 
 /// One page of ranked passages, with the totals and facets of the whole result.
@@ -30,7 +32,8 @@ extension Searcher {
     ///
     /// `exactWords` are the words as typed: a passage without them in that form (but in another,
     /// through the stem) scores less by `Tuning.exactFormWeight`.
-    func rank(_ query: QueryTree, filter: QueryTree?, page: PageRequest, exactWords: [String] = []) throws -> Ranking {
+    func rank(_ query: QueryTree, filter: QueryTree?, page: PageRequest, exactWords: [String] = [],
+              weighting: Enquire.Weighting? = nil) throws -> Ranking {
         var query = query
         if let filter { query = query.isEmpty ? filter : .filter(query, filter) }
         let matcher = try PassageMatcher(query: query, database: xapianDatabase)
@@ -40,7 +43,7 @@ extension Searcher {
         guard page.limit > 0 else {
             return Ranking(passages: [], total: counted?.total ?? .exactly(0), facets: counted?.facets)
         }
-        var ranking = try scan(sectionQuery, matcher: matcher, page: page,
+        var ranking = try scan(sectionQuery, matcher: matcher, page: page, weighting: weighting ?? tuning.weighting,
                                scorer: PassageScorer(passageShare: tuning.passageShare,
                                                      exact: ExactForms(words: exactWords, weight: tuning.exactFormWeight)))
         if let counted {
@@ -64,10 +67,10 @@ extension Searcher {
     /// Reads Xapian's section ranking until `StopRule` says the page is settled, collecting the
     /// scored passages of each section; counts the rest of a complete match list.
     private func scan(_ sectionQuery: Query, matcher: PassageMatcher, page: PageRequest,
-                      scorer: PassageScorer) throws -> Ranking {
+                      weighting: Enquire.Weighting, scorer: PassageScorer) throws -> Ranking {
         let enquire = try Enquire(database: xapianDatabase)
         try enquire.setQuery(sectionQuery)
-        try enquire.setWeighting(tuning.weighting)
+        try enquire.setWeighting(weighting)
         let groupsHere = page.grouping == .modality && matcher.sectionsMayLackPassages
         if page.grouping == .modality, !groupsHere { enquire.setCollapseKey(Schema.Slot.modality) }
         var collector = PageCollector(page: page, groupsModalitiesHere: groupsHere, sampleSize: Self.sample)
