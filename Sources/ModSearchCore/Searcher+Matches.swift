@@ -26,7 +26,7 @@ extension Searcher {
         let wanted = min(max(options.limit, 1), SearchOptions.maxLimit)
         return try withReopenRetry {
             let builder = QueryBuilder(database: xapianDatabase, compiler: QueryCompiler(stemmer: stemmer),
-                                       stemmer: stemmer, synonyms: synonyms, tuning: tuning)
+                                       stemmer: stemmer, synonyms: synonyms, tuning: tuning, exact: options.exact)
             var query = try builder.plan(prepared).query
             if let filter { query = query.isEmpty ? filter : .filter(query, filter) }
             let (found, next) = try matchingPassages(of: query, from: max(cursor, 0), wanted: wanted)

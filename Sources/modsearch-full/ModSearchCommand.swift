@@ -31,7 +31,7 @@ struct ModSearchCommand: ParsableCommand {
               # every match, path:line:column:text, for vim -q hits.txt
               modsearch --vimgrep --all shame > hits.txt
               # a word that names a command, searched for
-              modsearch -- stats
+              modsearch -- related
               # (re)index documents into another index
               modsearch --db ./my-index index Corpus/
 
