@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// Bash completion reads the command line as the program does (issue #15).
-@Suite struct CompletionEndToEndTests {
+@Suite(.removingTemporaryFolders) struct CompletionEndToEndTests {
     /// What `_modsearch` offers for the last of `words`, as bash would ask it.
     static func complete(_ words: [String], in session: Session) throws -> [String] {
         let quoted = words.map { "'\($0)'" }.joined(separator: " ")

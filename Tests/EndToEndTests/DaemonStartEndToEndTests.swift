@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// A daemon that cannot start says why, through the client, and writes nothing where it was refused (issue #15).
-@Suite struct DaemonStartEndToEndTests {
+@Suite(.removingTemporaryFolders) struct DaemonStartEndToEndTests {
     @Test func aSocketInAFolderOthersMayWriteToIsRefusedWithTheDaemonsReason() throws {
         let session = try Session()
         let shared = session.folder + "/shared"

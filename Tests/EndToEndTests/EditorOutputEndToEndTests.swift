@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// Every hit says where it is in its file, and `--vimgrep` feeds editors (issue #15).
-@Suite struct EditorOutputEndToEndTests {
+@Suite(.removingTemporaryFolders) struct EditorOutputEndToEndTests {
     /// Line `number` (1-based) of `path`.
     static func line(_ number: Int, of path: String) throws -> String {
         let lines = try String(contentsOfFile: path, encoding: .utf8).components(separatedBy: "\n")

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// Errors a person understands: one line, naming what was wrong and what is valid (issue #15).
-@Suite struct ErrorMessagesEndToEndTests {
+@Suite(.removingTemporaryFolders) struct ErrorMessagesEndToEndTests {
     static func expectOneLineError(_ result: Harness.Result, _ fragments: [String], _ what: String) {
         #expect(result.status == 2 && result.stdout.isEmpty, "\(what): status \(result.status)")
         #expect(result.stderr.hasPrefix("modsearch: ") && result.stderr.split(separator: "\n").count == 1,

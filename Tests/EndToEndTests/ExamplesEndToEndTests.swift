@@ -4,7 +4,7 @@ import Testing
 /// The examples people copy: every command line of the README's `sh` blocks and of
 /// `modsearch --help`, run as written, as a stranger would, from a folder holding `Corpus/`,
 /// with a private index and daemon (issue #15).
-@Suite struct ExamplesEndToEndTests {
+@Suite(.removingTemporaryFolders) struct ExamplesEndToEndTests {
     /// A session whose folder is a place to run examples: `Corpus/` in it, a document the README
     /// indexes beside it, and an index of its own.
     static func exampleSession() throws -> Session {

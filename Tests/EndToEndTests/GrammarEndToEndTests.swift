@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// The command line as a new user types it, with the README open (issue #15, "one grammar").
-@Suite struct GrammarEndToEndTests {
+@Suite(.removingTemporaryFolders) struct GrammarEndToEndTests {
     @Test func optionsBeforeTheCommandRunTheCommand() throws {
         let session = try Session()
         let other = session.folder + "/other-index"

@@ -3,7 +3,7 @@ import Testing
 
 /// `modsearch index` tells the truth: its exit status, each skipped file's reason, documents
 /// that look cut short, folders with nothing in them, and interruptions (issue #15).
-@Suite struct IndexingEndToEndTests {
+@Suite(.removingTemporaryFolders) struct IndexingEndToEndTests {
     /// Seven files, five of which are not documents, each for its own reason.
     static func badFolder(in session: Session) throws -> String {
         let folder = session.folder + "/bad"

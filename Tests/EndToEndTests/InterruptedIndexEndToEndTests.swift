@@ -2,10 +2,11 @@ import Foundation
 import Testing
 
 /// SIGINT or SIGTERM during `modsearch index`: one line, and the index as it was (issue #15).
-@Suite(.serialized) struct InterruptedIndexEndToEndTests {
-    /// Generated documents enough to keep a debug build indexing for several seconds.
+@Suite(.serialized, .removingTemporaryFolders) struct InterruptedIndexEndToEndTests {
+    /// Generated documents enough to keep a debug build indexing for several seconds, shared by
+    /// the suite's tests (so kept until the process exits, as the corpus index is).
     static let documents: String = {
-        let folder = try! Harness.temporaryFolder() + "/generated"
+        let folder = TemporaryFolders.$current.withValue(nil) { try! Harness.temporaryFolder() } + "/generated"
         let result = try! Harness.run(Harness.bench, ["generate", "400", folder, "--corpus", Harness.corpus])
         precondition(result.status == 0, "generating documents failed: \(result.stderr)")
         return folder

@@ -3,7 +3,7 @@ import Testing
 
 /// Every `--json` output of every command, checked against the tables of docs/json-output.md
 /// (issue #15, "a stable machine contract").
-@Suite struct JSONSchemaEndToEndTests {
+@Suite(.removingTemporaryFolders) struct JSONSchemaEndToEndTests {
     /// One key of a documented record.
     struct Key {
         let type: String

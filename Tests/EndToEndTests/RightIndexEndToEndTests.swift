@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// Every request names its index, so a daemon never answers from another one (issue #15, "the right index").
-@Suite struct RightIndexEndToEndTests {
+@Suite(.removingTemporaryFolders) struct RightIndexEndToEndTests {
     /// An index of three documents of `Corpus/`, beside the session.
     static func smallIndex(in session: Session) throws -> String {
         let documents = session.folder + "/three"
