@@ -24,7 +24,6 @@ struct cx_database {
 };
 struct cx_document { Xapian::Document doc; };
 struct cx_termgenerator { Xapian::TermGenerator tg; };
-struct cx_stopper { Xapian::SimpleStopper stopper; };
 struct cx_queryparser { Xapian::QueryParser qp; };
 struct cx_query { Xapian::Query q; };
 struct cx_enquire {
@@ -33,34 +32,17 @@ struct cx_enquire {
 };
 struct cx_mset { Xapian::MSet mset; };
 struct cx_rset { Xapian::RSet rset; };
-struct cx_valuecountspy {
-    Xapian::ValueCountMatchSpy spy;
-    explicit cx_valuecountspy(Xapian::valueno slot) : spy(slot) {}
-};
 struct cx_strlist { std::vector<std::pair<std::string, double>> items; };
 
 // Our constants must agree with Xapian's.
 static_assert(CX_DB_CREATE_OR_OPEN == Xapian::DB_CREATE_OR_OPEN, "db flag");
 static_assert(CX_DB_CREATE_OR_OVERWRITE == Xapian::DB_CREATE_OR_OVERWRITE, "db flag");
-static_assert(CX_DB_CREATE == Xapian::DB_CREATE, "db flag");
 static_assert(CX_DB_OPEN == Xapian::DB_OPEN, "db flag");
 static_assert(CX_DB_NO_SYNC == Xapian::DB_NO_SYNC, "db flag");
-static_assert(CX_DB_FULL_SYNC == Xapian::DB_FULL_SYNC, "db flag");
-static_assert(CX_DB_DANGEROUS == Xapian::DB_DANGEROUS, "db flag");
-static_assert(CX_DB_NO_TERMLIST == Xapian::DB_NO_TERMLIST, "db flag");
-static_assert(CX_DB_RETRY_LOCK == Xapian::DB_RETRY_LOCK, "db flag");
-static_assert(CX_STEM_NONE == Xapian::QueryParser::STEM_NONE, "stem");
 static_assert(CX_STEM_SOME == Xapian::QueryParser::STEM_SOME, "stem");
-static_assert(CX_STEM_ALL == Xapian::QueryParser::STEM_ALL, "stem");
 static_assert(CX_STEM_ALL_Z == Xapian::QueryParser::STEM_ALL_Z, "stem");
-static_assert(CX_STEM_SOME_FULL_POS == Xapian::QueryParser::STEM_SOME_FULL_POS, "stem");
-static_assert(CX_STEM_SOME_FULL_POS == Xapian::TermGenerator::STEM_SOME_FULL_POS, "stem");
 static_assert(CX_STEM_ALL_Z == Xapian::TermGenerator::STEM_ALL_Z, "stem");
-static_assert(CX_STOP_NONE == Xapian::TermGenerator::STOP_NONE, "stop");
-static_assert(CX_STOP_ALL == Xapian::TermGenerator::STOP_ALL, "stop");
-static_assert(CX_STOP_STEMMED == Xapian::TermGenerator::STOP_STEMMED, "stop");
 static_assert(CX_TG_FLAG_SPELLING == Xapian::TermGenerator::FLAG_SPELLING, "tg flag");
-static_assert(CX_TG_FLAG_CJK_NGRAM == Xapian::TermGenerator::FLAG_CJK_NGRAM, "tg flag");
 static_assert(CX_OP_AND == Xapian::Query::OP_AND, "op");
 static_assert(CX_OP_OR == Xapian::Query::OP_OR, "op");
 static_assert(CX_OP_AND_NOT == Xapian::Query::OP_AND_NOT, "op");
@@ -69,40 +51,11 @@ static_assert(CX_OP_AND_MAYBE == Xapian::Query::OP_AND_MAYBE, "op");
 static_assert(CX_OP_FILTER == Xapian::Query::OP_FILTER, "op");
 static_assert(CX_OP_NEAR == Xapian::Query::OP_NEAR, "op");
 static_assert(CX_OP_PHRASE == Xapian::Query::OP_PHRASE, "op");
-static_assert(CX_OP_VALUE_RANGE == Xapian::Query::OP_VALUE_RANGE, "op");
-static_assert(CX_OP_SCALE_WEIGHT == Xapian::Query::OP_SCALE_WEIGHT, "op");
-static_assert(CX_OP_ELITE_SET == Xapian::Query::OP_ELITE_SET, "op");
-static_assert(CX_OP_VALUE_GE == Xapian::Query::OP_VALUE_GE, "op");
-static_assert(CX_OP_VALUE_LE == Xapian::Query::OP_VALUE_LE, "op");
-static_assert(CX_OP_SYNONYM == Xapian::Query::OP_SYNONYM, "op");
-static_assert(CX_OP_MAX == Xapian::Query::OP_MAX, "op");
-static_assert(CX_OP_WILDCARD == Xapian::Query::OP_WILDCARD, "op");
-static_assert(CX_QUERY_LEAF_TERM == Xapian::Query::LEAF_TERM, "leaf");
-static_assert(CX_QUERY_LEAF_POSTING_SOURCE == Xapian::Query::LEAF_POSTING_SOURCE, "leaf");
-static_assert(CX_QUERY_LEAF_MATCH_ALL == Xapian::Query::LEAF_MATCH_ALL, "leaf");
-static_assert(CX_QUERY_LEAF_MATCH_NOTHING == Xapian::Query::LEAF_MATCH_NOTHING, "leaf");
-static_assert(CX_QP_FLAG_BOOLEAN == Xapian::QueryParser::FLAG_BOOLEAN, "qp flag");
-static_assert(CX_QP_FLAG_PHRASE == Xapian::QueryParser::FLAG_PHRASE, "qp flag");
-static_assert(CX_QP_FLAG_LOVEHATE == Xapian::QueryParser::FLAG_LOVEHATE, "qp flag");
-static_assert(CX_QP_FLAG_BOOLEAN_ANY_CASE == Xapian::QueryParser::FLAG_BOOLEAN_ANY_CASE, "qp flag");
 static_assert(CX_QP_FLAG_WILDCARD == Xapian::QueryParser::FLAG_WILDCARD, "qp flag");
 static_assert(CX_QP_FLAG_PURE_NOT == Xapian::QueryParser::FLAG_PURE_NOT, "qp flag");
-static_assert(CX_QP_FLAG_PARTIAL == Xapian::QueryParser::FLAG_PARTIAL, "qp flag");
-static_assert(CX_QP_FLAG_SPELLING_CORRECTION == Xapian::QueryParser::FLAG_SPELLING_CORRECTION, "qp flag");
 static_assert(CX_QP_FLAG_SYNONYM == Xapian::QueryParser::FLAG_SYNONYM, "qp flag");
-static_assert(CX_QP_FLAG_AUTO_SYNONYMS == Xapian::QueryParser::FLAG_AUTO_SYNONYMS, "qp flag");
-static_assert(CX_QP_FLAG_AUTO_MULTIWORD_SYNONYMS == Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS, "qp flag");
-static_assert(CX_QP_FLAG_CJK_NGRAM == Xapian::QueryParser::FLAG_CJK_NGRAM, "qp flag");
 static_assert(CX_QP_FLAG_DEFAULT == Xapian::QueryParser::FLAG_DEFAULT, "qp flag");
 static_assert(CX_DOCID_ORDER_ASCENDING == Xapian::Enquire::ASCENDING, "order");
-static_assert(CX_DOCID_ORDER_DESCENDING == Xapian::Enquire::DESCENDING, "order");
-static_assert(CX_DOCID_ORDER_DONT_CARE == Xapian::Enquire::DONT_CARE, "order");
-static_assert(CX_ESET_INCLUDE_QUERY_TERMS == Xapian::Enquire::INCLUDE_QUERY_TERMS, "eset");
-static_assert(CX_ESET_USE_EXACT_TERMFREQ == Xapian::Enquire::USE_EXACT_TERMFREQ, "eset");
-static_assert(CX_SNIPPET_BACKGROUND_MODEL == Xapian::MSet::SNIPPET_BACKGROUND_MODEL, "snippet");
-static_assert(CX_SNIPPET_EXHAUSTIVE == Xapian::MSet::SNIPPET_EXHAUSTIVE, "snippet");
-static_assert(CX_SNIPPET_EMPTY_WITHOUT_MATCH == Xapian::MSet::SNIPPET_EMPTY_WITHOUT_MATCH, "snippet");
-static_assert(CX_SNIPPET_CJK_NGRAM == Xapian::MSet::SNIPPET_CJK_NGRAM, "snippet");
 
 // ------------------------------------------------------------------ helpers
 
@@ -258,8 +211,6 @@ double cx_strlist_number(const cx_strlist *list, size_t i) {
 
 void cx_strlist_free(cx_strlist *list) { delete list; }
 
-const char *cx_version_string(void) { return Xapian::version_string(); }
-
 // ------------------------------------------------------------------ database
 
 cx_database *cx_database_open(const char *path, cx_error *err) {
@@ -267,22 +218,6 @@ cx_database *cx_database_open(const char *path, cx_error *err) {
         auto h = std::make_unique<cx_database>();
         h->db = std::make_unique<Xapian::Database>(path_arg(path));
         return h;
-    });
-}
-
-cx_database *cx_database_open_many(const char *const *paths, size_t n, cx_error *err) {
-    return guard_new(err, [&] {
-        auto h = std::make_unique<cx_database>();
-        h->db = std::make_unique<Xapian::Database>();
-        for (size_t i = 0; i < n; ++i) h->db->add_database(Xapian::Database(path_arg(paths[i])));
-        return h;
-    });
-}
-
-int cx_database_add_database(cx_database *db, const cx_database *other, cx_error *err) {
-    return guard(err, [&] {
-        if (need(db).wdb) throw Xapian::InvalidOperationError("add_database on a writable handle");
-        db->db->add_database(rdb(other));
     });
 }
 
@@ -299,14 +234,8 @@ int cx_database_reopen(cx_database *db, int *changed, cx_error *err) {
 
 void cx_database_free(cx_database *db) { delete db; }
 
-int cx_database_is_writable(const cx_database *db) { return db && db->wdb ? 1 : 0; }
-
 int cx_database_get_doccount(const cx_database *db, uint32_t *out, cx_error *err) {
     return guard(err, [&] { need(out) = rdb(db).get_doccount(); });
-}
-
-int cx_database_get_lastdocid(const cx_database *db, uint32_t *out, cx_error *err) {
-    return guard(err, [&] { need(out) = rdb(db).get_lastdocid(); });
 }
 
 int cx_database_get_revision(const cx_database *db, uint64_t *out, cx_error *err) {
@@ -344,11 +273,6 @@ int cx_database_term_exists(const cx_database *db, const char *term, size_t len,
 int cx_database_get_termfreq(const cx_database *db, const char *term, size_t len,
                              uint32_t *out, cx_error *err) {
     return guard(err, [&] { need(out) = rdb(db).get_termfreq(S(term, len)); });
-}
-
-int cx_database_get_collection_freq(const cx_database *db, const char *term, size_t len,
-                                    uint32_t *out, cx_error *err) {
-    return guard(err, [&] { need(out) = rdb(db).get_collection_freq(S(term, len)); });
 }
 
 cx_document *cx_database_get_document(const cx_database *db, uint32_t docid, cx_error *err) {
@@ -464,24 +388,6 @@ int cx_database_get_spelling_suggestion(const cx_database *db, const char *word,
     });
 }
 
-int cx_database_synonyms(const cx_database *db, const char *term, size_t len, cx_strlist **out,
-                         cx_error *err) {
-    return guard(err, [&] {
-        const auto &d = rdb(db);
-        std::string t = S(term, len);
-        out_list(collect(d.synonyms_begin(t), d.synonyms_end(t), zero), out);
-    });
-}
-
-int cx_database_synonym_keys(const cx_database *db, const char *prefix, size_t prefixlen,
-                             cx_strlist **out, cx_error *err) {
-    return guard(err, [&] {
-        const auto &d = rdb(db);
-        std::string p = S(prefix, prefixlen);
-        out_list(collect(d.synonym_keys_begin(p), d.synonym_keys_end(p), zero), out);
-    });
-}
-
 // --------------------------------------------------------- writable database
 
 cx_database *cx_writable_database_open(const char *path, int flags, cx_error *err) {
@@ -510,14 +416,6 @@ int cx_database_commit(cx_database *db, cx_error *err) {
     return guard(err, [&] { wdb(db).commit(); });
 }
 
-int cx_database_add_document(cx_database *db, const cx_document *doc, uint32_t *docid,
-                             cx_error *err) {
-    return guard(err, [&] {
-        Xapian::docid id = wdb(db).add_document(need(doc).doc);
-        if (docid) *docid = id;
-    });
-}
-
 int cx_database_replace_document_by_term(cx_database *db, const char *term, size_t len,
                                          const cx_document *doc, uint32_t *docid,
                                          cx_error *err) {
@@ -537,10 +435,6 @@ int cx_database_delete_document_by_term(cx_database *db, const char *term, size_
     return guard(err, [&] { wdb(db).delete_document(S(term, len)); });
 }
 
-int cx_database_delete_document(cx_database *db, uint32_t docid, cx_error *err) {
-    return guard(err, [&] { wdb(db).delete_document(docid); });
-}
-
 int cx_database_set_metadata(cx_database *db, const char *key, size_t keylen,
                              const char *value, size_t valuelen, cx_error *err) {
     return guard(err, [&] { wdb(db).set_metadata(S(key, keylen), S(value, valuelen)); });
@@ -556,21 +450,6 @@ int cx_database_remove_spelling(cx_database *db, const char *word, size_t len,
     return guard(err, [&] { wdb(db).remove_spelling(S(word, len), freqdec); });
 }
 
-int cx_database_add_synonym(cx_database *db, const char *term, size_t termlen,
-                            const char *synonym, size_t synlen, cx_error *err) {
-    return guard(err, [&] { wdb(db).add_synonym(S(term, termlen), S(synonym, synlen)); });
-}
-
-int cx_database_remove_synonym(cx_database *db, const char *term, size_t termlen,
-                               const char *synonym, size_t synlen, cx_error *err) {
-    return guard(err, [&] { wdb(db).remove_synonym(S(term, termlen), S(synonym, synlen)); });
-}
-
-int cx_database_clear_synonyms(cx_database *db, const char *term, size_t termlen,
-                               cx_error *err) {
-    return guard(err, [&] { wdb(db).clear_synonyms(S(term, termlen)); });
-}
-
 // ------------------------------------------------------------------ document
 
 cx_document *cx_document_new(cx_error *err) {
@@ -579,19 +458,12 @@ cx_document *cx_document_new(cx_error *err) {
 
 void cx_document_free(cx_document *doc) { delete doc; }
 
-uint32_t cx_document_get_docid(const cx_document *doc) { return doc ? doc->doc.get_docid() : 0; }
-
 int cx_document_get_data(const cx_document *doc, char **out, size_t *outlen, cx_error *err) {
     return guard(err, [&] { out_string(need(doc).doc.get_data(), out, outlen); });
 }
 
 int cx_document_set_data(cx_document *doc, const char *data, size_t len, cx_error *err) {
     return guard(err, [&] { need(doc).doc.set_data(S(data, len)); });
-}
-
-int cx_document_add_term(cx_document *doc, const char *term, size_t len, unsigned wdfinc,
-                         cx_error *err) {
-    return guard(err, [&] { need(doc).doc.add_term(S(term, len), wdfinc); });
 }
 
 int cx_document_add_boolean_term(cx_document *doc, const char *term, size_t len,
@@ -602,10 +474,6 @@ int cx_document_add_boolean_term(cx_document *doc, const char *term, size_t len,
 int cx_document_add_posting(cx_document *doc, const char *term, size_t len, unsigned pos,
                             unsigned wdfinc, cx_error *err) {
     return guard(err, [&] { need(doc).doc.add_posting(S(term, len), pos, wdfinc); });
-}
-
-int cx_document_remove_term(cx_document *doc, const char *term, size_t len, cx_error *err) {
-    return guard(err, [&] { need(doc).doc.remove_term(S(term, len)); });
 }
 
 int cx_document_set_value(cx_document *doc, unsigned slot, const char *value, size_t len,
@@ -627,25 +495,6 @@ int cx_document_termlist(const cx_document *doc, cx_strlist **out, cx_error *err
     });
 }
 
-// ------------------------------------------------------------------- stopper
-
-cx_stopper *cx_stopper_new(const char *const *words, const size_t *lens, size_t n,
-                           cx_error *err) {
-    return guard_new(err, [&] {
-        auto h = std::make_unique<cx_stopper>();
-        for (size_t i = 0; i < n; ++i) h->stopper.add(S(words[i], lens[i]));
-        return h;
-    });
-}
-
-void cx_stopper_free(cx_stopper *stopper) { delete stopper; }
-
-int cx_stopper_is_stopword(const cx_stopper *stopper, const char *word, size_t len) {
-    int result = 0;
-    guard(nullptr, [&] { result = need(stopper).stopper(S(word, len)) ? 1 : 0; });
-    return result;
-}
-
 // ------------------------------------------------------------ term generator
 
 cx_termgenerator *cx_termgenerator_new(cx_error *err) {
@@ -664,26 +513,9 @@ int cx_termgenerator_set_stemming_strategy(cx_termgenerator *tg, int strategy, c
     });
 }
 
-int cx_termgenerator_set_stopper(cx_termgenerator *tg, const cx_stopper *stopper,
-                                 cx_error *err) {
-    return guard(err, [&] { need(tg).tg.set_stopper(stopper ? &stopper->stopper : nullptr); });
-}
-
-int cx_termgenerator_set_stopper_strategy(cx_termgenerator *tg, int strategy, cx_error *err) {
-    return guard(err, [&] {
-        need(tg).tg.set_stopper_strategy(Xapian::TermGenerator::stop_strategy(strategy));
-    });
-}
-
 int cx_termgenerator_set_document(cx_termgenerator *tg, const cx_document *doc,
                                   cx_error *err) {
     return guard(err, [&] { need(tg).tg.set_document(need(doc).doc); });
-}
-
-cx_document *cx_termgenerator_get_document(const cx_termgenerator *tg, cx_error *err) {
-    return guard_new(err, [&] {
-        return std::unique_ptr<cx_document>(new cx_document{need(tg).tg.get_document()});
-    });
 }
 
 int cx_termgenerator_set_database(cx_termgenerator *tg, cx_database *db, cx_error *err) {
@@ -744,23 +576,6 @@ cx_query *cx_query_new_scale_weight(const cx_query *sub, double factor, cx_error
     });
 }
 
-cx_query *cx_query_new_value_range(int op, unsigned slot, const char *lo, size_t lolen,
-                                   const char *hi, size_t hilen, cx_error *err) {
-    return guard_new(err, [&] {
-        switch (op) {
-            case CX_OP_VALUE_RANGE:
-                return wrap(Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, S(lo, lolen),
-                                          S(hi, hilen)));
-            case CX_OP_VALUE_GE:
-                return wrap(Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, S(lo, lolen)));
-            case CX_OP_VALUE_LE:
-                return wrap(Xapian::Query(Xapian::Query::OP_VALUE_LE, slot, S(hi, hilen)));
-            default:
-                throw Xapian::InvalidArgumentError("not a value range operator");
-        }
-    });
-}
-
 cx_query *cx_query_new_wildcard(const char *pattern, size_t len, cx_error *err) {
     return guard_new(err, [&] {
         return wrap(Xapian::Query(Xapian::Query::OP_WILDCARD, S(pattern, len)));
@@ -777,42 +592,8 @@ cx_query *cx_query_new_match_nothing(cx_error *err) {
 
 void cx_query_free(cx_query *q) { delete q; }
 
-int cx_query_empty(const cx_query *q) { return !q || q->q.empty() ? 1 : 0; }
-
 int cx_query_get_description(const cx_query *q, char **out, size_t *outlen, cx_error *err) {
     return guard(err, [&] { out_string(need(q).q.get_description(), out, outlen); });
-}
-
-int cx_query_unique_terms(const cx_query *q, cx_strlist **out, cx_error *err) {
-    return guard(err, [&] {
-        const auto &query = need(q).q;
-        out_list(collect(query.get_unique_terms_begin(), query.get_unique_terms_end(), zero), out);
-    });
-}
-
-int cx_query_get_length(const cx_query *q, unsigned *out, cx_error *err) {
-    return guard(err, [&] { need(out) = need(q).q.get_length(); });
-}
-
-int cx_query_get_type(const cx_query *q) { return q ? int(q->q.get_type()) : CX_QUERY_LEAF_MATCH_NOTHING; }
-
-size_t cx_query_num_subqueries(const cx_query *q) { return q ? q->q.get_num_subqueries() : 0; }
-
-cx_query *cx_query_get_subquery(const cx_query *q, size_t i, cx_error *err) {
-    return guard_new(err, [&] {
-        const auto &query = need(q).q;
-        if (i >= query.get_num_subqueries()) throw Xapian::InvalidArgumentError("no such subquery");
-        return std::unique_ptr<cx_query>(new cx_query{query.get_subquery(i)});
-    });
-}
-
-int cx_query_leaf_term(const cx_query *q, char **out, size_t *outlen, cx_error *err) {
-    return guard(err, [&] {
-        const auto &query = need(q).q;
-        if (query.get_type() != Xapian::Query::LEAF_TERM) throw Xapian::InvalidArgumentError("not a term query");
-        auto it = query.get_terms_begin();
-        out_string(it == query.get_terms_end() ? std::string() : *it, out, outlen);
-    });
 }
 
 // -------------------------------------------------------------- query parser
@@ -831,10 +612,6 @@ int cx_queryparser_set_stemming_strategy(cx_queryparser *qp, int strategy, cx_er
     return guard(err, [&] {
         need(qp).qp.set_stemming_strategy(Xapian::QueryParser::stem_strategy(strategy));
     });
-}
-
-int cx_queryparser_set_stopper(cx_queryparser *qp, const cx_stopper *stopper, cx_error *err) {
-    return guard(err, [&] { need(qp).qp.set_stopper(stopper ? &stopper->stopper : nullptr); });
 }
 
 int cx_queryparser_set_database(cx_queryparser *qp, const cx_database *db, cx_error *err) {
@@ -873,11 +650,6 @@ cx_query *cx_queryparser_parse_query(cx_queryparser *qp, const char *text, size_
     });
 }
 
-int cx_queryparser_get_corrected_query_string(const cx_queryparser *qp, char **out,
-                                              size_t *outlen, cx_error *err) {
-    return guard(err, [&] { out_string(need(qp).qp.get_corrected_query_string(), out, outlen); });
-}
-
 // ------------------------------------------------------------------- enquire
 
 cx_enquire *cx_enquire_new(const cx_database *db, cx_error *err) {
@@ -906,13 +678,6 @@ int cx_enquire_set_weighting_bm25plus(cx_enquire *enq, double k1, double k2, dou
     });
 }
 
-int cx_enquire_set_weighting_tfidf(cx_enquire *enq, const char *normalizations, cx_error *err) {
-    return guard(err, [&] {
-        need(enq).enq.set_weighting_scheme(
-            Xapian::TfIdfWeight(normalizations ? normalizations : "ntn"));
-    });
-}
-
 int cx_enquire_set_weighting_bool(cx_enquire *enq, cx_error *err) {
     return guard(err, [&] { need(enq).enq.set_weighting_scheme(Xapian::BoolWeight()); });
 }
@@ -927,39 +692,8 @@ int cx_enquire_set_docid_order(cx_enquire *enq, int order, cx_error *err) {
     });
 }
 
-int cx_enquire_set_sort_by_relevance(cx_enquire *enq, cx_error *err) {
-    return guard(err, [&] { need(enq).enq.set_sort_by_relevance(); });
-}
-
-int cx_enquire_set_sort_by_value(cx_enquire *enq, unsigned slot, int reverse, cx_error *err) {
-    return guard(err, [&] { need(enq).enq.set_sort_by_value(slot, reverse != 0); });
-}
-
-int cx_enquire_set_sort_by_value_then_relevance(cx_enquire *enq, unsigned slot, int reverse,
-                                                cx_error *err) {
-    return guard(err, [&] { need(enq).enq.set_sort_by_value_then_relevance(slot, reverse != 0); });
-}
-
-int cx_enquire_set_sort_by_relevance_then_value(cx_enquire *enq, unsigned slot, int reverse,
-                                                cx_error *err) {
-    return guard(err, [&] { need(enq).enq.set_sort_by_relevance_then_value(slot, reverse != 0); });
-}
-
-int cx_enquire_set_cutoff(cx_enquire *enq, int percent_cutoff, double weight_cutoff,
-                          cx_error *err) {
-    return guard(err, [&] { need(enq).enq.set_cutoff(percent_cutoff, weight_cutoff); });
-}
-
 int cx_enquire_set_time_limit(cx_enquire *enq, double seconds, cx_error *err) {
     return guard(err, [&] { need(enq).enq.set_time_limit(seconds); });
-}
-
-int cx_enquire_add_matchspy(cx_enquire *enq, cx_valuecountspy *spy, cx_error *err) {
-    return guard(err, [&] { need(enq).enq.add_matchspy(&need(spy).spy); });
-}
-
-int cx_enquire_clear_matchspies(cx_enquire *enq, cx_error *err) {
-    return guard(err, [&] { need(enq).enq.clear_matchspies(); });
 }
 
 cx_mset *cx_enquire_get_mset(cx_enquire *enq, uint32_t first, uint32_t maxitems,
@@ -971,52 +705,18 @@ cx_mset *cx_enquire_get_mset(cx_enquire *enq, uint32_t first, uint32_t maxitems,
     });
 }
 
-int cx_enquire_get_eset(cx_enquire *enq, uint32_t maxitems, const cx_rset *rset, int flags,
+int cx_enquire_get_eset(cx_enquire *enq, uint32_t maxitems, const cx_rset *rset,
                         double min_weight, int exclude_prefixed, cx_strlist **out,
                         cx_error *err) {
     return guard(err, [&] {
         UnprefixedOnly decider;
         Xapian::RSet empty;
-        Xapian::ESet eset = need(enq).enq.get_eset(maxitems, rset ? rset->rset : empty, flags,
+        Xapian::ESet eset = need(enq).enq.get_eset(maxitems, rset ? rset->rset : empty, 0,
                                                    exclude_prefixed ? &decider : nullptr,
                                                    min_weight);
         auto list = std::make_unique<cx_strlist>();
         for (auto it = eset.begin(); it != eset.end(); ++it)
             list->items.emplace_back(*it, it.get_weight());
-        out_list(std::move(list), out);
-    });
-}
-
-int cx_enquire_matching_terms(const cx_enquire *enq, uint32_t docid, cx_strlist **out,
-                              cx_error *err) {
-    return guard(err, [&] {
-        const auto &e = need(enq).enq;
-        out_list(collect(e.get_matching_terms_begin(docid), e.get_matching_terms_end(docid), zero),
-                 out);
-    });
-}
-
-// --------------------------------------------------------------- match spies
-
-cx_valuecountspy *cx_valuecountspy_new(unsigned slot, cx_error *err) {
-    return guard_new(err, [&] { return std::make_unique<cx_valuecountspy>(slot); });
-}
-
-void cx_valuecountspy_free(cx_valuecountspy *spy) { delete spy; }
-
-int cx_valuecountspy_get_total(const cx_valuecountspy *spy, uint32_t *out, cx_error *err) {
-    return guard(err, [&] { need(out) = uint32_t(need(spy).spy.get_total()); });
-}
-
-int cx_valuecountspy_values(const cx_valuecountspy *spy, cx_strlist **out, cx_error *err) {
-    return guard(err, [&] {
-        const auto &s = need(spy).spy;
-        auto list = collect(s.values_begin(), s.values_end(),
-                            [](const Xapian::TermIterator &it) { return double(it.get_termfreq()); });
-        // By descending count, then by value.
-        std::sort(list->items.begin(), list->items.end(), [](const auto &a, const auto &b) {
-            return a.second != b.second ? a.second > b.second : a.first < b.first;
-        });
         out_list(std::move(list), out);
     });
 }
@@ -1033,17 +733,11 @@ int cx_rset_add_document(cx_rset *rset, uint32_t docid, cx_error *err) {
     return guard(err, [&] { need(rset).rset.add_document(docid); });
 }
 
-size_t cx_rset_size(const cx_rset *rset) { return rset ? rset->rset.size() : 0; }
-
 // ---------------------------------------------------------------------- mset
 
 void cx_mset_free(cx_mset *mset) { delete mset; }
 
 size_t cx_mset_size(const cx_mset *mset) { return mset ? mset->mset.size() : 0; }
-
-uint32_t cx_mset_get_firstitem(const cx_mset *mset) {
-    return mset ? mset->mset.get_firstitem() : 0;
-}
 
 uint32_t cx_mset_get_matches_estimated(const cx_mset *mset) {
     return mset ? mset->mset.get_matches_estimated() : 0;
@@ -1057,56 +751,14 @@ uint32_t cx_mset_get_matches_upper_bound(const cx_mset *mset) {
     return mset ? mset->mset.get_matches_upper_bound() : 0;
 }
 
-double cx_mset_get_max_possible(const cx_mset *mset) {
-    return mset ? mset->mset.get_max_possible() : 0;
-}
-
-double cx_mset_get_max_attained(const cx_mset *mset) {
-    return mset ? mset->mset.get_max_attained() : 0;
-}
-
 int cx_mset_get_item(const cx_mset *mset, size_t i, cx_mset_item *out, cx_error *err) {
     return guard(err, [&] {
         auto it = item_at(mset, i);
         auto &o = need(out);
         o.docid = *it;
-        o.rank = it.get_rank();
         o.weight = it.get_weight();
         o.percent = it.get_percent();
         o.collapse_count = it.get_collapse_count();
-    });
-}
-
-cx_document *cx_mset_get_document(const cx_mset *mset, size_t i, cx_error *err) {
-    return guard_new(err, [&] {
-        return std::unique_ptr<cx_document>(new cx_document{item_at(mset, i).get_document()});
-    });
-}
-
-int cx_mset_get_collapse_key(const cx_mset *mset, size_t i, char **out, size_t *outlen,
-                             cx_error *err) {
-    return guard(err, [&] { out_string(item_at(mset, i).get_collapse_key(), out, outlen); });
-}
-
-int cx_mset_get_termfreq(const cx_mset *mset, const char *term, size_t len, uint32_t *out,
-                         cx_error *err) {
-    return guard(err, [&] { need(out) = need(mset).mset.get_termfreq(S(term, len)); });
-}
-
-int cx_mset_get_termweight(const cx_mset *mset, const char *term, size_t len, double *out,
-                           cx_error *err) {
-    return guard(err, [&] { need(out) = need(mset).mset.get_termweight(S(term, len)); });
-}
-
-int cx_mset_snippet(const cx_mset *mset, const char *text, size_t textlen, size_t length,
-                    const char *language, unsigned flags, const char *hi_start,
-                    size_t hi_startlen, const char *hi_end, size_t hi_endlen, const char *omit,
-                    size_t omitlen, char **out, size_t *outlen, cx_error *err) {
-    return guard(err, [&] {
-        out_string(need(mset).mset.snippet(S(text, textlen), length, stem_for(language), flags,
-                                           S(hi_start, hi_startlen), S(hi_end, hi_endlen),
-                                           S(omit, omitlen)),
-                   out, outlen);
     });
 }
 

@@ -15,10 +15,8 @@
  *    NUL-terminated for convenience), freed with cx_string_free(); lists of
  *    strings come back as a cx_strlist (each entry has a string and a
  *    number), freed with cx_strlist_free(); docid arrays with cx_free().
- *  - Handles are independent of each other unless stated: Xapian objects are
- *    reference counted internally, so e.g. a document outlives its database
- *    handle. Exceptions: a stopper and a match spy must outlive the term
- *    generator / query parser / enquire they are attached to.
+ *  - Handles are independent of each other: Xapian objects are reference
+ *    counted internally, so e.g. a document outlives its database handle.
  *  - Not thread-safe: use a handle from one thread at a time.
  */
 #ifndef CXAPIAN_H
@@ -63,21 +61,16 @@ const char *cx_strlist_get(const cx_strlist *list, size_t i, size_t *len);
 double cx_strlist_number(const cx_strlist *list, size_t i);
 void cx_strlist_free(cx_strlist *list);
 
-/* Xapian's version, e.g. "1.4.22" (static storage, do not free). */
-const char *cx_version_string(void);
-
 /* ------------------------------------------------------------- handles */
 
 typedef struct cx_database cx_database;     /* read-only or writable */
 typedef struct cx_document cx_document;
 typedef struct cx_termgenerator cx_termgenerator;
-typedef struct cx_stopper cx_stopper;
 typedef struct cx_queryparser cx_queryparser;
 typedef struct cx_query cx_query;
 typedef struct cx_enquire cx_enquire;
 typedef struct cx_mset cx_mset;
 typedef struct cx_rset cx_rset;
-typedef struct cx_valuecountspy cx_valuecountspy;
 
 /* ----------------------------------------------------------- database */
 
@@ -85,18 +78,12 @@ typedef struct cx_valuecountspy cx_valuecountspy;
  * (lines `glass PATH`, `auto PATH`, `remote HOST:PORT`, `remote :PROGRAM ARGS`;
  * 1.4 has no `tcp` keyword). */
 cx_database *cx_database_open(const char *path, cx_error *err);
-/* Open several databases and search them as one (add_database). */
-cx_database *cx_database_open_many(const char *const *paths, size_t n, cx_error *err);
-/* Add the shards of another database to this (read-only) one. */
-int cx_database_add_database(cx_database *db, const cx_database *other, cx_error *err);
 int cx_database_close(cx_database *db, cx_error *err);
 /* *changed = 1 if the database may have changed (new revision). */
 int cx_database_reopen(cx_database *db, int *changed, cx_error *err);
 void cx_database_free(cx_database *db);
 
-int cx_database_is_writable(const cx_database *db);
 int cx_database_get_doccount(const cx_database *db, uint32_t *out, cx_error *err);
-int cx_database_get_lastdocid(const cx_database *db, uint32_t *out, cx_error *err);
 /* Revision of a single database; fails (InvalidOperationError) for several. */
 int cx_database_get_revision(const cx_database *db, uint64_t *out, cx_error *err);
 int cx_database_get_avlength(const cx_database *db, double *out, cx_error *err);
@@ -110,8 +97,6 @@ int cx_database_term_exists(const cx_database *db, const char *term, size_t len,
                             int *out, cx_error *err);
 int cx_database_get_termfreq(const cx_database *db, const char *term, size_t len,
                              uint32_t *out, cx_error *err);
-int cx_database_get_collection_freq(const cx_database *db, const char *term, size_t len,
-                                    uint32_t *out, cx_error *err);
 cx_document *cx_database_get_document(const cx_database *db, uint32_t docid, cx_error *err);
 /* Docids of documents indexed by term, ascending; free *docids with cx_free. */
 int cx_database_postlist(const cx_database *db, const char *term, size_t len,
@@ -145,24 +130,15 @@ int cx_database_allterms(const cx_database *db, const char *prefix, size_t prefi
 int cx_database_get_spelling_suggestion(const cx_database *db, const char *word, size_t len,
                                         unsigned max_edit_distance,
                                         char **out, size_t *outlen, cx_error *err);
-int cx_database_synonyms(const cx_database *db, const char *term, size_t len,
-                         cx_strlist **out, cx_error *err);
-int cx_database_synonym_keys(const cx_database *db, const char *prefix, size_t prefixlen,
-                             cx_strlist **out, cx_error *err);
 
 /* -------------------------------------------------- writable database */
 
 enum {
     CX_DB_CREATE_OR_OPEN = 0x00,
     CX_DB_CREATE_OR_OVERWRITE = 0x01,
-    CX_DB_CREATE = 0x02,
     CX_DB_OPEN = 0x03,
-    /* flags that may be or-ed in */
-    CX_DB_NO_SYNC = 0x04,
-    CX_DB_FULL_SYNC = 0x08,
-    CX_DB_DANGEROUS = 0x10,
-    CX_DB_NO_TERMLIST = 0x20,
-    CX_DB_RETRY_LOCK = 0x40
+    /* a flag that may be or-ed in */
+    CX_DB_NO_SYNC = 0x04
 };
 
 /* The result is a cx_database usable with every read function above too. */
@@ -172,8 +148,6 @@ int cx_database_begin_transaction(cx_database *db, int flushed, cx_error *err);
 int cx_database_commit_transaction(cx_database *db, cx_error *err);
 int cx_database_cancel_transaction(cx_database *db, cx_error *err);
 int cx_database_commit(cx_database *db, cx_error *err);
-int cx_database_add_document(cx_database *db, const cx_document *doc,
-                             uint32_t *docid, cx_error *err);
 /* Replace the documents indexed by unique_term (or add); *docid may be NULL. */
 int cx_database_replace_document_by_term(cx_database *db, const char *term, size_t len,
                                          const cx_document *doc, uint32_t *docid,
@@ -182,35 +156,23 @@ int cx_database_replace_document(cx_database *db, uint32_t docid,
                                   const cx_document *doc, cx_error *err);
 int cx_database_delete_document_by_term(cx_database *db, const char *term, size_t len,
                                         cx_error *err);
-int cx_database_delete_document(cx_database *db, uint32_t docid, cx_error *err);
 int cx_database_set_metadata(cx_database *db, const char *key, size_t keylen,
                              const char *value, size_t valuelen, cx_error *err);
 int cx_database_add_spelling(cx_database *db, const char *word, size_t len,
                              unsigned freqinc, cx_error *err);
 int cx_database_remove_spelling(cx_database *db, const char *word, size_t len,
                                 unsigned freqdec, cx_error *err);
-int cx_database_add_synonym(cx_database *db, const char *term, size_t termlen,
-                            const char *synonym, size_t synlen, cx_error *err);
-int cx_database_remove_synonym(cx_database *db, const char *term, size_t termlen,
-                               const char *synonym, size_t synlen, cx_error *err);
-int cx_database_clear_synonyms(cx_database *db, const char *term, size_t termlen,
-                               cx_error *err);
 
 /* ----------------------------------------------------------- document */
 
 cx_document *cx_document_new(cx_error *err);
 void cx_document_free(cx_document *doc);
-/* 0 for a document not read from a database. */
-uint32_t cx_document_get_docid(const cx_document *doc);
 int cx_document_get_data(const cx_document *doc, char **out, size_t *outlen, cx_error *err);
 int cx_document_set_data(cx_document *doc, const char *data, size_t len, cx_error *err);
-int cx_document_add_term(cx_document *doc, const char *term, size_t len,
-                         unsigned wdfinc, cx_error *err);
 int cx_document_add_boolean_term(cx_document *doc, const char *term, size_t len,
                                  cx_error *err);
 int cx_document_add_posting(cx_document *doc, const char *term, size_t len,
                             unsigned pos, unsigned wdfinc, cx_error *err);
-int cx_document_remove_term(cx_document *doc, const char *term, size_t len, cx_error *err);
 int cx_document_set_value(cx_document *doc, unsigned slot, const char *value, size_t len,
                           cx_error *err);
 /* Empty string if the slot is unset. */
@@ -219,31 +181,14 @@ int cx_document_get_value(const cx_document *doc, unsigned slot,
 /* Terms of the document, sorted; number = wdf. */
 int cx_document_termlist(const cx_document *doc, cx_strlist **out, cx_error *err);
 
-/* ------------------------------------------------------------ stopper */
-
-/* A SimpleStopper holding n words. */
-cx_stopper *cx_stopper_new(const char *const *words, const size_t *lens, size_t n,
-                           cx_error *err);
-void cx_stopper_free(cx_stopper *stopper);
-int cx_stopper_is_stopword(const cx_stopper *stopper, const char *word, size_t len);
-
 /* ----------------------------------------------------- term generator */
 
 enum {  /* stemming strategies (TermGenerator and QueryParser) */
-    CX_STEM_NONE = 0,
     CX_STEM_SOME = 1,
-    CX_STEM_ALL = 2,
-    CX_STEM_ALL_Z = 3,
-    CX_STEM_SOME_FULL_POS = 4
-};
-enum {  /* stop strategies (TermGenerator) */
-    CX_STOP_NONE = 0,
-    CX_STOP_ALL = 1,
-    CX_STOP_STEMMED = 2
+    CX_STEM_ALL_Z = 3
 };
 enum {  /* TermGenerator flags */
-    CX_TG_FLAG_SPELLING = 128,
-    CX_TG_FLAG_CJK_NGRAM = 2048
+    CX_TG_FLAG_SPELLING = 128
 };
 
 cx_termgenerator *cx_termgenerator_new(cx_error *err);
@@ -251,14 +196,8 @@ void cx_termgenerator_free(cx_termgenerator *tg);
 /* language: a Snowball name ("english", "en", …); NULL, "" or "none" = none. */
 int cx_termgenerator_set_stemmer(cx_termgenerator *tg, const char *language, cx_error *err);
 int cx_termgenerator_set_stemming_strategy(cx_termgenerator *tg, int strategy, cx_error *err);
-/* stopper may be NULL; it must outlive its use by tg. */
-int cx_termgenerator_set_stopper(cx_termgenerator *tg, const cx_stopper *stopper, cx_error *err);
-int cx_termgenerator_set_stopper_strategy(cx_termgenerator *tg, int strategy, cx_error *err);
-/* The document is copied in; read it back with cx_termgenerator_get_document. */
+/* The document is copied in; Xapian's copies share contents, so doc sees the terms indexed. */
 int cx_termgenerator_set_document(cx_termgenerator *tg, const cx_document *doc, cx_error *err);
-/* A handle sharing the term generator's current document (changes are seen
- * by both). */
-cx_document *cx_termgenerator_get_document(const cx_termgenerator *tg, cx_error *err);
 /* db must be writable (spelling data is written to it). */
 int cx_termgenerator_set_database(cx_termgenerator *tg, cx_database *db, cx_error *err);
 int cx_termgenerator_set_flags(cx_termgenerator *tg, unsigned flags, cx_error *err);
@@ -283,81 +222,39 @@ enum {  /* Xapian::Query::op values */
     CX_OP_AND_MAYBE = 4,
     CX_OP_FILTER = 5,
     CX_OP_NEAR = 6,
-    CX_OP_PHRASE = 7,
-    CX_OP_VALUE_RANGE = 8,
-    CX_OP_SCALE_WEIGHT = 9,
-    CX_OP_ELITE_SET = 10,
-    CX_OP_VALUE_GE = 11,
-    CX_OP_VALUE_LE = 12,
-    CX_OP_SYNONYM = 13,
-    CX_OP_MAX = 14,
-    CX_OP_WILDCARD = 15
+    CX_OP_PHRASE = 7
 };
 
 /* A term query; pos 0 = no position. */
 cx_query *cx_query_new_term(const char *term, size_t len, unsigned wqf, unsigned pos,
                             cx_error *err);
 /* Combine n subqueries with op (AND, OR, AND_NOT, XOR, AND_MAYBE, FILTER, NEAR,
- * PHRASE, ELITE_SET, SYNONYM, MAX). parameter: window for NEAR/PHRASE, set size
- * for ELITE_SET, 0 = default. */
+ * PHRASE). parameter: window for NEAR/PHRASE, 0 = default. */
 cx_query *cx_query_new_combine(int op, const cx_query *const *subqueries, size_t n,
                                unsigned parameter, cx_error *err);
 cx_query *cx_query_new_scale_weight(const cx_query *sub, double factor, cx_error *err);
-/* op OP_VALUE_RANGE: lo <= value <= hi; OP_VALUE_GE: value >= lo (hi unused);
- * OP_VALUE_LE: value <= hi (lo unused). Values compare as byte strings. */
-cx_query *cx_query_new_value_range(int op, unsigned slot, const char *lo, size_t lolen,
-                                   const char *hi, size_t hilen, cx_error *err);
 /* Terms starting with pattern (OP_WILDCARD, default expansion limits). */
 cx_query *cx_query_new_wildcard(const char *pattern, size_t len, cx_error *err);
 cx_query *cx_query_new_match_all(cx_error *err);
 cx_query *cx_query_new_match_nothing(cx_error *err);
 void cx_query_free(cx_query *q);
-int cx_query_empty(const cx_query *q);
 int cx_query_get_description(const cx_query *q, char **out, size_t *outlen, cx_error *err);
-/* Unique terms of the query, sorted; number = 0. */
-int cx_query_unique_terms(const cx_query *q, cx_strlist **out, cx_error *err);
-int cx_query_get_length(const cx_query *q, unsigned *out, cx_error *err);
-
-/* The query's tree, for checking a query against part of a document. */
-enum {  /* Query::get_type() values besides the operators */
-    CX_QUERY_LEAF_TERM = 100,
-    CX_QUERY_LEAF_POSTING_SOURCE = 101,
-    CX_QUERY_LEAF_MATCH_ALL = 102,
-    CX_QUERY_LEAF_MATCH_NOTHING = 103
-};
-/* A CX_OP_* value for an operator node, else a CX_QUERY_LEAF_* value. */
-int cx_query_get_type(const cx_query *q);
-size_t cx_query_num_subqueries(const cx_query *q);
-cx_query *cx_query_get_subquery(const cx_query *q, size_t i, cx_error *err);
-/* The term of a CX_QUERY_LEAF_TERM query. */
-int cx_query_leaf_term(const cx_query *q, char **out, size_t *outlen, cx_error *err);
 
 /* ------------------------------------------------------- query parser */
 
 enum {  /* QueryParser::feature_flag */
-    CX_QP_FLAG_BOOLEAN = 1,
-    CX_QP_FLAG_PHRASE = 2,
-    CX_QP_FLAG_LOVEHATE = 4,
-    CX_QP_FLAG_BOOLEAN_ANY_CASE = 8,
     CX_QP_FLAG_WILDCARD = 16,
     CX_QP_FLAG_PURE_NOT = 32,
-    CX_QP_FLAG_PARTIAL = 64,
-    CX_QP_FLAG_SPELLING_CORRECTION = 128,
     CX_QP_FLAG_SYNONYM = 256,
-    CX_QP_FLAG_AUTO_SYNONYMS = 512,
-    CX_QP_FLAG_AUTO_MULTIWORD_SYNONYMS = 1024,
-    CX_QP_FLAG_CJK_NGRAM = 2048,
-    CX_QP_FLAG_DEFAULT = 1 | 2 | 4
+    CX_QP_FLAG_DEFAULT = 1 | 2 | 4   /* BOOLEAN | PHRASE | LOVEHATE */
 };
 
 cx_queryparser *cx_queryparser_new(cx_error *err);
 void cx_queryparser_free(cx_queryparser *qp);
 int cx_queryparser_set_stemmer(cx_queryparser *qp, const char *language, cx_error *err);
 int cx_queryparser_set_stemming_strategy(cx_queryparser *qp, int strategy, cx_error *err);
-/* stopper may be NULL; it must outlive its use by qp. */
-int cx_queryparser_set_stopper(cx_queryparser *qp, const cx_stopper *stopper, cx_error *err);
 int cx_queryparser_set_database(cx_queryparser *qp, const cx_database *db, cx_error *err);
-/* op: CX_OP_AND, CX_OP_OR (others are rejected by Xapian). */
+/* op: CX_OP_AND, CX_OP_OR, CX_OP_NEAR, CX_OP_PHRASE (others are rejected by Xapian). */
 int cx_queryparser_set_default_op(cx_queryparser *qp, int op, cx_error *err);
 int cx_queryparser_add_prefix(cx_queryparser *qp, const char *field, size_t fieldlen,
                               const char *prefix, size_t prefixlen, cx_error *err);
@@ -369,20 +266,11 @@ int cx_queryparser_add_boolean_prefix(cx_queryparser *qp, const char *field, siz
 cx_query *cx_queryparser_parse_query(cx_queryparser *qp, const char *text, size_t len,
                                      unsigned flags, const char *default_prefix,
                                      size_t default_prefixlen, cx_error *err);
-/* Empty string if no correction was made. */
-int cx_queryparser_get_corrected_query_string(const cx_queryparser *qp,
-                                              char **out, size_t *outlen, cx_error *err);
 
 /* ------------------------------------------------------------ enquire */
 
 enum {
-    CX_DOCID_ORDER_DESCENDING = 0,
-    CX_DOCID_ORDER_ASCENDING = 1,
-    CX_DOCID_ORDER_DONT_CARE = 2
-};
-enum {  /* get_eset flags */
-    CX_ESET_INCLUDE_QUERY_TERMS = 1,
-    CX_ESET_USE_EXACT_TERMFREQ = 2
+    CX_DOCID_ORDER_ASCENDING = 1
 };
 
 cx_enquire *cx_enquire_new(const cx_database *db, cx_error *err);
@@ -394,65 +282,31 @@ int cx_enquire_set_weighting_bm25(cx_enquire *enq, double k1, double k2, double 
 int cx_enquire_set_weighting_bm25plus(cx_enquire *enq, double k1, double k2, double k3,
                                       double b, double min_normlen, double delta,
                                       cx_error *err);
-/* normalizations: NUL-terminated three-letter code, e.g. "ntn" (the default). */
-int cx_enquire_set_weighting_tfidf(cx_enquire *enq, const char *normalizations, cx_error *err);
 int cx_enquire_set_weighting_bool(cx_enquire *enq, cx_error *err);
 /* Keep at most max documents per value in slot; slot 0xFFFFFFFF
  * (Xapian::BAD_VALUENO) turns collapsing off. */
 int cx_enquire_set_collapse_key(cx_enquire *enq, unsigned slot, unsigned max, cx_error *err);
 int cx_enquire_set_docid_order(cx_enquire *enq, int order, cx_error *err);
-int cx_enquire_set_sort_by_relevance(cx_enquire *enq, cx_error *err);
-int cx_enquire_set_sort_by_value(cx_enquire *enq, unsigned slot, int reverse, cx_error *err);
-int cx_enquire_set_sort_by_value_then_relevance(cx_enquire *enq, unsigned slot, int reverse,
-                                                cx_error *err);
-int cx_enquire_set_sort_by_relevance_then_value(cx_enquire *enq, unsigned slot, int reverse,
-                                                cx_error *err);
-int cx_enquire_set_cutoff(cx_enquire *enq, int percent_cutoff, double weight_cutoff,
-                          cx_error *err);
 int cx_enquire_set_time_limit(cx_enquire *enq, double seconds, cx_error *err);
-/* The spy must outlive enq (or until cx_enquire_clear_matchspies). */
-int cx_enquire_add_matchspy(cx_enquire *enq, cx_valuecountspy *spy, cx_error *err);
-int cx_enquire_clear_matchspies(cx_enquire *enq, cx_error *err);
 /* rset may be NULL. */
 cx_mset *cx_enquire_get_mset(cx_enquire *enq, uint32_t first, uint32_t maxitems,
                              uint32_t checkatleast, const cx_rset *rset, cx_error *err);
 /* Expand terms (number = weight). exclude_prefixed: accept only terms whose
  * first byte is not an ASCII capital letter (i.e. skip prefixed terms). */
-int cx_enquire_get_eset(cx_enquire *enq, uint32_t maxitems, const cx_rset *rset, int flags,
+int cx_enquire_get_eset(cx_enquire *enq, uint32_t maxitems, const cx_rset *rset,
                         double min_weight, int exclude_prefixed, cx_strlist **out,
                         cx_error *err);
-/* Query terms matching docid, in query order. */
-int cx_enquire_matching_terms(const cx_enquire *enq, uint32_t docid, cx_strlist **out,
-                              cx_error *err);
-
-/* ------------------------------------------------------- match spies */
-
-cx_valuecountspy *cx_valuecountspy_new(unsigned slot, cx_error *err);
-void cx_valuecountspy_free(cx_valuecountspy *spy);
-/* Number of documents the spy saw. */
-int cx_valuecountspy_get_total(const cx_valuecountspy *spy, uint32_t *out, cx_error *err);
-/* Values seen, by descending count (ties by value); number = count. */
-int cx_valuecountspy_values(const cx_valuecountspy *spy, cx_strlist **out, cx_error *err);
 
 /* --------------------------------------------------------------- rset */
 
 cx_rset *cx_rset_new(cx_error *err);
 void cx_rset_free(cx_rset *rset);
 int cx_rset_add_document(cx_rset *rset, uint32_t docid, cx_error *err);
-size_t cx_rset_size(const cx_rset *rset);
 
 /* --------------------------------------------------------------- mset */
 
-enum {
-    CX_SNIPPET_BACKGROUND_MODEL = 1,
-    CX_SNIPPET_EXHAUSTIVE = 2,
-    CX_SNIPPET_EMPTY_WITHOUT_MATCH = 4,
-    CX_SNIPPET_CJK_NGRAM = 2048
-};
-
 typedef struct cx_mset_item {
     uint32_t docid;
-    uint32_t rank;            /* 0-based rank in the whole result list */
     double weight;
     int percent;
     uint32_t collapse_count;
@@ -460,29 +314,11 @@ typedef struct cx_mset_item {
 
 void cx_mset_free(cx_mset *mset);
 size_t cx_mset_size(const cx_mset *mset);
-uint32_t cx_mset_get_firstitem(const cx_mset *mset);
 uint32_t cx_mset_get_matches_estimated(const cx_mset *mset);
 uint32_t cx_mset_get_matches_lower_bound(const cx_mset *mset);
 uint32_t cx_mset_get_matches_upper_bound(const cx_mset *mset);
-double cx_mset_get_max_possible(const cx_mset *mset);
-double cx_mset_get_max_attained(const cx_mset *mset);
 /* i is 0-based within this mset. */
 int cx_mset_get_item(const cx_mset *mset, size_t i, cx_mset_item *out, cx_error *err);
-cx_document *cx_mset_get_document(const cx_mset *mset, size_t i, cx_error *err);
-int cx_mset_get_collapse_key(const cx_mset *mset, size_t i, char **out, size_t *outlen,
-                             cx_error *err);
-int cx_mset_get_termfreq(const cx_mset *mset, const char *term, size_t len, uint32_t *out,
-                         cx_error *err);
-int cx_mset_get_termweight(const cx_mset *mset, const char *term, size_t len, double *out,
-                           cx_error *err);
-/* MSet::snippet. language as for the term generator; the result is HTML-escaped
- * by Xapian (&, <, >, "), with hi_start/hi_end around matches and omit at cut ends. */
-int cx_mset_snippet(const cx_mset *mset, const char *text, size_t textlen, size_t length,
-                    const char *language, unsigned flags,
-                    const char *hi_start, size_t hi_startlen,
-                    const char *hi_end, size_t hi_endlen,
-                    const char *omit, size_t omitlen,
-                    char **out, size_t *outlen, cx_error *err);
 
 /* ---- Stem ------------------------------------------------------------------- */
 typedef struct cx_stem cx_stem;

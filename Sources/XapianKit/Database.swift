@@ -21,17 +21,6 @@ public class Database {
         self.init(handle: handle)
     }
 
-    /// Opens several databases and searches them as one.
-    public convenience init(paths: [String]) throws(XapianError) {
-        let handle = try make { err in
-            withCStringArray(paths) { list, count in cx_database_open_many(list, count, err) }
-        }
-        self.init(handle: handle)
-    }
-
-    /// Whether this handle can write (`WritableDatabase`).
-    public var isWritable: Bool { cx_database_is_writable(handle) != 0 }
-
     /// Re-reads the latest committed revision; returns whether it may have changed.
     @discardableResult
     public func reopen() throws(XapianError) -> Bool {
@@ -51,15 +40,6 @@ public class Database {
             var n: UInt32 = 0
             try check { err in cx_database_get_doccount(handle, &n, err) }
             return Int(n)
-        }
-    }
-
-    /// The highest document id used so far.
-    public var lastDocID: DocID {
-        get throws(XapianError) {
-            var n: UInt32 = 0
-            try check { err in cx_database_get_lastdocid(handle, &n, err) }
-            return n
         }
     }
 
@@ -116,15 +96,6 @@ public class Database {
         var n: UInt32 = 0
         try check { err in
             withBytes(term) { t, tn in cx_database_get_termfreq(handle, t, tn, &n, err) }
-        }
-        return Int(n)
-    }
-
-    /// Total number of occurrences of term (sum of wdf).
-    public func collectionFrequency(_ term: String) throws(XapianError) -> Int {
-        var n: UInt32 = 0
-        try check { err in
-            withBytes(term) { t, tn in cx_database_get_collection_freq(handle, t, tn, &n, err) }
         }
         return Int(n)
     }
@@ -217,19 +188,5 @@ public class Database {
             }
         }
         return suggestion.isEmpty ? nil : suggestion
-    }
-
-    /// Synonyms recorded for term (or for a space-separated multi-word key), sorted.
-    public func synonyms(of term: String) throws(XapianError) -> [String] {
-        try fetchList { out, err in
-            withBytes(term) { t, tn in cx_database_synonyms(handle, t, tn, out, err) }
-        }.map(\.string)
-    }
-
-    /// Terms that have synonyms, starting with prefix.
-    public func synonymKeys(prefix: String = "") throws(XapianError) -> [String] {
-        try fetchList { out, err in
-            withBytes(prefix) { p, pn in cx_database_synonym_keys(handle, p, pn, out, err) }
-        }.map(\.string)
     }
 }

@@ -18,34 +18,14 @@ public final class Document {
         self.init(handle: mustMake { err in cx_document_new(err) })
     }
 
-    /// The id of a document read from a database; 0 for a new one.
-    public var docID: DocID { cx_document_get_docid(handle) }
-
-    /// The document data as UTF-8 text (invalid bytes become U+FFFD).
-    public func data() throws(XapianError) -> String {
-        try fetchString { out, len, err in cx_document_get_data(handle, out, len, err) }
-    }
-
     /// The document data as raw bytes.
     public func dataBytes() throws(XapianError) -> [UInt8] {
         try fetchBytes { out, len, err in cx_document_get_data(handle, out, len, err) }
     }
 
-    /// Sets the document data.
-    public func setData(_ data: String) throws(XapianError) {
-        try check { err in withBytes(data) { p, n in cx_document_set_data(handle, p, n, err) } }
-    }
-
     /// Sets the document data from raw bytes.
     public func setData(bytes: [UInt8]) throws(XapianError) {
         try check { err in withBytes(bytes) { p, n in cx_document_set_data(handle, p, n, err) } }
-    }
-
-    /// Adds a term without position (throws `InvalidArgumentError` for `""`).
-    public func addTerm(_ term: String, wdfIncrement: Int = 1) throws(XapianError) {
-        try check { err in
-            withBytes(term) { t, tn in cx_document_add_term(handle, t, tn, UInt32(clamping: wdfIncrement), err) }
-        }
     }
 
     /// Adds a filter term: no position, wdf 0 (no effect on weights).
@@ -62,11 +42,6 @@ public final class Document {
         }
     }
 
-    /// Removes a term and all its positions (throws `InvalidArgumentError` if absent).
-    public func removeTerm(_ term: String) throws(XapianError) {
-        try check { err in withBytes(term) { t, tn in cx_document_remove_term(handle, t, tn, err) } }
-    }
-
     /// Sets value slot to text (`""` clears it).
     public func setValue(_ value: String, slot: ValueSlot) throws(XapianError) {
         try check { err in withBytes(value) { v, vn in cx_document_set_value(handle, slot, v, vn, err) } }
@@ -80,11 +55,6 @@ public final class Document {
     /// The value in slot as text; `""` if unset.
     public func value(slot: ValueSlot) throws(XapianError) -> String {
         try fetchString { out, len, err in cx_document_get_value(handle, slot, out, len, err) }
-    }
-
-    /// The value in slot as raw bytes.
-    public func valueBytes(slot: ValueSlot) throws(XapianError) -> [UInt8] {
-        try fetchBytes { out, len, err in cx_document_get_value(handle, slot, out, len, err) }
     }
 
     /// The document's terms, sorted, with their within-document frequencies.

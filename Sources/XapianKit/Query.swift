@@ -18,12 +18,6 @@ public enum QueryOperator: Sendable {
     case near
     /// Terms at consecutive positions in order (parameter: window, 0 = number of terms).
     case phrase
-    /// OR over the best N subqueries (parameter: N).
-    case eliteSet
-    /// OR, weighted as if all subqueries were one term.
-    case synonym
-    /// OR, weighting each document by its best-matching subquery.
-    case max
 
     var cValue: Int32 {
         switch self {
@@ -35,9 +29,6 @@ public enum QueryOperator: Sendable {
         case .filter: Int32(CX_OP_FILTER)
         case .near: Int32(CX_OP_NEAR)
         case .phrase: Int32(CX_OP_PHRASE)
-        case .eliteSet: Int32(CX_OP_ELITE_SET)
-        case .synonym: Int32(CX_OP_SYNONYM)
-        case .max: Int32(CX_OP_MAX)
         }
     }
 }
@@ -63,35 +54,13 @@ public final class Query: CustomStringConvertible {
         })
     }
 
-    /// Combines subqueries with op; parameter is the window for `.near`/`.phrase` and N for
-    /// `.eliteSet` (0 = default).
+    /// Combines subqueries with op; parameter is the window for `.near`/`.phrase` (0 = default).
     public convenience init(_ op: QueryOperator, _ subqueries: [Query], parameter: Int = 0) throws(XapianError) {
         let handles: [OpaquePointer?] = subqueries.map(\.handle)
         let handle = try withExtendedLifetime(subqueries) { () throws(XapianError) -> OpaquePointer in
             try make { err in
                 handles.withUnsafeBufferPointer { list in
                     cx_query_new_combine(op.cValue, list.baseAddress, list.count, UInt32(clamping: parameter), err)
-                }
-            }
-        }
-        self.init(handle: handle)
-    }
-
-    /// Combines plain terms with op (e.g. `Query(.phrase, terms: ["self", "criticism"])`).
-    public convenience init(_ op: QueryOperator, terms: [String], parameter: Int = 0) throws(XapianError) {
-        let positional = op == .phrase || op == .near
-        let subqueries = terms.enumerated().map { i, term in
-            Query(term: term, position: positional ? i + 1 : 0)
-        }
-        try self.init(op, subqueries, parameter: parameter)
-    }
-
-    /// Matches documents whose value in slot lies in lower...upper (byte-wise comparison).
-    public convenience init(valueRange slot: ValueSlot, from lower: String, to upper: String) throws(XapianError) {
-        let handle = try make { err in
-            withBytes(lower) { l, ln in
-                withBytes(upper) { u, un in
-                    cx_query_new_value_range(Int32(CX_OP_VALUE_RANGE), slot, l, ln, u, un, err)
                 }
             }
         }
@@ -110,37 +79,15 @@ public final class Query: CustomStringConvertible {
     /// Matches no document (the empty query).
     public static var matchNothing: Query { Query(handle: mustMake { err in cx_query_new_match_nothing(err) }) }
 
-    /// query with its weights multiplied by factor (≥ 0; 0 makes it a pure filter).
-    public static func scaled(_ query: Query, by factor: Double) throws(XapianError) -> Query {
-        Query(handle: try make { err in cx_query_new_scale_weight(query.handle, factor, err) })
-    }
-
-    /// This query with its weights multiplied by factor.
+    /// This query with its weights multiplied by factor (≥ 0; 0 makes it a pure filter).
     public func scaled(by factor: Double) throws(XapianError) -> Query {
-        try Query.scaled(self, by: factor)
+        Query(handle: try make { err in cx_query_new_scale_weight(handle, factor, err) })
     }
-
-    /// Whether this is the empty query (`matchNothing`).
-    public var isEmpty: Bool { cx_query_empty(handle) != 0 }
 
     /// Xapian's description, e.g. `Query((Zself@1 OR criticism@2))`.
     public var description: String {
         mustSucceed { () throws(XapianError) in
             try fetchString { out, len, err in cx_query_get_description(handle, out, len, err) }
         }
-    }
-
-    /// The distinct terms in the query, sorted (handy for highlighting).
-    public var terms: [String] {
-        mustSucceed { () throws(XapianError) in
-            try fetchList { out, err in cx_query_unique_terms(handle, out, err) }.map(\.string)
-        }
-    }
-
-    /// The query length (sum of wqf), used by weighting schemes.
-    public var length: Int {
-        var n: UInt32 = 0
-        mustCheck { err in cx_query_get_length(handle, &n, err) }
-        return Int(n)
     }
 }

@@ -6,24 +6,12 @@ internal import CXapianShim
 public final class RSet {
     let handle: OpaquePointer
 
-    /// An empty relevance set.
-    public init() {
-        handle = mustMake { err in cx_rset_new(err) }
-    }
-
     /// A relevance set holding ids.
-    public convenience init(_ ids: some Sequence<DocID>) {
-        self.init()
-        for id in ids { add(id) }
+    public init(_ ids: some Sequence<DocID>) {
+        let handle = mustMake { err in cx_rset_new(err) }
+        for id in ids { mustCheck { err in cx_rset_add_document(handle, id, err) } }
+        self.handle = handle
     }
 
     deinit { cx_rset_free(handle) }
-
-    /// Marks a document relevant.
-    public func add(_ id: DocID) {
-        mustCheck { err in cx_rset_add_document(handle, id, err) }
-    }
-
-    /// Number of documents in the set.
-    public var count: Int { cx_rset_size(handle) }
 }

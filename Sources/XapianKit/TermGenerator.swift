@@ -5,7 +5,6 @@ internal import CXapianShim
 /// Not thread-safe: use one per thread.
 public final class TermGenerator {
     let handle: OpaquePointer
-    private var keptStopper: Stopper?
     private var keptDatabase: WritableDatabase?
     private var currentDocument: Document
 
@@ -15,8 +14,6 @@ public final class TermGenerator {
         public init(rawValue: UInt32) { self.rawValue = rawValue }
         /// Add words to the spelling dictionary of the database (see `setDatabase`).
         public static let spelling = Flags(rawValue: UInt32(CX_TG_FLAG_SPELLING))
-        /// Index CJK text as n-grams.
-        public static let cjkNgram = Flags(rawValue: UInt32(CX_TG_FLAG_CJK_NGRAM))
     }
 
     /// A term generator with no stemmer, writing to a new empty document.
@@ -40,23 +37,6 @@ public final class TermGenerator {
         didSet {
             let value = stemmingStrategy.cValue
             mustCheck { err in cx_termgenerator_set_stemming_strategy(handle, value, err) }
-        }
-    }
-
-    /// Stopwords to skip (nil for none).
-    public var stopper: Stopper? {
-        get { keptStopper }
-        set {
-            keptStopper = newValue
-            mustCheck { err in cx_termgenerator_set_stopper(handle, newValue?.handle, err) }
-        }
-    }
-
-    /// How the stopper is used (default `.stemmed`).
-    public var stopStrategy: StopStrategy = .stemmed {
-        didSet {
-            let value = stopStrategy.cValue
-            mustCheck { err in cx_termgenerator_set_stopper_strategy(handle, value, err) }
         }
     }
 

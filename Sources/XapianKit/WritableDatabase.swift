@@ -11,8 +11,6 @@ public final class WritableDatabase: Database {
         case createOrOpen
         /// Create a new database, replacing any existing one.
         case createOrOverwrite
-        /// Create a new database; fail if one exists.
-        case create
         /// Open an existing database; fail if missing.
         case open
 
@@ -20,7 +18,6 @@ public final class WritableDatabase: Database {
             switch self {
             case .createOrOpen: Int32(CX_DB_CREATE_OR_OPEN)
             case .createOrOverwrite: Int32(CX_DB_CREATE_OR_OVERWRITE)
-            case .create: Int32(CX_DB_CREATE)
             case .open: Int32(CX_DB_OPEN)
             }
         }
@@ -32,14 +29,6 @@ public final class WritableDatabase: Database {
         public init(rawValue: Int32) { self.rawValue = rawValue }
         /// Don't fsync on commit (fast, unsafe on power loss).
         public static let noSync = Options(rawValue: Int32(CX_DB_NO_SYNC))
-        /// Use F_FULLFSYNC where available.
-        public static let fullSync = Options(rawValue: Int32(CX_DB_FULL_SYNC))
-        /// Update in place (no crash safety, readers may see inconsistency).
-        public static let dangerous = Options(rawValue: Int32(CX_DB_DANGEROUS))
-        /// Don't store termlists (smaller; no delete/replace by docid, no ESet).
-        public static let noTermList = Options(rawValue: Int32(CX_DB_NO_TERMLIST))
-        /// Wait for the write lock instead of failing with `DatabaseLockError`.
-        public static let retryLock = Options(rawValue: Int32(CX_DB_RETRY_LOCK))
     }
 
     /// Opens (or creates) a database for writing; throws `DatabaseLockError` if another
@@ -49,46 +38,24 @@ public final class WritableDatabase: Database {
         super.init(handle: handle)
     }
 
-    /// Starts a transaction; `flushed` transactions commit atomically on their own.
-    public func beginTransaction(flushed: Bool = true) throws(XapianError) {
-        try check { err in cx_database_begin_transaction(handle, flushed ? 1 : 0, err) }
-    }
-
-    /// Ends the current transaction, keeping its changes.
-    public func commitTransaction() throws(XapianError) {
-        try check { err in cx_database_commit_transaction(handle, err) }
-    }
-
-    /// Ends the current transaction, discarding its changes.
-    public func cancelTransaction() throws(XapianError) {
-        try check { err in cx_database_cancel_transaction(handle, err) }
-    }
-
     /// Runs body in a transaction: commits it if body returns, cancels it if body throws.
+    /// `flushed` transactions commit atomically on their own.
     public func transaction<T>(flushed: Bool = true, _ body: () throws -> T) throws -> T {
-        try beginTransaction(flushed: flushed)
+        try check { err in cx_database_begin_transaction(handle, flushed ? 1 : 0, err) }
         let result: T
         do {
             result = try body()
         } catch {
-            try? cancelTransaction()
+            try? check { err in cx_database_cancel_transaction(handle, err) }
             throw error
         }
-        try commitTransaction()
+        try check { err in cx_database_commit_transaction(handle, err) }
         return result
     }
 
     /// Makes pending changes durable and visible to readers.
     public func commit() throws(XapianError) {
         try check { err in cx_database_commit(handle, err) }
-    }
-
-    /// Adds a document; returns its new id.
-    @discardableResult
-    public func addDocument(_ document: Document) throws(XapianError) -> DocID {
-        var id: UInt32 = 0
-        try check { err in cx_database_add_document(handle, document.handle, &id, err) }
-        return id
     }
 
     /// Replaces the document(s) indexed by uniqueTerm, or adds it; returns its id.
@@ -115,11 +82,6 @@ public final class WritableDatabase: Database {
         }
     }
 
-    /// Deletes the document with this id (throws `DocNotFoundError`).
-    public func deleteDocument(_ id: DocID) throws(XapianError) {
-        try check { err in cx_database_delete_document(handle, id, err) }
-    }
-
     /// Sets a metadata value (`""` removes the key).
     public func setMetadata(_ key: String, to value: String) throws(XapianError) {
         try check { err in
@@ -140,31 +102,6 @@ public final class WritableDatabase: Database {
     public func removeSpelling(_ word: String, frequencyDecrement: Int = 1) throws(XapianError) {
         try check { err in
             withBytes(word) { w, wn in cx_database_remove_spelling(handle, w, wn, UInt32(clamping: frequencyDecrement), err) }
-        }
-    }
-
-    /// Records synonym as a synonym of term (term may be several space-separated words).
-    public func addSynonym(_ synonym: String, for term: String) throws(XapianError) {
-        try check { err in
-            withBytes(term) { t, tn in
-                withBytes(synonym) { s, sn in cx_database_add_synonym(handle, t, tn, s, sn, err) }
-            }
-        }
-    }
-
-    /// Removes one synonym of term.
-    public func removeSynonym(_ synonym: String, for term: String) throws(XapianError) {
-        try check { err in
-            withBytes(term) { t, tn in
-                withBytes(synonym) { s, sn in cx_database_remove_synonym(handle, t, tn, s, sn, err) }
-            }
-        }
-    }
-
-    /// Removes all synonyms of term.
-    public func clearSynonyms(for term: String) throws(XapianError) {
-        try check { err in
-            withBytes(term) { t, tn in cx_database_clear_synonyms(handle, t, tn, err) }
         }
     }
 }

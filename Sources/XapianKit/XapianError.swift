@@ -23,15 +23,11 @@ public struct XapianError: Error, Equatable, Hashable, CustomStringConvertible {
     public var isLockError: Bool { kind == "DatabaseLockError" }
     /// No database at the path, or no document with the docid.
     public var isNotFound: Bool { kind == "DatabaseNotFoundError" || kind == "DocNotFoundError" }
-    /// A query string the query parser rejected.
-    public var isQueryParserError: Bool { kind == "QueryParserError" }
     /// The database could not be opened (any reason, including not found and locked).
     public var isDatabaseOpening: Bool {
         ["DatabaseOpeningError", "DatabaseNotFoundError", "DatabaseLockError",
          "DatabaseVersionError", "DatabaseCreateError"].contains(kind)
     }
-    /// The handle was closed with `close()`.
-    public var isDatabaseClosed: Bool { kind == "DatabaseClosedError" }
     /// A remote shard could not be reached or timed out.
     public var isNetworkError: Bool { kind == "NetworkError" || kind == "NetworkTimeoutError" }
 }

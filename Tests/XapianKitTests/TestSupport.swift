@@ -35,7 +35,7 @@ func index(
         let doc = Document()
         tg.document = doc
         try tg.indexText(p.text)
-        try doc.setData(p.text)
+        try doc.setData(bytes: Array(p.text.utf8))
         try doc.addBooleanTerm("Q" + p.id)
         try doc.addBooleanTerm("XM" + p.modality)
         try doc.addBooleanTerm("XS" + p.section)
@@ -55,11 +55,16 @@ func makeParser(_ db: Database, strategy: StemmingStrategy = .some) throws -> Qu
     return qp
 }
 
-/// Ids (the `Q` term minus its prefix) of the documents in an MSet, in rank order.
-func ids(_ mset: MSet) throws -> [String] {
+/// Ids (the `Q` term minus its prefix) of the documents in an MSet of db, in rank order.
+func ids(_ mset: MSet, in db: Database) throws -> [String] {
     try mset.map { item in
-        try item.document().terms().map(\.term).first { $0.hasPrefix("Q") }.map { String($0.dropFirst()) } ?? "?"
+        try db.document(item.docID).terms().map(\.term).first { $0.hasPrefix("Q") }.map { String($0.dropFirst()) } ?? "?"
     }
+}
+
+/// A document's data as text.
+func text(of id: DocID, in db: Database) throws -> String {
+    String(decoding: try db.dataBytes(of: id), as: UTF8.self)
 }
 
 let samplePassages: [Passage] = [
