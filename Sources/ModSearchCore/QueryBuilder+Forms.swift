@@ -37,7 +37,10 @@ extension QueryBuilder {
         var best: (split: String, frequency: Int)?
         for cut in shortest...(letters.count - shortest) {
             let left = String(letters[..<cut]), right = String(letters[cut...])
-            let frequency = Swift.min(occurrencesInAnyForm(of: left), occurrencesInAnyForm(of: right))
+            // The right half is looked up only when the left one could make a better split.
+            let leftFrequency = occurrencesInAnyForm(of: left)
+            guard leftFrequency > (best?.frequency ?? 0) else { continue }
+            let frequency = Swift.min(leftFrequency, occurrencesInAnyForm(of: right))
             if frequency > 0, frequency > (best?.frequency ?? 0) { best = (left + "-" + right, frequency) }
         }
         return best?.split

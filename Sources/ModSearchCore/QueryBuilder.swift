@@ -60,13 +60,14 @@ struct QueryBuilder {
                       rewrites: inout [QueryRewrite]) throws(EngineError) -> Plan {
         let plain = PlainQuery(text)
         let strict = plain.map(\.contentText) ?? text
+        // Other forms and synonyms are looked up once for both queries.
+        let spelled = spelling(of: strict, variants: variants, rewrites: &rewrites)
         var partial: QueryTree?
         if let plain, plain.canBePartial, tuning.partialMatches, !exact {
-            var ignored: [QueryRewrite] = []
-            partial = try query(for: strict, variants: variants, anyWord: true, rewrites: &ignored)
+            partial = try query(for: spelled, anyWord: true)
         }
-        return Plan(query: try query(for: strict, variants: variants, rewrites: &rewrites), partial: partial,
-                    corrected: corrected, rewrites: rewrites, text: strict, typed: typed)
+        return Plan(query: try query(for: spelled), partial: partial, corrected: corrected, rewrites: rewrites,
+                    text: strict, typed: typed)
     }
 
     /// The queries to try, in order, while nothing has matched: the words as typed if a
@@ -88,21 +89,26 @@ struct QueryBuilder {
                               variants: ukFormsInIndex, rewrites: &rewrites)]
     }
 
-    /// The query for the text (a US spelling also searched in the UK form the index holds) and,
-    /// weighted below it, the same with synonyms. `anyWord` asks for passages with any of the
-    /// words rather than all.
-    private func query(for text: QueryText, variants: ((String) -> [String])? = nil, anyWord: Bool = false,
-                       rewrites: inout [QueryRewrite]) throws(EngineError) -> QueryTree {
+    /// The text as searched: wildcards expanded, and, unless the search is exact, other forms
+    /// of its words and the same with synonyms (reported).
+    private func spelling(of text: QueryText, variants: ((String) -> [String])?,
+                          rewrites: inout [QueryRewrite]) -> (text: QueryText, synonyms: String?) {
         let text = expandingWildcards(text)
         // Other spellings belong with the synonyms: plain defaults search the words as typed.
-        let spelled = expanding ? withVariants(text, variants ?? knownVariants, rewrites: &rewrites) : text
-        var query = try compiler.compile(spelled.text, anyWord: anyWord)
-        if expanding, let expanded = synonyms.expand(spelled) {
-            // The alternatives count for less, so passages in the query's own words come first.
-            query = .or([query, .scale(try compiler.compile(expanded, anyWord: anyWord), factor: Schema.synonymWeight)])
-            rewrites.append(QueryRewrite(.synonyms, from: text.text, to: expanded))
-        }
-        return query
+        guard expanding else { return (text, nil) }
+        let spelled = withVariants(text, variants ?? knownVariants, rewrites: &rewrites)
+        guard let expanded = synonyms.expand(spelled) else { return (spelled, nil) }
+        rewrites.append(QueryRewrite(.synonyms, from: text.text, to: expanded))
+        return (spelled, expanded)
+    }
+
+    /// The query for a spelled text and, weighted below it, the same with synonyms. `anyWord`
+    /// asks for passages with any of the words rather than all.
+    private func query(for spelled: (text: QueryText, synonyms: String?), anyWord: Bool = false) throws(EngineError) -> QueryTree {
+        let query = try compiler.compile(spelled.text.text, anyWord: anyWord)
+        guard let expanded = spelled.synonyms else { return query }
+        // The alternatives count for less, so passages in the query's own words come first.
+        return .or([query, .scale(try compiler.compile(expanded, anyWord: anyWord), factor: Schema.synonymWeight)])
     }
 
     /// `compas*` → `(compassion OR compassionate OR …)`: the most used words of the vocabulary
