@@ -87,7 +87,7 @@ public enum CommandLineGrammar {
             limit, .flag("--all"), .value("--offset", .count),
             .value("--modality", short: "-m", repeatable: true, completion: .modalities),
             .value("--section", short: "-s", repeatable: true, completion: .sections),
-            .value("--by", .choice(Collapse.allCases.map(\.rawValue))), .flag("--facets"),
+            .value("--by", .choice(Collapse.allCases.map(\.rawValue))), .flag("--facets"), .flag("--exact"),
         ] + output + client, operands: .query),
         Command(path: ["index"], options: [.flag("--rebuild"), json, database], operands: .paths(required: false)),
         Command(path: ["get"], options: output + client, operands: .ids),

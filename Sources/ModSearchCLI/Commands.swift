@@ -6,7 +6,9 @@ import ModSearchProtocol
 
 // What each client command does once its arguments are known, shared by the two front ends
 // (`modsearch` and `modsearch-full`, which read the same grammar) so that both print the same
-// bytes and exit with the same status: 0 something matched, 1 nothing did, 2 an error.
+// bytes and exit with the same status: 0 something matched, 1 nothing did, 2 an error. A search
+// follows grep on the words as typed: hits for a corrected query, or with only some of the
+// words, are printed, but exit 1.
 
 /// `search`'s own arguments.
 public struct SearchArguments: Sendable, Equatable {
@@ -20,9 +22,11 @@ public struct SearchArguments: Sendable, Equatable {
     public var facets: Bool
     /// `--all`: every match, in index order, a batch at a time.
     public var everyMatch: Bool
+    /// `--exact`: the words as typed, with no correction, other form, synonym or partial match.
+    public var exact: Bool
 
     public init(query: [String], limit: Int, offset: Int = 0, modality: [String] = [], section: [String] = [],
-                by: Collapse? = nil, facets: Bool = false, everyMatch: Bool = false) {
+                by: Collapse? = nil, facets: Bool = false, everyMatch: Bool = false, exact: Bool = false) {
         self.query = query
         self.limit = limit
         self.offset = offset
@@ -31,6 +35,7 @@ public struct SearchArguments: Sendable, Equatable {
         self.by = by
         self.facets = facets
         self.everyMatch = everyMatch || limit == 0
+        self.exact = exact
     }
 
     var text: String { query.joined(separator: " ") }
@@ -38,7 +43,7 @@ public struct SearchArguments: Sendable, Equatable {
     func request(_ op: Request.Operation, offset: Int = 0, limit: Int, cursor: Int? = nil) -> Request {
         Request(op: op, query: text, limit: limit, offset: op == .search ? offset : nil,
                 modality: modality.isEmpty ? nil : modality, section: section.isEmpty ? nil : section,
-                collapse: by, facets: facets ? true : nil, cursor: cursor)
+                collapse: by, facets: facets ? true : nil, cursor: cursor, exact: exact ? true : nil)
     }
 }
 
@@ -57,14 +62,15 @@ public enum Commands {
                 guard case .search(let answer) = try backend.send(arguments.request(.search, limit: 0)) else {
                     return unexpected()
                 }
-                report = SearchReport(query: arguments.text, total: answer.total.estimate, exact: true)
+                report = SearchReport(arguments.text, answer)
+                RewriteNote.report(report.rewrites, total: report.total)
             } else if arguments.everyMatch {
                 report = try everyMatch(arguments, printer: printer, neighbours: neighbours, backend: backend)
             } else {
                 report = try ranked(arguments, printer: printer, neighbours: neighbours, backend: backend)
             }
             printer.searchEnd(report)
-            return report.total == 0 && report.shown == 0 ? 1 : 0
+            return report.matchedAsTyped ? 0 : 1
         } catch {
             return failed(error)
         }
@@ -83,9 +89,8 @@ public enum Commands {
             guard case .search(let answer) = try backend.send(arguments.request(.search, offset: offset, limit: limit))
             else { throw ProtocolError(.internalError, "unexpected answer from the daemon") }
             if report == nil {
-                report = SearchReport(query: arguments.text, total: answer.total.estimate,
-                                      exact: answer.total.lower == answer.total.upper, tookMicroseconds: answer.tookMicroseconds,
-                                      corrected: answer.corrected, suggestion: answer.suggestion, facets: answer.facets)
+                report = SearchReport(arguments.text, answer)
+                RewriteNote.report(answer.rewrites, total: answer.total.estimate)
             }
             let context = try neighbours.around(answer.hits.map(\.id))
             if case .text = printer.format {
@@ -94,6 +99,7 @@ public enum Commands {
             } else {
                 printer.hits(answer.hits, context: context)
             }
+            if answer.hits.contains(where: { !$0.partial }) { report?.strictHits = true }
             report?.shown += answer.hits.count
             offset += answer.hits.count
             if answer.hits.count < limit || offset - arguments.offset >= arguments.limit { break }
@@ -112,12 +118,16 @@ public enum Commands {
     /// Every match, a batch at a time: nothing but the cursor is kept between batches.
     private static func everyMatch(_ arguments: SearchArguments, printer: HitPrinter, neighbours: Neighbours,
                                    backend: any Backend) throws(ProtocolError) -> SearchReport {
-        var report = SearchReport(query: arguments.text, total: 0, exact: true, everyMatch: true)
+        var report = SearchReport(query: arguments.text, total: 0, everyMatch: true)
         var cursor: Int? = 0
         while let from = cursor {
             guard case .matches(let batch) = try backend.send(arguments.request(.matches, limit: Limits.maxLimit,
                                                                                 cursor: from))
             else { throw ProtocolError(.internalError, "unexpected answer from the daemon") }
+            if from == 0 {
+                (report.rewrites, report.searchedAsTyped) = (batch.rewrites, batch.searchedAsTyped)
+                RewriteNote.report(batch.rewrites, total: batch.matches.count)
+            }
             printer.hits(batch.matches, context: try neighbours.around(batch.matches.map(\.id)))
             report.total += batch.matches.count
             report.tookMicroseconds += batch.tookMicroseconds

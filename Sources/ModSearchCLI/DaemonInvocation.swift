@@ -30,7 +30,7 @@ extension ParsedCommandLine {
             let arguments = SearchArguments(
                 query: operands, limit: number("--limit") ?? Limits.defaultLimit, offset: number("--offset") ?? 0,
                 modality: values("--modality"), section: values("--section"), by: value("--by").flatMap(Collapse.init),
-                facets: flag("--facets"), everyMatch: flag("--all"))
+                facets: flag("--facets"), everyMatch: flag("--all"), exact: flag("--exact"))
             return Commands.search(arguments, format: format, context: context, connect: location.daemon)
         case ["get"]:
             return Commands.get(operands, format: format, context: context, connect: location.daemon)

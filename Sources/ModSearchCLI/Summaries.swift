@@ -4,8 +4,10 @@ import ModSearchProtocol
 /// What a search found, as its header and summary say it.
 public struct SearchReport: Sendable {
     public var query: String
+    /// How many match: exactly, or an estimate within `bounds`.
     public var total: Int
-    public var exact: Bool
+    public var bounds: ClosedRange<Int>?
+    public var exact: Bool { bounds == nil }
     public var shown = 0
     /// The ranks of the first and last hit shown; nil for every match in index order.
     public var ranks: ClosedRange<Int>?
@@ -15,6 +17,29 @@ public struct SearchReport: Sendable {
     public var facets: Facets?
     /// Every match in index order (`--all`), not a ranked page.
     public var everyMatch = false
+    /// How the words as typed were searched.
+    public var rewrites: [Rewrite] = []
+    public var searchedAsTyped = true
+    /// Whether a hit shown holds every word (not only some of them).
+    public var strictHits = false
+
+    init(query: String, total: Int, everyMatch: Bool = false) {
+        self.query = query
+        self.total = total
+        self.everyMatch = everyMatch
+    }
+
+    /// The report of a ranked search (or a count) from its first answer.
+    init(_ query: String, _ answer: SearchResult) {
+        self.init(query: query, total: answer.total.estimate)
+        if !answer.total.isExact { bounds = answer.total.lower...answer.total.upper }
+        tookMicroseconds = answer.tookMicroseconds
+        (corrected, suggestion, facets) = (answer.corrected, answer.suggestion, answer.facets)
+        (rewrites, searchedAsTyped) = (answer.rewrites, answer.searchedAsTyped)
+    }
+
+    /// grep's rule on the words as typed: something holds them all, and nothing was respelled.
+    var matchedAsTyped: Bool { searchedAsTyped && (total > 0 || strictHits) }
 }
 
 extension HitPrinter {
@@ -23,13 +48,17 @@ extension HitPrinter {
         guard case .text(let style, _) = format else { return }
         let bold = { (text: String) in style.color ? Terminal.bold + text + Terminal.reset : text }
         var out = ""
-        if let corrected = report.corrected {
-            out += "No passages match \"\(report.query)\"; showing results for \"\(bold(corrected))\".\n"
-        } else if let suggestion = report.suggestion {
+        // A correction is said on stderr (`RewriteNote`); the count names the query searched.
+        if report.corrected == nil, let suggestion = report.suggestion {
             out += "Did you mean \"\(bold(suggestion))\"?\n"
         }
-        let shown = report.ranks.map { " (showing \($0.lowerBound)–\($0.upperBound))" } ?? ""
-        out += Self.countLine(report.total, exact: report.exact, query: report.corrected ?? report.query) + shown + "\n"
+        let query = report.corrected ?? report.query
+        if report.total == 0, let ranks = report.ranks {
+            out += "No passage matches every word of \"\(query)\" (showing \(ranks.lowerBound)–\(ranks.upperBound) with some)\n"
+        } else {
+            let shown = report.ranks.map { " (showing \($0.lowerBound)–\($0.upperBound))" } ?? ""
+            out += Self.countLine(report.total, exact: report.exact, query: query) + shown + "\n"
+        }
         Output.write(out)
     }
 
@@ -44,9 +73,14 @@ extension HitPrinter {
                 writer.key("order"); writer.string(report.everyMatch ? "index" : "rank")
                 writer.key("total"); writer.int(report.total)
                 writer.key("exact"); writer.bool(report.exact)
+                writer.key("total_exact"); writer.bool(report.exact)
+                writer.key("total_lower"); writer.int(report.bounds?.lowerBound ?? report.total)
+                writer.key("total_upper"); writer.int(report.bounds?.upperBound ?? report.total)
                 writer.key("shown"); writer.int(report.shown)
                 writer.key("took_us"); writer.int(report.tookMicroseconds)
+                writer.key("searched_as_typed"); writer.bool(report.searchedAsTyped)
                 writer.field("corrected", report.corrected)
+                if !report.rewrites.isEmpty { writer.key("rewrites"); writer.array(report.rewrites) }
                 writer.field("suggestion", report.suggestion)
                 if let facets = report.facets { writer.key("facets"); facets.write(to: &writer) }
             })

@@ -116,7 +116,7 @@ public struct SearchOutcome: Sendable, Equatable {
 
     /// Whether the words as typed were searched (no spelling or accent was changed to find these
     /// hits): the exit status of a search follows it.
-    public var searchedAsTyped: Bool { !rewrites.contains { $0.kind == .spelling || $0.kind == .accents } }
+    public var searchedAsTyped: Bool { QueryRewrite.searchedAsTyped(rewrites) }
 }
 
 /// A departure from the query as typed, reported with the answer.
@@ -145,6 +145,12 @@ public struct QueryRewrite: Sendable, Equatable {
         self.kind = kind
         self.from = from
         self.to = to
+    }
+
+    /// Whether a search with these rewrites searched the words as typed: none was replaced by
+    /// another spelling or lost its accents (other forms and synonyms are searched beside them).
+    static func searchedAsTyped(_ rewrites: [QueryRewrite]) -> Bool {
+        !rewrites.contains { $0.kind == .spelling || $0.kind == .accents }
     }
 }
 

@@ -7,14 +7,20 @@ public struct MatchBatch: Sendable, Equatable {
     /// The cursor of the next batch; nil when this one ends the match list.
     public var next: Int?
     public var tookMicroseconds: Int
+    /// How the words as typed were searched (spelling, accents, other forms, synonyms; never
+    /// relaxed to some of the words), the same in every batch.
+    public var rewrites: [QueryRewrite] = []
+
+    /// As `SearchOutcome.searchedAsTyped`.
+    public var searchedAsTyped: Bool { QueryRewrite.searchedAsTyped(rewrites) }
 }
 
 extension Searcher {
     /// Sections asked of Xapian at a time while a batch fills.
     static let matchSectionBatch = 200
 
-    /// Every passage that satisfies `options.query` (with its synonyms, but neither corrected nor
-    /// relaxed), `options.limit` passages or a little more at a time: sections in document-id
+    /// Every passage that satisfies `options.query` (with its synonyms and, for a word the index
+    /// lacks, its plausible correction, but never relaxed to some of the words), `options.limit` passages or a little more at a time: sections in document-id
     /// order, unweighted, so that a batch costs the same wherever it starts and nothing is held
     /// between batches but the cursor (sections of the match list already read). A section's
     /// passages always go in one batch together.
@@ -27,11 +33,13 @@ extension Searcher {
         return try withReopenRetry {
             let builder = QueryBuilder(database: xapianDatabase, compiler: QueryCompiler(stemmer: stemmer),
                                        stemmer: stemmer, synonyms: synonyms, tuning: tuning, exact: options.exact)
-            var query = try builder.plan(prepared).query
+            let plan = try builder.plan(prepared)
+            var query = plan.query
             if let filter { query = query.isEmpty ? filter : .filter(query, filter) }
             let (found, next) = try matchingPassages(of: query, from: max(cursor, 0), wanted: wanted)
             let hits = try hits(Ranking(passages: found, total: .exactly(found.count)), query: query)
-            return MatchBatch(hits: hits, next: next, tookMicroseconds: Self.microseconds(since: started, clock))
+            return MatchBatch(hits: hits, next: next, tookMicroseconds: Self.microseconds(since: started, clock),
+                              rewrites: plan.rewrites)
         }
     }
 

@@ -106,7 +106,7 @@ extension Request {
                   collapse: try fields.optionalCase("collapse", Collapse.self),
                   facets: try fields.optional("facets", "true or false", \.bool),
                   target: try fields.optionalString("target"), db: try fields.optionalString("db"),
-                  cursor: try fields.optionalInt("cursor"))
+                  cursor: try fields.optionalInt("cursor"), exact: try fields.optional("exact", "true or false", \.bool))
         v = try fields.optionalInt("v")
     }
 }
@@ -132,7 +132,8 @@ extension Hit {
         }
         self.init(rank: try fields.optionalInt("rank"), score: try fields.optional("score", "a number", \.double),
                   percent: try fields.optionalInt("percent"), passage: try Passage(fields),
-                  snippet: try fields.string("snippet"), highlights: spans, collapsed: try fields.optionalInt("collapsed"))
+                  snippet: try fields.string("snippet"), highlights: spans, collapsed: try fields.optionalInt("collapsed"),
+                  partial: try fields.optional("partial", "true or false", \.bool) ?? false)
     }
 }
 
@@ -157,10 +158,24 @@ extension Facets {
     }
 }
 
+extension JSONFields {
+    /// `rewrites` (none when absent) and `searched_as_typed` (nil when absent: a daemon older than both).
+    func rewrites() throws(ProtocolError) -> (list: [Rewrite], searchedAsTyped: Bool?) {
+        let list = fields["rewrites", default: .null].isNull ? [] : try objects("rewrites") { fields throws(ProtocolError) in
+            Rewrite(Rewrite.Kind(rawValue: try fields.string("kind")), from: try fields.string("from"),
+                    to: try fields.optionalString("to"))
+        }
+        return (list, try optional("searched_as_typed", "true or false", \.bool))
+    }
+}
+
 extension SearchResult {
     init(_ fields: JSONFields) throws(ProtocolError) {
-        self.init(total: try Total(fields.object("total")), corrected: try fields.optionalString("corrected"),
-                  suggestion: try fields.optionalString("suggestion"), tookMicroseconds: try fields.int("took_us"),
+        let corrected = try fields.optionalString("corrected")
+        let rewrites = try fields.rewrites()
+        self.init(total: try Total(fields.object("total")), corrected: corrected,
+                  suggestion: try fields.optionalString("suggestion"), rewrites: rewrites.list,
+                  searchedAsTyped: rewrites.searchedAsTyped ?? (corrected == nil), tookMicroseconds: try fields.int("took_us"),
                   hits: try fields.objects("hits", Hit.init),
                   facets: fields.fields["facets", default: .null].isNull ? nil : try Facets(fields.object("facets")))
     }

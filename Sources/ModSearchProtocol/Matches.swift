@@ -9,11 +9,17 @@ public struct MatchesResult: Sendable, Equatable {
     /// The `cursor` that asks for the following batch; nil after the last one.
     public var next: Int?
     public var tookMicroseconds: Int
+    /// How the query was searched: the same in every batch (never relaxed to some of the words).
+    public var rewrites: [Rewrite]
+    public var searchedAsTyped: Bool
 
-    public init(matches: [Hit], next: Int?, tookMicroseconds: Int) {
+    public init(matches: [Hit], next: Int?, tookMicroseconds: Int, rewrites: [Rewrite] = [],
+                searchedAsTyped: Bool = true) {
         self.matches = matches
         self.next = next
         self.tookMicroseconds = tookMicroseconds
+        self.rewrites = rewrites
+        self.searchedAsTyped = searchedAsTyped
     }
 }
 
@@ -23,6 +29,7 @@ extension MatchesResult: JSONWritable {
         writer.key("matches")
         writer.array(matches)
         writer.field("next", next)
+        writer.rewrites(rewrites, searchedAsTyped: searchedAsTyped)
         writer.key("took_us"); writer.int(tookMicroseconds)
         writer.endObject()
     }
@@ -30,7 +37,9 @@ extension MatchesResult: JSONWritable {
 
 extension MatchesResult {
     init(_ fields: JSONFields) throws(ProtocolError) {
+        let rewrites = try fields.rewrites()
         self.init(matches: try fields.objects("matches", Hit.init), next: try fields.optionalInt("next"),
-                  tookMicroseconds: try fields.int("took_us"))
+                  tookMicroseconds: try fields.int("took_us"), rewrites: rewrites.list,
+                  searchedAsTyped: rewrites.searchedAsTyped ?? true)
     }
 }

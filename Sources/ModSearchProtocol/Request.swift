@@ -25,10 +25,13 @@ public struct Request: Sendable, Equatable {
     public var db: String?
     /// For `matches`: sections of the match list already read (the previous answer's `next`).
     public var cursor: Int?
+    /// For `search` and `matches`: the words as typed only, with no rewrite of any kind.
+    public var exact: Bool?
 
     public init(op: Operation, id: RequestID? = nil, query: String? = nil, limit: Int? = nil, offset: Int? = nil,
                 modality: [String]? = nil, section: [String]? = nil, collapse: Collapse? = nil,
-                facets: Bool? = nil, target: String? = nil, db: String? = nil, cursor: Int? = nil) {
+                facets: Bool? = nil, target: String? = nil, db: String? = nil, cursor: Int? = nil,
+                exact: Bool? = nil) {
         self.v = 1
         self.op = op
         self.id = id
@@ -42,6 +45,7 @@ public struct Request: Sendable, Equatable {
         self.target = target
         self.db = db
         self.cursor = cursor
+        self.exact = exact
     }
 }
 

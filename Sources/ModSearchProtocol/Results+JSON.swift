@@ -46,15 +46,34 @@ extension Hit: JSONObjectFields {
         }
         writer.endArray()
         writer.field("collapsed", collapsed)
+        if partial { writer.key("partial"); writer.bool(true) }
     }
 }
 
 extension JSONWriter {
     /// An array of values that write themselves.
-    mutating func array(_ values: [some JSONWritable]) {
+    public mutating func array(_ values: [some JSONWritable]) {
         beginArray()
         for value in values { value.write(to: &self) }
         endArray()
+    }
+}
+
+extension Rewrite: JSONWritable {
+    public func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.key("kind"); writer.string(kind.rawValue)
+        writer.key("from"); writer.string(from)
+        writer.field("to", to)
+        writer.endObject()
+    }
+}
+
+extension JSONWriter {
+    /// `rewrites` (left out when there are none) and `searched_as_typed`.
+    mutating func rewrites(_ rewrites: [Rewrite], searchedAsTyped: Bool) {
+        if !rewrites.isEmpty { key("rewrites"); array(rewrites) }
+        key("searched_as_typed"); bool(searchedAsTyped)
     }
 }
 
@@ -90,6 +109,7 @@ extension SearchResult: JSONWritable {
         writer.key("total"); total.write(to: &writer)
         writer.field("corrected", corrected)
         writer.field("suggestion", suggestion)
+        writer.rewrites(rewrites, searchedAsTyped: searchedAsTyped)
         writer.key("took_us"); writer.int(tookMicroseconds)
         writer.key("hits")
         writer.array(hits)
@@ -199,6 +219,7 @@ extension Request: JSONWritable {
         writer.field("target", target)
         writer.field("db", db)
         writer.field("cursor", cursor)
+        if let exact { writer.key("exact"); writer.bool(exact) }
         writer.endObject()
     }
 }

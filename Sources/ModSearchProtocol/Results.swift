@@ -41,9 +41,11 @@ public struct Hit: Sendable, Equatable {
     public var highlights: [[Int]]
     /// How many other passages of the same group were collapsed into this one (`--by`).
     public var collapsed: Int?
+    /// The passage holds only some of the words of a plain query (such hits follow those with all).
+    public var partial: Bool
 
     public init(rank: Int?, score: Double?, percent: Int?, passage: Passage, snippet: String, highlights: [[Int]],
-                collapsed: Int? = nil) {
+                collapsed: Int? = nil, partial: Bool = false) {
         self.rank = rank
         self.score = score
         self.percent = percent
@@ -51,6 +53,7 @@ public struct Hit: Sendable, Equatable {
         self.snippet = snippet
         self.highlights = highlights
         self.collapsed = collapsed
+        self.partial = partial
     }
 
     public var id: String { passage.id }
@@ -62,6 +65,7 @@ public struct Hit: Sendable, Equatable {
     public var text: String { passage.text }
 }
 
+/// How many passages match: exact when `lower` equals `upper`.
 public struct Total: Sendable, Equatable {
     public var estimate: Int
     public var lower: Int
@@ -72,6 +76,8 @@ public struct Total: Sendable, Equatable {
         self.lower = lower
         self.upper = upper
     }
+
+    public var isExact: Bool { lower == upper }
 }
 
 public struct Facets: Sendable, Equatable {
@@ -86,22 +92,62 @@ public struct Facets: Sendable, Equatable {
     }
 }
 
+/// A departure from the query as typed, reported with the answer (`rewrites`).
+public struct Rewrite: Sendable, Equatable {
+    /// What kind of departure; a string on the wire, so that a client reads kinds newer than itself.
+    public struct Kind: RawRepresentable, Sendable, Hashable {
+        public var rawValue: String
+        public init(rawValue: String) { self.rawValue = rawValue }
+
+        /// A word the index lacks replaced by the spelling the index suggests.
+        public static let spelling = Kind(rawValue: "spelling")
+        /// A word searched without its accents (`café` as `cafe`).
+        public static let accents = Kind(rawValue: "accents")
+        /// A US spelling searched in the UK form too.
+        public static let ukSpelling = Kind(rawValue: "uk-spelling")
+        /// The other members of synonym groups searched too, ranked below the words typed.
+        public static let synonyms = Kind(rawValue: "synonyms")
+        /// Passages with only some of the words follow those with all of them.
+        public static let partial = Kind(rawValue: "partial")
+        /// A word no passage holds, searched as typed.
+        public static let unknownWord = Kind(rawValue: "unknown-word")
+    }
+
+    public var kind: Kind
+    /// What was typed, and what was searched for it (nil for an unknown word).
+    public var from: String
+    public var to: String?
+
+    public init(_ kind: Kind, from: String, to: String?) {
+        self.kind = kind
+        self.from = from
+        self.to = to
+    }
+}
+
 public struct SearchResult: Sendable, Equatable {
     public var total: Total
     /// The query actually searched when the typed one was corrected, else nil.
     public var corrected: String?
     /// A spelling suggestion for the typed query, when the index has one.
     public var suggestion: String?
+    /// Every departure from the words as typed, in the order made.
+    public var rewrites: [Rewrite]
+    /// Whether the hits are for the words as typed (no word was corrected or had its accents
+    /// dropped): a search exits 1 when they are not, as grep would find nothing.
+    public var searchedAsTyped: Bool
     public var tookMicroseconds: Int
     public var hits: [Hit]
     public var facets: Facets?
 
 
-    public init(total: Total, corrected: String? = nil, suggestion: String? = nil, tookMicroseconds: Int,
-                hits: [Hit], facets: Facets? = nil) {
+    public init(total: Total, corrected: String? = nil, suggestion: String? = nil, rewrites: [Rewrite] = [],
+                searchedAsTyped: Bool = true, tookMicroseconds: Int, hits: [Hit], facets: Facets? = nil) {
         self.total = total
         self.corrected = corrected
         self.suggestion = suggestion
+        self.rewrites = rewrites
+        self.searchedAsTyped = searchedAsTyped
         self.tookMicroseconds = tookMicroseconds
         self.hits = hits
         self.facets = facets

@@ -12,7 +12,9 @@ public enum RequestHandler {
             case .matches:
                 let batch = try searcher.matches(SearchOptions(request), cursor: request.cursor ?? 0)
                 return .matches(MatchesResult(matches: batch.hits.map(Hit.unranked), next: batch.next,
-                                              tookMicroseconds: batch.tookMicroseconds))
+                                              tookMicroseconds: batch.tookMicroseconds,
+                                              rewrites: batch.rewrites.map(Rewrite.init),
+                                              searchedAsTyped: batch.searchedAsTyped))
             case .get:
                 return .passage(Passage(try searcher.passage(id: request.target ?? "")))
             case .related:
@@ -39,7 +41,8 @@ extension SearchOptions {
     init(_ request: Request) {
         self.init(query: request.query ?? "", modalities: request.modality ?? [], sections: request.section ?? [],
                   offset: request.offset ?? 0, limit: request.limit ?? Limits.defaultLimit,
-                  grouping: request.collapse.map(PassageGrouping.init), facets: request.facets ?? false)
+                  grouping: request.collapse.map(PassageGrouping.init), facets: request.facets ?? false,
+                  exact: request.exact ?? false)
     }
 }
 
@@ -79,7 +82,7 @@ extension Hit {
     init(_ hit: PassageHit) {
         self.init(rank: hit.rank, score: hit.score, percent: hit.percent, passage: Passage(hit.passage),
                   snippet: hit.snippet, highlights: hit.highlights.map { [$0.lowerBound, $0.upperBound] },
-                  collapsed: hit.collapsed)
+                  collapsed: hit.collapsed, partial: hit.partial)
     }
 
     /// A passage of a `matches` batch: in index order, so with no rank, score or percent.
@@ -93,8 +96,15 @@ extension Hit {
 extension SearchResult {
     init(_ outcome: SearchOutcome) {
         self.init(total: Total(outcome.total), corrected: outcome.corrected, suggestion: outcome.suggestion,
+                  rewrites: outcome.rewrites.map(Rewrite.init), searchedAsTyped: outcome.searchedAsTyped,
                   tookMicroseconds: outcome.tookMicroseconds, hits: outcome.hits.map(Hit.init),
                   facets: outcome.facets.map { Facets(modality: $0.modality, section: $0.section) })
+    }
+}
+
+extension Rewrite {
+    init(_ rewrite: QueryRewrite) {
+        self.init(Kind(rawValue: rewrite.kind.rawValue), from: rewrite.from, to: rewrite.to)
     }
 }
 

@@ -10,7 +10,9 @@ struct SearchCommand: ParsableCommand {
         discussion: """
             QUERY uses Xapian's query syntax: words (all must match), "a phrase", -exclude, +require, \
             OR, NOT, NEAR, wildcard*, and the fields modality:MOD032, section:evidence, title:…, \
-            heading:…, related:MOD039. A query word that starts with - goes after --.
+            heading:…, related:MOD039. A query word that starts with - goes after --. A word the index \
+            lacks may be corrected, and other forms and synonyms are searched too; one line on stderr says \
+            so, and the exit status is 1 when nothing matched the words as typed. --exact turns that off.
             """
     )
 
@@ -38,12 +40,15 @@ struct SearchCommand: ParsableCommand {
     @Flag(help: "Also count matches per modality and per section.")
     var facets = false
 
+    @Flag(help: "Search the words as typed, for scripts: no correction, other forms, synonyms or partial matches.")
+    var exact = false
+
     @OptionGroup var output: OutputOptions
     @OptionGroup var client: ClientOptions
 
     func run() throws {
         let arguments = SearchArguments(query: query, limit: limit, offset: offset, modality: modality, section: section,
-                                        by: by, facets: facets, everyMatch: all)
+                                        by: by, facets: facets, everyMatch: all, exact: exact)
         try finish(Commands.search(arguments, format: output.format, context: output.context, connect: client.backend))
     }
 }

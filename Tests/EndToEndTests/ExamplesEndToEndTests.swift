@@ -21,10 +21,11 @@ import Testing
         return session
     }
 
-    /// Runs an example; it must succeed and print something (or fill the file it writes to).
-    static func expectRuns(_ command: String, in session: Session) throws {
+    /// Runs an example; it must exit with `status` (0 unless its comment says otherwise) and
+    /// print something (or fill the file it writes to).
+    static func expectRuns(_ command: String, in session: Session, status: Int32 = 0) throws {
         let result = try session.shell(command)
-        #expect(result.status == 0, "\(command): \(result.stderr)")
+        #expect(result.status == status, "\(command): \(result.stderr)")
         if let target = command.components(separatedBy: " > ").dropFirst().first {
             let written = (try? String(contentsOfFile: session.folder + "/" + target, encoding: .utf8)) ?? ""
             #expect(!written.isEmpty, "\(command) wrote nothing")
@@ -35,15 +36,17 @@ import Testing
     }
 
     /// The command lines of the README's `sh` blocks: lines that run modsearch (or send it a
-    /// request), continuation lines joined, trailing comments dropped.
-    static func readmeCommands() throws -> [String] {
+    /// request), continuation lines joined, trailing comments dropped; each with the exit status
+    /// its comment gives (`exits 1`), else 0.
+    static func readmeCommands() throws -> [(command: String, status: Int32)] {
         let readme = try String(contentsOfFile: Harness.packageRoot.appendingPathComponent("README.md").path, encoding: .utf8)
-        var commands: [String] = []
+        var commands: [(String, Int32)] = []
         for block in readme.components(separatedBy: "```sh\n").dropFirst() {
             let text = block.components(separatedBy: "```").first ?? ""
             for line in text.replacingOccurrences(of: "\\\n", with: " ").split(separator: "\n").map(String.init) {
                 guard line.hasPrefix("modsearch ") || line.hasPrefix("printf ") else { continue }
-                commands.append(line.components(separatedBy: "  #").first!.trimmingCharacters(in: .whitespaces))
+                let parts = line.components(separatedBy: "  #")
+                commands.append((parts[0].trimmingCharacters(in: .whitespaces), parts.dropFirst().joined().contains("exits 1") ? 1 : 0))
             }
         }
         return commands
@@ -53,7 +56,7 @@ import Testing
         let commands = try Self.readmeCommands()
         #expect(commands.count >= 15, "\(commands)")
         let session = try Self.exampleSession()
-        for command in commands { try Self.expectRuns(command, in: session) }
+        for (command, status) in commands { try Self.expectRuns(command, in: session, status: status) }
     }
 
     @Test func everyHelpExampleRunsAsWritten() throws {
