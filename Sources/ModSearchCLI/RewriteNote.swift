@@ -8,7 +8,22 @@ enum RewriteNote {
     /// `searched "cafe" for "café"; "zebra" is not in the index`, or nil for no rewrite.
     static func line(_ rewrites: [Rewrite], total: Int) -> String? {
         guard !rewrites.isEmpty else { return nil }
-        let line = rewrites.map { describe($0, total: total) }.joined(separator: "; ")
+        // The words the index lacks are named together, where the first of them was met.
+        var unknown: [String] = []
+        for rewrite in rewrites where rewrite.kind == .unknownWord && !unknown.contains(quoted(rewrite.from)) {
+            unknown.append(quoted(rewrite.from))
+        }
+        var parts: [String] = []
+        var unknownNamed = false
+        for rewrite in rewrites {
+            if rewrite.kind != .unknownWord {
+                parts.append(describe(rewrite, total: total))
+            } else if !unknownNamed {
+                unknownNamed = true
+                parts.append(listed(unknown) + (unknown.count == 1 ? " is" : " are") + " not in the index")
+            }
+        }
+        let line = parts.joined(separator: "; ")
         // One line whatever the query held.
         return String(line.map { $0.isNewline ? " " : $0 })
     }
@@ -19,7 +34,6 @@ enum RewriteNote {
         case .spelling, .accents: return "searched \(to) for \(from)"
         case .ukSpelling: return "also searched \(to) for \(from)"
         case .synonyms: return "also searched synonyms: \(rewrite.to ?? "")"
-        case .unknownWord: return "\(from) is not in the index"
         case .partial:
             return total == 0 ? "no passage has every word of \(from), so passages with some of them are shown"
                               : "passages with some of the words of \(from) follow those with all"
@@ -28,6 +42,11 @@ enum RewriteNote {
     }
 
     private static func quoted(_ text: String) -> String { "\"\(text)\"" }
+
+    /// `"a"`, `"a" and "b"`, `"a", "b" and "c"`.
+    private static func listed(_ items: [String]) -> String {
+        items.count < 2 ? items.joined() : items.dropLast().joined(separator: ", ") + " and " + items.last!
+    }
 
     /// Writes the line, when there is one, to stderr.
     static func report(_ rewrites: [Rewrite], total: Int) {

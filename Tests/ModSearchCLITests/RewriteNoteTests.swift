@@ -17,6 +17,8 @@ import Testing
         #expect(RewriteNote.line([Rewrite(Rewrite.Kind(rawValue: "stemming"), from: "ran", to: "run")], total: 1)
                 == #"stemming: "ran" as "run""#, "a kind newer than the client is still said")
         #expect(RewriteNote.line([], total: 0) == nil)
+        let unknown = ["xyzzyq", "plugh", "xyzzyq", "frob"].map { Rewrite(.unknownWord, from: $0, to: nil) }
+        #expect(RewriteNote.line(unknown, total: 0) == #""xyzzyq", "plugh" and "frob" are not in the index"#)
         #expect(!(RewriteNote.line([Rewrite(.spelling, from: "a\nb", to: "c")], total: 1) ?? "").contains("\n"))
     }
 }
