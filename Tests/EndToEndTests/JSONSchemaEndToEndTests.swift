@@ -54,7 +54,7 @@ import Testing
         #expect(records.count == 9, "\(records.keys.sorted())")
         let bad = try IndexingEndToEndTests.badFolder(in: session)
         let commandLines: [[String]] = [
-            ["--json", "-n", "3", "--facets", "-s", "evidence", "compasion"], ["--json", "-n", "2", "zzqxnonword"],
+            ["--json", "-n", "3", "--facets", "-s", "evidence", "compasion"], ["--json", "-n", "2", "zzqxnonword"], ["--json", "-n", "2", "shame", "zebra"],
             ["--json", "--by", "section", "-n", "2", "shame"], ["--json", "-C", "1", "-n", "2", "shame"],
             ["--json", "--all", "-m", "MOD032", "shame"], ["related", "--json", "-n", "2", "MOD032"],
             ["related", "--json", "-n", "2", "mod032/definition/1"], ["get", "--json", "-C", "1", "mod032/explanation/3", "mod032/x/9"],
