@@ -35,8 +35,9 @@ struct ModSearchCommand: ParsableCommand {
               # (re)index documents into another index
               modsearch --db ./my-index index Corpus/
 
-            Exit status: 0 when something matched, 1 when nothing did (index: when files \
-            were skipped or none found), 2 on an error.
+            Exit status: 0 when something matched, 1 when nothing did (search: nothing matched \
+            the words as typed, even when a correction found hits; index: when files were \
+            skipped or none found), 2 on an error.
             """,
         version: ModSearchVersion.string,
         subcommands: [SearchCommand.self, IndexCommand.self, GetCommand.self, RelatedCommand.self, StatsCommand.self,
