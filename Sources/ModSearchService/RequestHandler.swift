@@ -9,6 +9,8 @@ public enum RequestHandler {
             switch request.op {
             case .search:
                 return .search(SearchResult(try searcher.search(SearchOptions(request))))
+            case .explain:
+                return .explain(ExplainResult(try searcher.explain(SearchOptions(request))))
             case .matches:
                 let batch = try searcher.matches(SearchOptions(request), cursor: request.cursor ?? 0)
                 return .matches(MatchesResult(matches: batch.hits.map(Hit.unranked), next: batch.next,
