@@ -39,7 +39,7 @@ struct ModSearchCommand: ParsableCommand {
             were skipped or none found), 2 on an error.
             """,
         version: ModSearchVersion.string,
-        subcommands: [SearchCommand.self, IndexCommand.self, GetCommand.self, RelatedCommand.self, StatsCommand.self,
+        subcommands: [SearchCommand.self, ExplainCommand.self, IndexCommand.self, GetCommand.self, RelatedCommand.self, StatsCommand.self,
                       DaemonCommand.self, ParseCommand.self],
         defaultSubcommand: SearchCommand.self
     )
