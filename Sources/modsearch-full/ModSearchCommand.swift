@@ -26,6 +26,8 @@ struct ModSearchCommand: ParsableCommand {
               modsearch '"eating disorders"' -s evidence
               # whole passages of one modality
               modsearch shame -m MOD032 --full
+              # why these passages, in this order
+              modsearch explain -n 3 shame guilt
               # the modalities that talk about trauma
               modsearch --json trauma | jq -r 'select(.type=="hit").modality' | sort -u
               # every match, path:line:column:text, for vim -q hits.txt

@@ -65,4 +65,16 @@ import Testing
         let usage = try session.modsearch(["explain"])
         #expect(usage.status == 2 && usage.stderr.contains("no query"), "\(usage.stderr)")
     }
+
+    /// The README's example is this build's real output over `Corpus/`.
+    @Test func theReadmeExampleIsReal() throws {
+        let readme = try String(contentsOfFile: Harness.packageRoot.appendingPathComponent("README.md").path, encoding: .utf8)
+        let prompt = "$ modsearch explain "
+        let block = try #require(readme.components(separatedBy: "```console\n" + prompt).dropFirst().first?
+            .components(separatedBy: "```").first)
+        let arguments = block.prefix { $0 != "\n" }.split(separator: " ").map(String.init)
+        let result = try Session().modsearch(["explain"] + arguments)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout == String(block.drop { $0 != "\n" }.dropFirst()), "README, explain example")
+    }
 }
