@@ -126,12 +126,12 @@ extension ExplainedQuery {
             typed: try fields.string("typed"),
             searched: try fields.string("searched"),
             tree: try QueryTreeNode(fields.object("tree")),
-            partialTree: fields.fields["partial_tree", default: .null].isNull ? nil : try QueryTreeNode(fields.object("partial_tree")),
+            partialTree: try fields.optionalObject("partial_tree", QueryTreeNode.init),
             terms: try fields.objects("terms", QueryTermWeight.init),
             sections: try fields.int("sections"),
             averageLength: try fields.required("average_length", "a number", \.double),
             weighting: try BM25Settings(fields.object("weighting")),
-            partialWeighting: fields.fields["partial_weighting", default: .null].isNull ? nil : try BM25Settings(fields.object("partial_weighting")),
+            partialWeighting: try fields.optionalObject("partial_weighting", BM25Settings.init),
             rewrites: try fields.objects("rewrites", QueryRewriting.init))
     }
 }
@@ -149,7 +149,7 @@ extension QueryTreeNode {
     init(_ fields: JSONFields) throws(ProtocolError) {
         self.init(
             op: try fields.string("op"),
-            term: fields.fields["term", default: .null].isNull ? nil : try IndexTerm(fields.object("term")),
+            term: try fields.optionalObject("term", IndexTerm.init),
             pattern: try fields.optionalString("pattern"),
             window: try fields.optionalInt("window"),
             factor: try fields.optional("factor", "a number", \.double),
@@ -248,5 +248,12 @@ extension ExactFormsFactor {
             missing: try fields.optionalStrings("missing") ?? [],
             weight: try fields.required("weight", "a number", \.double),
             factor: try fields.required("factor", "a number", \.double))
+    }
+}
+
+extension JSONFields {
+    /// The object under `key` read by `read`, nil when absent or null.
+    func optionalObject<T>(_ key: String, _ read: (JSONFields) throws(ProtocolError) -> T) throws(ProtocolError) -> T? {
+        fields[key, default: .null].isNull ? nil : try read(object(key))
     }
 }

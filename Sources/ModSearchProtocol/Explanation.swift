@@ -58,7 +58,8 @@ public struct QueryRewriting: Sendable, Equatable {
 
 /// One node of a query tree: an operator over its children, or a term.
 public struct QueryTreeNode: Sendable, Equatable {
-    /// `term`, `wildcard`, `phrase`, `near`, `and`, `or`, `xor`, `and_not`, `and_maybe`, `filter`, `scale`, `match_all` or `match_nothing`.
+    /// `term`, `wildcard`, `phrase`, `near`, `and`, `or`, `xor`, `and_not`, `and_maybe`, `filter`, `scale`,
+    /// `match_all` or `match_nothing`.
     public var op: String
     /// A term node's term.
     public var term: IndexTerm?
