@@ -89,6 +89,11 @@ public enum CommandLineGrammar {
             .value("--section", short: "-s", repeatable: true, completion: .sections),
             .value("--by", .choice(Collapse.allCases.map(\.rawValue))), .flag("--facets"), .flag("--exact"),
         ] + output + client, operands: .query),
+        Command(path: ["explain"], options: [
+            limit, .value("--modality", short: "-m", repeatable: true, completion: .modalities),
+            .value("--section", short: "-s", repeatable: true, completion: .sections),
+            .value("--by", .choice(Collapse.allCases.map(\.rawValue))), json,
+        ] + client, operands: .query),
         Command(path: ["index"], options: [.flag("--rebuild"), json, database], operands: .paths(required: false)),
         Command(path: ["get"], options: output + client, operands: .ids),
         Command(path: ["related"], options: [limit] + output + client, operands: .target),

@@ -32,6 +32,11 @@ extension ParsedCommandLine {
                 modality: values("--modality"), section: values("--section"), by: value("--by").flatMap(Collapse.init),
                 facets: flag("--facets"), everyMatch: flag("--all"), exact: flag("--exact"))
             return Commands.search(arguments, format: format, context: context, connect: location.daemon)
+        case ["explain"]:
+            let arguments = ExplainArguments(query: operands, limit: number("--limit") ?? Limits.defaultLimit,
+                                             modality: values("--modality"), section: values("--section"),
+                                             by: value("--by").flatMap(Collapse.init))
+            return Commands.explain(arguments, json: flag("--json"), connect: location.daemon)
         case ["get"]:
             return Commands.get(operands, format: format, context: context, connect: location.daemon)
         case ["related"]:

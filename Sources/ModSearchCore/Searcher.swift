@@ -96,6 +96,20 @@ public final class Searcher {
     // MARK: - search
 
     public func search(_ options: SearchOptions) throws(EngineError) -> SearchOutcome {
+        try searching(options) { outcome, _ in outcome }
+    }
+
+    /// What a search ranked and how, for `explain`.
+    struct Searched {
+        let plan: QueryBuilder.Plan
+        let builder: QueryBuilder
+        let filter: QueryTree?
+        let ranked: PlanRanking
+    }
+
+    /// Runs a search and hands its answer, with what it ranked, to `finish` (on the same revision).
+    func searching<T>(_ options: SearchOptions,
+                      _ finish: (SearchOutcome, Searched) throws -> T) throws(EngineError) -> T {
         let clock = ContinuousClock()
         let started = clock.now
         let prepared = try QueryText.prepare(options.query)
@@ -105,41 +119,53 @@ public final class Searcher {
             let builder = QueryBuilder(database: database, compiler: QueryCompiler(stemmer: stemmer), stemmer: stemmer,
                                        synonyms: synonyms, tuning: tuning, exact: options.exact)
             var plan = try builder.plan(prepared)
-            var ranking = try rank(plan, builder: builder, filter: filter, page: page)
+            var ranked = try rank(plan, builder: builder, filter: filter, page: page)
             // Nothing matched: the bound, not the page, since a count (limit 0) or a page past
             // the end is empty too.
             func none(_ ranking: Ranking) -> Bool { ranking.total.upper == 0 && ranking.passages.isEmpty }
-            for retry in none(ranking) ? try builder.retries(after: plan) : [] where none(ranking) {
+            for retry in none(ranked.ranking) ? try builder.retries(after: plan) : [] where none(ranked.ranking) {
                 let second = try rank(retry, builder: builder, filter: filter, page: page)
-                if none(second), let spelling = retry.corrected {
+                if none(second.ranking), let spelling = retry.corrected {
                     plan.suggestion = spelling
                 } else {
-                    (plan, ranking) = (retry, second)
+                    (plan, ranked) = (retry, second)
                 }
             }
+            let ranking = ranked.ranking
             if ranking.passages.contains(where: \.partial), let words = plan.partialWords {
                 plan.rewrites.append(QueryRewrite(.partial, from: plan.strictText, to: words))
             }
             let hits = try hits(ranking, query: plan.partial ?? plan.query)
-            return SearchOutcome(total: ranking.total, corrected: plan.corrected, suggestion: plan.suggestion,
-                                 tookMicroseconds: Self.microseconds(since: started, clock), hits: hits,
-                                 facets: ranking.facets, rewrites: plan.rewrites)
+            let outcome = SearchOutcome(total: ranking.total, corrected: plan.corrected, suggestion: plan.suggestion,
+                                        tookMicroseconds: Self.microseconds(since: started, clock), hits: hits,
+                                        facets: ranking.facets, rewrites: plan.rewrites)
+            return try finish(outcome, Searched(plan: plan, builder: builder, filter: filter, ranked: ranked))
         }
+    }
+
+    /// A plan's ranking, and the scale its partial passages were given (nil without any).
+    struct PlanRanking {
+        let ranking: Ranking
+        let partialScale: Double?
     }
 
     /// The plan's ranking: its passages with all the words, then, when they do not fill the
     /// page, those of its partial query.
     private func rank(_ plan: QueryBuilder.Plan, builder: QueryBuilder, filter: QueryTree?,
-                      page: PageRequest) throws -> Ranking {
+                      page: PageRequest) throws -> PlanRanking {
         let exactWords = builder.exactWords(of: plan)
         guard let partial = plan.partial, page.limit > 0 else {
-            return try rank(plan.query, filter: filter, page: page, exactWords: exactWords)
+            return PlanRanking(ranking: try rank(plan.query, filter: filter, page: page, exactWords: exactWords),
+                               partialScale: nil)
         }
         let strict = try rank(plan.query, filter: filter, page: page.fromTheTop, exactWords: exactWords)
-        guard strict.passages.count < page.wanted else { return strict.cut(page) }
+        guard strict.passages.count < page.wanted else { return PlanRanking(ranking: strict.cut(page), partialScale: nil) }
         let some = try rank(partial, filter: filter, page: page.fromTheTop.extended(by: strict.passages.count),
                             exactWords: exactWords, weighting: tuning.partialWeighting)
-        return try strict.filled(with: some, page: page) { try xapianDatabase.valueBytes(slot: Schema.Slot.modality, of: $0) }
+        let filled = try strict.filled(with: some, page: page) {
+            try xapianDatabase.valueBytes(slot: Schema.Slot.modality, of: $0)
+        }
+        return PlanRanking(ranking: filled, partialScale: strict.partialScale(for: some))
     }
 
     /// Search filters: any of the modalities, and any of the sections.

@@ -44,7 +44,7 @@ public enum Codec {
             throw ProtocolError(.badRequest, "field 'db': must be an absolute path, got '\(db)'")
         }
         switch request.op {
-        case .search, .matches:
+        case .search, .matches, .explain:
             if request.query == nil {
                 throw ProtocolError(.badRequest, "field 'query': required for op '\(request.op.rawValue)'")
             }

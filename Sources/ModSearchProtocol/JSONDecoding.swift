@@ -217,6 +217,8 @@ extension Response.Result {
             self = .stats(try Stats(fields))
         } else if keys["target"] != nil {
             self = .related(try RelatedResult(fields))
+        } else if keys["query"] != nil {
+            self = .explain(try ExplainResult(fields))
         } else if keys["hits"] != nil {
             self = .search(try SearchResult(fields))
         } else {

@@ -1,7 +1,7 @@
 /// One request line of wire protocol v1.
 public struct Request: Sendable, Equatable {
     public enum Operation: String, Sendable, CaseIterable {
-        case search, matches, related, get, stats, ping
+        case search, matches, related, get, stats, ping, explain
     }
 
     /// Protocol version; absent means 1.

@@ -35,6 +35,8 @@ public struct Response: Sendable, Equatable {
         case related(RelatedResult)
         case stats(Stats)
         case pong(Pong)
+        /// A search with its query and scores explained (`explain`).
+        case explain(ExplainResult)
     }
 
     public struct ErrorBody: Sendable, Equatable {

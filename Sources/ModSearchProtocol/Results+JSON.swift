@@ -185,6 +185,7 @@ extension Response: JSONWritable {
             case .related(let value): value.write(to: &writer)
             case .stats(let value): value.write(to: &writer)
             case .pong(let value): value.write(to: &writer)
+            case .explain(let value): value.write(to: &writer)
             }
         }
         if let error {

@@ -9,6 +9,11 @@ public enum RequestHandler {
             switch request.op {
             case .search:
                 return .search(SearchResult(try searcher.search(SearchOptions(request))))
+            case .explain:
+                var options = SearchOptions(request)
+                // An explanation is of the ranking; counting every match would only cost time.
+                options.facets = false
+                return .explain(ExplainResult(try searcher.explain(options)))
             case .matches:
                 let batch = try searcher.matches(SearchOptions(request), cursor: request.cursor ?? 0)
                 return .matches(MatchesResult(matches: batch.hits.map(Hit.unranked), next: batch.next,

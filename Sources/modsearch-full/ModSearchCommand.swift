@@ -26,6 +26,8 @@ struct ModSearchCommand: ParsableCommand {
               modsearch '"eating disorders"' -s evidence
               # whole passages of one modality
               modsearch shame -m MOD032 --full
+              # why these passages, in this order
+              modsearch explain -n 3 shame guilt
               # the modalities that talk about trauma
               modsearch --json trauma | jq -r 'select(.type=="hit").modality' | sort -u
               # every match, path:line:column:text, for vim -q hits.txt
@@ -40,7 +42,7 @@ struct ModSearchCommand: ParsableCommand {
             skipped or none found), 2 on an error.
             """,
         version: ModSearchVersion.string,
-        subcommands: [SearchCommand.self, IndexCommand.self, GetCommand.self, RelatedCommand.self, StatsCommand.self,
+        subcommands: [SearchCommand.self, ExplainCommand.self, IndexCommand.self, GetCommand.self, RelatedCommand.self, StatsCommand.self,
                       DaemonCommand.self, ParseCommand.self],
         defaultSubcommand: SearchCommand.self
     )

@@ -94,7 +94,7 @@ import Testing
     /// Every option of the table is read by each of its names, with a value of its kind.
     @Test func everyOptionInTheGrammarIsRead() throws {
         for command in CommandLineGrammar.commands {
-            let words = ["search": ["x"], "get": ["mod032/definition/1"], "related": ["MOD032"], "parse": ["f.txt"]][command.path[0]] ?? []
+            let words = ["search": ["x"], "explain": ["x"], "get": ["mod032/definition/1"], "related": ["MOD032"], "parse": ["f.txt"]][command.path[0]] ?? []
             for option in command.options {
                 let value: [String] = switch option.values {
                 case .flag: []

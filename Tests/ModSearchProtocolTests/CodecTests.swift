@@ -32,7 +32,7 @@ import Testing
     @Test func badRequestsNameTheField() {
         #expect(decodeError("not json") == ProtocolError(.badRequest, "not valid JSON"))
         #expect(decodeError(#"{"op":"explode"}"#)
-                == ProtocolError(.badRequest, "field 'op': must be one of search, matches, related, get, stats, ping"))
+                == ProtocolError(.badRequest, "field 'op': must be one of search, matches, related, get, stats, ping, explain"))
         #expect(decodeError(#"{"op":"search","query":"x","limit":"ten"}"#)
                 == ProtocolError(.badRequest, "field 'limit': expected an integer"))
         #expect(decodeError(#"{"op":"search","query":5}"#) == ProtocolError(.badRequest, "field 'query': expected a string"))

@@ -17,10 +17,7 @@ extension Ranking {
         var seen = Set(passages.map { PassageKey($0, grouping: page.grouping) })
         var modalities: Set<[UInt8]> = []
         if page.grouping == .modality { for passage in passages { modalities.insert(try modality(passage.document)) } }
-        let floor = passages.map(\.score).min() ?? .infinity
-        let ceiling = some.passages.map(\.score).max() ?? 0
-        // Below every passage with all the words, in their own order.
-        let scale = ceiling >= floor && ceiling > 0 ? floor / ceiling * 0.99 : 1
+        let scale = partialScale(for: some)
         var merged = self
         for var passage in some.passages where seen.insert(PassageKey(passage, grouping: page.grouping)).inserted {
             if page.grouping == .modality, !modalities.insert(try modality(passage.document)).inserted { continue }
@@ -30,6 +27,14 @@ extension Ranking {
         }
         merged.sections.merge(some.sections) { first, _ in first }
         return merged.cut(page)
+    }
+
+    /// What the passages of `some` are multiplied by: below every passage with all the words,
+    /// in their own order.
+    func partialScale(for some: Ranking) -> Double {
+        let floor = passages.map(\.score).min() ?? .infinity
+        let ceiling = some.passages.map(\.score).max() ?? 0
+        return ceiling >= floor && ceiling > 0 ? floor / ceiling * 0.99 : 1
     }
 }
 

@@ -16,11 +16,16 @@ struct PassageScorer {
     func factors(_ found: [(ordinal: Int, score: Double)], text: (Int) -> String) -> [(ordinal: Int, factor: Double)] {
         guard let best = found.first else { return [] }
         var scored = found.map { passage in
-            let relative = best.score > 0 ? passage.score / best.score : 1
-            let shade = 1 - passageShare + passageShare * relative
-            return (ordinal: passage.ordinal, factor: shade * (readsText ? exact.factor(text(passage.ordinal)) : 1))
+            (ordinal: passage.ordinal,
+             factor: shade(passage.score, best: best.score) * (readsText ? exact.factor(text(passage.ordinal)) : 1))
         }
         scored.sort { $0.factor > $1.factor || ($0.factor == $1.factor && $0.ordinal < $1.ordinal) }
         return scored
+    }
+
+    /// The share of its section's weight a passage of local score `score` gets, beside the
+    /// section's best passage.
+    func shade(_ score: Double, best: Double) -> Double {
+        1 - passageShare + passageShare * (best > 0 ? score / best : 1)
     }
 }
