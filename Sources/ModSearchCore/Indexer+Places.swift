@@ -7,9 +7,10 @@ extension Indexer {
     /// Opens the index for writing, or when there is none a fresh work database (which locks
     /// other first runs out); whether it is the fresh one.
     static func open(_ path: String, folders: WorkFolders) throws(IndexError) -> (WritableDatabase, created: Bool) {
-        if FileManager.default.fileExists(atPath: path) { return (try openWritable(path, mode: .open), false) }
+        // An existing path is written in place, as an empty folder made for the index is.
+        if FileManager.default.fileExists(atPath: path) { return (try openWritable(path, mode: .createOrOpen), false) }
         folders.restoreRetired()
-        if FileManager.default.fileExists(atPath: path) { return (try openWritable(path, mode: .open), false) }
+        if FileManager.default.fileExists(atPath: path) { return (try openWritable(path, mode: .createOrOpen), false) }
         let fresh = try openWritable(folders.fresh, mode: .createOrOverwrite, naming: path)
         guard FileManager.default.fileExists(atPath: path) else { return (fresh, true) }
         // Another run put an index in place meanwhile: update that one.
