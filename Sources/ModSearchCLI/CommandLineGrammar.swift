@@ -94,7 +94,7 @@ public enum CommandLineGrammar {
             .value("--section", short: "-s", repeatable: true, completion: .sections),
             .value("--by", .choice(Collapse.allCases.map(\.rawValue))), json,
         ] + client, operands: .query),
-        Command(path: ["index"], options: [.flag("--rebuild"), json, database], operands: .paths(required: false)),
+        Command(path: ["index"], options: [.flag("--rebuild"), .value("--max-file-size", .text), json, database], operands: .paths(required: false)),
         Command(path: ["get"], options: output + client, operands: .ids),
         Command(path: ["related"], options: [limit] + output + client, operands: .target),
         Command(path: ["stats"], options: [json] + client, operands: .none),

@@ -7,9 +7,11 @@ struct FileWriter {
     private let builder: SectionDocument
     private let parser = ModalityParser()
     private let unpacker = SectionData.Unpacker()
+    private let maxFileSize: Int
 
-    init(database: WritableDatabase, tuning: Tuning) throws {
+    init(database: WritableDatabase, tuning: Tuning, maxFileSize: Int) throws {
         self.database = database
+        self.maxFileSize = maxFileSize
         builder = try SectionDocument(database: database, tuning: tuning)
     }
 
@@ -19,7 +21,8 @@ struct FileWriter {
     func indexFile(_ file: String, records: [String: FileRecord], summary: inout IndexSummary) throws -> FileRecord? {
         let bytes: [UInt8]
         do {
-            bytes = try ModalityParser.readFile(file)
+            // Paths come symlink-resolved (`SourceFiles`): a link here now was put in meanwhile.
+            bytes = try ModalityParser.readFile(file, maxBytes: maxFileSize, followingLinks: false)
         } catch {
             summary.skipped.append(.init(file: file, reason: error.reason.description))
             return nil
@@ -46,12 +49,12 @@ struct FileWriter {
         var passages = 0
         for section in modality.sections {
             if section.passages.count > Schema.maxPassages {
-                summary.warnings.append("\(file): section \(section.heading) has \(section.passages.count) passages; "
+                summary.warnings.append("\(FileName.shown(file)): section \(section.heading) has \(section.passages.count) passages; "
                                         + "those after the first \(Schema.maxPassages) cannot be found by searching")
             }
             let (document, cut) = try builder.make(section, of: modality, fileKey: fileKey)
             for ordinal in cut {
-                summary.warnings.append("\(file): passage \(section.slug)/\(ordinal) is too long to index whole; "
+                summary.warnings.append("\(FileName.shown(file)): passage \(section.slug)/\(ordinal) is too long to index whole; "
                                         + "its end can only be read, not searched")
             }
             _ = try database.replaceDocument(
@@ -72,12 +75,12 @@ struct FileWriter {
         let present = CanonicalSection.all.filter { section in modality.sections.contains { $0.slug == section.slug } }
         guard present.count * 2 < CanonicalSection.all.count else { return [] }
         let missing = CanonicalSection.all.filter { !present.contains($0) }.map(\.heading)
-        return ["\(modality.source): only \(present.count) of the \(CanonicalSection.all.count) sections; "
+        return ["\(FileName.shown(modality.source)): only \(present.count) of the \(CanonicalSection.all.count) sections; "
                 + "missing \(missing.joined(separator: ", "))"]
     }
 
     static func duplicate(_ modality: String, owner: String) -> String {
-        "modality id \(modality) is already indexed from \(owner)"
+        "modality id \(modality) is already indexed from \(FileName.shown(owner))"
     }
 
     /// The source file that holds a modality's sections now, if any.

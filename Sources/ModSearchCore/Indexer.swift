@@ -39,7 +39,8 @@ public struct IndexProgress: Sendable {
 }
 
 /// Files and folders → database. An update is one transaction, so a crash leaves the last
-/// committed revision; a new database is built aside and moved into place (`ParallelBuild`).
+/// committed revision, and a failed one (a full disk) is cut back to it (`TableFiles`); a new
+/// database is built aside and moved into place (`ParallelBuild`, `WorkFolders`).
 ///
 /// Incremental: a file whose content hash matches the one recorded is skipped; a changed file has
 /// all its sections replaced (so removed sections disappear); files gone from the given paths lose
@@ -48,38 +49,35 @@ public struct IndexProgress: Sendable {
 /// rebuilt within the one transaction).
 public final class Indexer {
     public let databasePath: String
-    private var database: WritableDatabase
+    /// The database written: the index itself, or for a first index `WorkFolders.fresh`, renamed
+    /// into place once it holds something.
+    var database: WritableDatabase
     private let tuning: Tuning
     private let workers: Int
-    /// No database was there before this indexer: one that ends with nothing indexed (interrupted,
-    /// no documents) is removed again, so that no empty index is left behind.
-    private let created: Bool
+    /// Files larger than this many bytes are skipped, found from their size before reading.
+    public var maxFileSize = ModalityParser.defaultMaxFileBytes
+    /// No index was there before this indexer: it is built in `WorkFolders.fresh`, and none is
+    /// left when the run ends with nothing indexed (interrupted, no documents, an error).
+    var created: Bool
+    let folders: WorkFolders
 
-    /// Opens (creating if needed) the database for writing; another writer gives `IndexError.locked`.
+    /// Opens (creating if needed) the database for writing; another writer gives `IndexError.locked`,
+    /// a read-only file system `IndexError.readOnly`. Work folders a killed run left are cleared.
     /// `workers`: threads for filling an empty database (default: one per core).
     public init(databasePath: String, tuning: Tuning = .standard,
                 workers: Int = ProcessInfo.processInfo.activeProcessorCount) throws(IndexError) {
         self.databasePath = databasePath
         self.tuning = tuning
         self.workers = max(1, workers)
+        folders = WorkFolders(databasePath: databasePath)
         do {
             try FileManager.default.createDirectory(
                 atPath: (databasePath as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         } catch {
             throw .cannotCreate(databasePath, error.localizedDescription)
         }
-        created = !FileManager.default.fileExists(atPath: databasePath)
-        database = try Self.openWritable(databasePath)
-    }
-
-    private static func openWritable(_ path: String) throws(IndexError) -> WritableDatabase {
-        do {
-            return try WritableDatabase(path: path, mode: .createOrOpen)
-        } catch let error where error.isLockError {
-            throw .locked(database: path, detail: error.message)
-        } catch {
-            throw .xapian(error)
-        }
+        (database, created) = try Self.open(databasePath, folders: folders)
+        folders.clear(keeping: created ? folders.fresh : nil)
     }
 
     /// Indexes `paths` (files, or folders walked for `*.txt`).
@@ -87,26 +85,24 @@ public final class Indexer {
                       progress: (@Sendable (IndexProgress) -> Void)? = nil) throws(IndexError) -> IndexSummary {
         let clock = ContinuousClock()
         let started = clock.now
-        let files: [String]
-        do { files = try SourceFiles.collect(paths) } catch let error as IndexError { throw error } catch {
+        let found: SourceFiles.Found
+        do { found = try SourceFiles.find(paths) } catch let error as IndexError { throw error } catch {
             throw .missingPath("\(error)")
         }
+        let files = found.files
         var summary: IndexSummary
         do {
             summary = try run(files, paths: paths, rebuild: rebuild, interrupted: interrupted ?? { false },
                               progress: progress)
             summary.revision = Int(try database.revision)
+            if created, summary.indexed > 0 { try publish() }
         } catch {
-            try? ParallelBuild(databasePath: databasePath, tuning: tuning, workers: workers).removeWorkFolders()
+            folders.clear(keeping: created ? folders.fresh : nil)
             if created { discardCreated() }
-            switch error {
-            case let error as IndexError: throw error
-            case let error as XapianError: throw .xapian(error)
-            default: throw .xapian(XapianError(kind: "Error", message: "\(error)"))
-            }
+            throw IndexError(error, database: databasePath)
         }
-        summary.warnings = SourceFiles.emptyFolders(paths, holding: files).map {
-            "\($0): no documents (*.txt files) in this folder"
+        summary.warnings = found.warnings + SourceFiles.emptyFolders(paths, holding: files).map {
+            "\(FileName.shown($0)): no documents (*.txt files) in this folder"
         } + summary.warnings
         if created, summary.indexed == 0 { discardCreated() }
         let elapsed = clock.now - started
@@ -127,19 +123,26 @@ public final class Indexer {
         return try update(with: files, paths: paths, rebuild: rebuild, interrupted: interrupted, progress: progress)
     }
 
-    /// Removes the database this indexer created, which holds nothing worth keeping.
-    private func discardCreated() {
-        try? database.close()
-        try? FileManager.default.removeItem(atPath: databasePath)
-    }
-
     /// The incremental path: one writer, one transaction.
     private func update(with files: [String], paths: [String], rebuild: Bool, interrupted: IndexInterruption,
                         progress: (@Sendable (IndexProgress) -> Void)?) throws -> IndexSummary {
         var summary = IndexSummary()
         summary.files = files.count
+        let tables = created ? nil : TableFiles(of: databasePath)
+        do {
+            try updateTransaction(files, paths: paths, rebuild: rebuild, interrupted: interrupted, progress: progress,
+                                  summary: &summary)
+        } catch {
+            if let tables { rollBack(to: tables) }
+            throw error
+        }
+        return summary
+    }
+
+    private func updateTransaction(_ files: [String], paths: [String], rebuild: Bool, interrupted: IndexInterruption,
+                                   progress: (@Sendable (IndexProgress) -> Void)?, summary: inout IndexSummary) throws {
         try database.transaction {
-            let writer = try FileWriter(database: database, tuning: tuning)
+            let writer = try FileWriter(database: database, tuning: tuning, maxFileSize: maxFileSize)
             var records = try FileRecord.all(in: database)
             if rebuild {
                 for term in try database.allTerms(prefix: Schema.Prefix.file) {
@@ -164,24 +167,25 @@ public final class Indexer {
             }
             try Self.finish(database, paths: paths, summary: &summary)
         }
-        return summary
     }
 
     /// The parallel path for an empty database or a rebuild: shards built side by side, merged
-    /// into a new database that then takes the old one's place. The old one stays open (and
-    /// locked against other indexers) until then.
+    /// into a new database that then takes the old one's place. The old one and the new one stay
+    /// open (locked against other indexers, and against clearing as leftovers) until then.
     private func buildAside(with files: [String], paths: [String], interrupted: @escaping IndexInterruption,
                             progress: (@Sendable (IndexProgress) -> Void)?) throws -> IndexSummary {
-        let build = ParallelBuild(databasePath: databasePath, tuning: tuning, workers: workers)
+        let build = ParallelBuild(databasePath: databasePath, tuning: tuning, workers: workers, maxFileSize: maxFileSize)
         var (merged, summary) = try build.run(files, interrupted: interrupted, progress: progress)
         let writable = try WritableDatabase(path: merged, mode: .open)
         try Self.finish(writable, paths: paths, summary: &summary)
         try writable.commit()
-        try writable.close()
         if interrupted() { throw IndexError.interrupted }
-        try database.close()
-        try build.replace(databasePath, with: merged)
-        database = try Self.openWritable(databasePath)
+        if created, summary.indexed == 0 {
+            try writable.close()
+            try FileManager.default.removeItem(atPath: merged)
+        } else {
+            try putInPlace(merged, open: writable)
+        }
         return summary
     }
 

@@ -9,21 +9,20 @@ struct ParallelBuild {
     let databasePath: String
     let tuning: Tuning
     let workers: Int
+    let maxFileSize: Int
 
-    /// Work folders beside the database: `<db>.build-*`.
-    private var workPrefix: String { databasePath + ".build-" }
+    private var folders: WorkFolders { WorkFolders(databasePath: databasePath) }
 
     /// Builds the shards and merges them; returns the merged database's path and what was done.
     func run(_ files: [String], interrupted: @escaping IndexInterruption,
              progress: (@Sendable (IndexProgress) -> Void)?) throws -> (String, IndexSummary) {
-        try removeWorkFolders()
-        let shards = (0..<workers).map { workPrefix + "shard-\($0)" }
+        let shards = (0..<workers).map(folders.shard)
         let outcomes = Mutex<[Result<Shard, any Error>]>(Array(repeating: .failure(CancellationError()), count: workers))
         let done = Mutex((files: 0, passages: 0))
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             let outcome = Result {
                 try Self.buildShard(at: shards[worker], files: files, worker: worker, workers: workers, tuning: tuning,
-                                    interrupted: interrupted) {
+                                    maxFileSize: maxFileSize, interrupted: interrupted) {
                     passages in
                     let finished = done.withLock { done in
                         done = (done.files + 1, done.passages + passages)
@@ -65,27 +64,10 @@ struct ParallelBuild {
         summary.skipped = skipped.sorted { $0.file < $1.file }.map(\.skip)
         summary.warnings = warnings.sorted { $0.file < $1.file }.flatMap(\.warnings)
         if interrupted() { throw IndexError.interrupted }
-        let merged = workPrefix + "merged"
+        let merged = folders.merged
         try Database.compact(shards, into: merged)
         for shard in shards { try? FileManager.default.removeItem(atPath: shard) }
         return (merged, summary)
-    }
-
-    /// Puts the merged database where the (empty) database was.
-    func replace(_ path: String, with merged: String) throws {
-        let retired = workPrefix + "empty"
-        try FileManager.default.moveItem(atPath: path, toPath: retired)
-        try FileManager.default.moveItem(atPath: merged, toPath: path)
-        try FileManager.default.removeItem(atPath: retired)
-    }
-
-    /// Leftovers of a run that was killed or interrupted.
-    func removeWorkFolders() throws {
-        let folder = (databasePath as NSString).deletingLastPathComponent
-        let stem = (workPrefix as NSString).lastPathComponent
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where name.hasPrefix(stem) {
-            try FileManager.default.removeItem(atPath: folder + "/" + name)
-        }
     }
 
     private struct Shard: Sendable {
@@ -95,12 +77,12 @@ struct ParallelBuild {
     }
 
     private static func buildShard(at path: String, files: [String], worker: Int, workers: Int, tuning: Tuning,
-                                   interrupted: IndexInterruption, fileDone: (_ passages: Int) -> Void) throws -> Shard {
+                                   maxFileSize: Int, interrupted: IndexInterruption, fileDone: (_ passages: Int) -> Void) throws -> Shard {
         // A shard is scratch (the merged copy is synced), and committing often keeps Xapian's
         // in-memory changes small: every 50 files indexes faster, in far less memory, than
         // Xapian's default of 10,000 documents between flushes (BENCHMARKS.md).
         let database = try WritableDatabase(path: path, mode: .createOrOverwrite, options: [.noSync])
-        let writer = try FileWriter(database: database, tuning: tuning)
+        let writer = try FileWriter(database: database, tuning: tuning, maxFileSize: maxFileSize)
         var shard = Shard()
         for (count, index) in stride(from: worker, to: files.count, by: workers).enumerated() {
             if interrupted() { throw IndexError.interrupted }

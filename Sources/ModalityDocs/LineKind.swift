@@ -21,8 +21,8 @@ enum LineKind: Equatable {
     }
 
     /// `MODnnn – Name` (any dash, or a colon, or nothing between id and name); nil for any other line.
-    /// U+FFFD stands for a dash too: an en dash in another encoding (Windows-1252's 0x96) is
-    /// invalid UTF-8, replaced (with a warning) before the line is read.
+    /// U+FFFD stands for a dash too: a file converted to UTF-8 carelessly has it where an en dash in
+    /// another encoding (Windows-1252's 0x96) was.
     static func title(_ line: String) -> (id: String, name: String)? {
         let scalars = Array(line.unicodeScalars)
         guard scalars.count > 4,

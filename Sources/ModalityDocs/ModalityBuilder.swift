@@ -36,7 +36,7 @@ struct ModalityBuilder {
     }
 
     mutating func warn(line: Int, _ message: String) {
-        warnings.append("\(source):\(line): \(message)")
+        warnings.append("\(FileName.shown(source)):\(line): \(message)")
     }
 
     mutating func consume(line text: String, number: Int) {

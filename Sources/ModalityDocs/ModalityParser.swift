@@ -18,27 +18,30 @@ public struct ModalityParser: Sendable {
         try parse(bytes: try Self.readFile(path), source: path)
     }
 
-    /// The bytes of a file; an unreadable one (missing, a folder, no permission) is a `DocumentError`.
-    public static func readFile(_ path: String) throws(DocumentError) -> [UInt8] {
-        do { return try FileBytes.read(path) } catch { throw DocumentError(file: path, reason: .unreadable(error.reason)) }
+    /// Files larger than this are not read unless a caller says otherwise (64 MiB: far above any
+    /// real document, far below what would strain memory).
+    public static let defaultMaxFileBytes = 64 << 20
+
+    /// The bytes of a regular file of at most `maxBytes`; an unreadable one (missing, a folder, no
+    /// permission, a FIFO or device, too large) is a `DocumentError`. `followingLinks: false`
+    /// refuses a symbolic link, for callers that resolved the path and mean its target only.
+    public static func readFile(_ path: String, maxBytes: Int = defaultMaxFileBytes,
+                                followingLinks: Bool = true) throws(DocumentError) -> [UInt8] {
+        do {
+            return try FileBytes.read(path, maxBytes: maxBytes, followingLinks: followingLinks)
+        } catch {
+            throw DocumentError(file: path, reason: error.reason)
+        }
     }
 
     /// Parses a document held in memory; `source` names it in errors and warnings.
     public func parse(bytes: some Collection<UInt8>, source: String) throws(DocumentError) -> Modality {
         let text = try SourceText(file: source, bytes: bytes)
         var builder = ModalityBuilder(source: source, maxPassageWords: maxPassageWords)
-        for line in text.invalidLines {
-            builder.warn(line: line, "invalid UTF-8 replaced with U+FFFD")
-        }
         for (index, raw) in text.lines.enumerated() {
             builder.consume(line: raw.trimmingWhitespace(), number: index + 1)
         }
-        do {
-            return try builder.finish()
-        } catch where error.reason == .noTitle && !text.invalidLines.isEmpty {
-            // A title that did not decode is more likely than a missing one.
-            throw DocumentError(file: source, reason: .noReadableTitle(line: text.invalidLines[0]))
-        }
+        return try builder.finish()
     }
 
     public func parse(text: String, source: String) throws(DocumentError) -> Modality {
@@ -46,17 +49,30 @@ public struct ModalityParser: Sendable {
     }
 }
 
-/// Reads a whole file with POSIX calls, so errors carry the system's reason.
+/// Reads a whole file with POSIX calls, so errors carry the system's reason. The file is opened
+/// without blocking (a FIFO with no writer would wait forever) and checked with `fstat` before a
+/// byte is read: only a regular file, and one within the limit; reading stops at the limit all the
+/// same, should the file grow meanwhile.
 enum FileBytes {
-    struct Failure: Error { let reason: String }
+    struct Failure: Error { let reason: DocumentError.Reason }
 
-    static func read(_ path: String) throws(Failure) -> [UInt8] {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw Failure(reason: String(cString: strerror(errno))) }
+    static func read(_ path: String, maxBytes: Int, followingLinks: Bool) throws(Failure) -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | (followingLinks ? 0 : O_NOFOLLOW))
+        guard fd >= 0 else {
+            throw Failure(reason: errno == ELOOP && !followingLinks ? .notRegularFile(kind: "a symbolic link") : systemReason())
+        }
         defer { close(fd) }
         var info = stat()
-        guard fstat(fd, &info) == 0 else { throw Failure(reason: String(cString: strerror(errno))) }
-        guard (info.st_mode & S_IFMT) != S_IFDIR else { throw Failure(reason: "is a directory") }
+        guard fstat(fd, &info) == 0 else { throw Failure(reason: systemReason()) }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFDIR: throw Failure(reason: .unreadable("is a directory"))
+        case S_IFIFO: throw Failure(reason: .notRegularFile(kind: "a named pipe"))
+        case S_IFCHR: throw Failure(reason: .notRegularFile(kind: "a character device"))
+        case S_IFBLK: throw Failure(reason: .notRegularFile(kind: "a block device"))
+        default: throw Failure(reason: .notRegularFile(kind: "a socket"))
+        }
+        guard Int(info.st_size) <= maxBytes else { throw Failure(reason: .tooLarge(bytes: Int(info.st_size), limit: maxBytes)) }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(Int(info.st_size))
         var buffer = [UInt8](repeating: 0, count: 1 << 16)
@@ -64,11 +80,16 @@ enum FileBytes {
             let count = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
             if count < 0 {
                 if errno == EINTR { continue }
-                throw Failure(reason: String(cString: strerror(errno)))
+                throw Failure(reason: systemReason())
             }
             if count == 0 { break }
+            guard bytes.count + count <= maxBytes else {
+                throw Failure(reason: .tooLarge(bytes: bytes.count + count, limit: maxBytes))
+            }
             bytes.append(contentsOf: buffer[0..<count])
         }
         return bytes
     }
+
+    private static func systemReason() -> DocumentError.Reason { .unreadable(String(cString: strerror(errno))) }
 }

@@ -1,9 +1,9 @@
-/// Raw bytes turned into lines: BOM dropped, CRLF/CR endings accepted, invalid UTF-8 replaced with U+FFFD.
+/// Raw bytes turned into lines: BOM dropped, CRLF/CR endings accepted. A file with any byte that
+/// is not UTF-8 is refused, naming its first such line: indexed, it would hold replacement
+/// characters where its words were, and be found by none of them.
 struct SourceText {
     /// The lines of the file, without line terminators; index 0 is line 1.
     let lines: [String]
-    /// 1-based numbers of lines that held invalid UTF-8.
-    let invalidLines: [Int]
 
     init(file: String, bytes: some Collection<UInt8>) throws(DocumentError) {
         let bytes = Array(bytes)
@@ -29,7 +29,7 @@ struct SourceText {
             if let text = String(validating: slice, as: UTF8.self) {
                 lines.append(text)
             } else {
-                lines.append(String(decoding: slice, as: UTF8.self))
+                lines.append("")
                 invalid.append(lines.count)
             }
         }
@@ -41,12 +41,10 @@ struct SourceText {
             index += 1
         }
         if lineStart < bytes.count { emit(bytes.count) }
-        let nonBlank = lines.lazy.filter { !$0.allSatisfy(\.isWhitespace) }.count
-        if invalid.count > 1, invalid.count * 4 > nonBlank {
-            throw DocumentError(file: file, reason: .notUTF8(invalidLines: invalid.count, lines: nonBlank))
+        if let first = invalid.first {
+            throw DocumentError(file: file, reason: .notUTF8(firstLine: first, lines: invalid.count))
         }
         self.lines = lines
-        self.invalidLines = invalid
     }
 
     private static func isSpace(_ byte: UInt8) -> Bool {

@@ -8,6 +8,7 @@ import JSONText
 import ModSearchCLI
 import ModSearchCore
 import ModSearchProtocol
+import ModalityDocs
 
 /// `modsearch index [PATH…]`: (re)index documents, incrementally.
 struct IndexCommand: ParsableCommand {
@@ -18,7 +19,8 @@ struct IndexCommand: ParsableCommand {
             Folders are walked for *.txt documents. The whole run is one transaction: if it is \
             interrupted (Ctrl-C, SIGTERM), the index keeps its previous state, or none is left when \
             there was none. Files that cannot be parsed are reported and skipped; their earlier \
-            passages, if any, are kept. Exit status 1 when files were skipped or no document was \
+            passages, if any, are kept. Only regular files are read: FIFOs and devices are skipped, \
+            and a symbolic link in a folder only to a file inside that folder. Exit status 1 when files were skipped or no document was \
             found (the summary is printed all the same), 2 when the run failed, 130 when interrupted.
             """
     )
@@ -28,6 +30,15 @@ struct IndexCommand: ParsableCommand {
 
     @Flag(help: "Discard the index and build it anew.")
     var rebuild = false
+
+    @Option(help: ArgumentHelp("Skip files larger than this (bytes, or with K, M, G).", valueName: "size"),
+            transform: { text in
+                guard let bytes = ByteCount.parse(text) else {
+                    throw ValidationError("--max-file-size: \(text) is not a size (such as 64M, 500K or 1000000)")
+                }
+                return bytes
+            })
+    var maxFileSize = ModalityParser.defaultMaxFileBytes
 
     @Flag(help: "Print the summary as one JSON record.")
     var json = false
@@ -41,6 +52,7 @@ struct IndexCommand: ParsableCommand {
         let summary: IndexSummary
         do {
             let indexer = try Indexer(databasePath: databasePath)
+            indexer.maxFileSize = maxFileSize
             summary = try indexer.index(paths, rebuild: rebuild, interrupted: Interruption.listen(), progress: progress.draw)
             progress.clear()
         } catch {
@@ -50,7 +62,7 @@ struct IndexCommand: ParsableCommand {
             throw ExitCode(2)
         }
         for warning in summary.warnings { Diagnostics.warn(warning) }
-        for skipped in summary.skipped { Diagnostics.error("skipped \(skipped.file): \(skipped.reason)") }
+        for skipped in summary.skipped { Diagnostics.error("skipped \(FileName.shown(skipped.file)): \(skipped.reason)") }
         Output.write(json ? Self.record(summary, database: databasePath) : Self.line(summary, database: databasePath))
         if !summary.skipped.isEmpty || summary.files == 0 { throw ExitCode(1) }
     }
@@ -59,7 +71,7 @@ struct IndexCommand: ParsableCommand {
         "indexed \(summary.indexed) of \(summary.files) files (\(summary.passages) passages), "
             + "\(summary.unchanged) unchanged, \(summary.removed) removed, \(summary.skipped.count) skipped, "
             + (summary.synonymGroups > 0 ? "\(summary.synonymGroups) synonym groups loaded, " : "")
-            + "in \(seconds(summary.seconds)) s → \(database)\n"
+            + "in \(seconds(summary.seconds)) s → \(FileName.shown(database))\n"
     }
 
     /// The `index` record of docs/json-output.md.

@@ -84,7 +84,8 @@ import Testing
         let first = try Harness.launch(Harness.modsearch, ["index", "--db", database, folder + "/generated"],
                                        log: folder + "/first.log")
         defer { first.signal(SIGKILL); first.wait() }
-        #expect(Harness.waitFor { Harness.writeLockHeld(on: database) })
+        // A first index is built aside, in a work database that holds the lock (docs/files.md).
+        #expect(Harness.waitFor { Harness.writeLockHeld(on: database + ".build-new") })
         let second = try Harness.run(Harness.modsearch, ["index", "--db", database, Harness.corpus])
         #expect(second.status == 2)
         #expect(second.stderr.contains("another process is writing to this index"))

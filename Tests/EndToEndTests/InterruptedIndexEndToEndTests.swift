@@ -77,3 +77,47 @@ import Testing
         #expect(Self.leftovers(of: database) == ["db"])
     }
 }
+
+/// What a run killed at the worst moment leaves, and how the next run clears it (issue #16, item 11).
+@Suite(.serialized, .removingTemporaryFolders) struct KilledIndexEndToEndTests {
+    static func index(_ session: Session, _ arguments: [String] = []) throws -> Harness.Result {
+        try session.modsearch(["index", "--db", session.folder + "/db"] + arguments + [Harness.corpus])
+    }
+
+    @Test func aFirstIndexKilledLeavesNoIndexAndTheNextRunClearsItsWorkFolders() throws {
+        let session = try Session()
+        let database = session.folder + "/db"
+        let (status, _) = try InterruptedIndexEndToEndTests.interrupt(
+            ["index", "--db", database, InterruptedIndexEndToEndTests.documents], in: session, with: SIGKILL) {
+            InterruptedIndexEndToEndTests.leftovers(of: database).contains { $0.contains(".build-shard-") }
+        }
+        #expect(status == 128 + SIGKILL)
+        #expect(!FileManager.default.fileExists(atPath: database), "no empty index is left")
+        #expect(try Self.index(session).status == 0)
+        #expect(InterruptedIndexEndToEndTests.leftovers(of: database) == ["db"])
+    }
+
+    /// Killed after the final rename, or before a rebuild: work folders are cleared by any later
+    /// run, an update too; a folder of the same stem that modsearch does not make is left alone.
+    @Test func workFoldersLeftByAKilledRunAreClearedByTheNextUpdate() throws {
+        let session = try Session()
+        #expect(try Self.index(session).status == 0)
+        #expect(try session.shell("cp -a db db.build-empty && cp -a db db.build-merged && mkdir db.build-shard-1"
+                                  + " db.build-new db.build-notes").status == 0)
+        let update = try Self.index(session)
+        #expect(update.status == 0 && update.stdout.hasPrefix("indexed 0 of 24 files"), "\(update.stdout)")
+        #expect(InterruptedIndexEndToEndTests.leftovers(of: session.folder + "/db") == ["db", "db.build-notes"])
+    }
+
+    /// Killed between moving the old index aside and the new one in: the next run puts the old
+    /// one back and updates it, instead of starting from nothing.
+    @Test func anIndexLeftAsideIsPutBack() throws {
+        let session = try Session()
+        #expect(try Self.index(session).status == 0)
+        #expect(try session.shell("cp -a db db.build-merged && mv db db.build-empty").status == 0)
+        let update = try Self.index(session)
+        #expect(update.status == 0 && update.stdout.hasPrefix("indexed 0 of 24 files (0 passages), 24 unchanged"),
+                "\(update.stdout)")
+        #expect(InterruptedIndexEndToEndTests.leftovers(of: session.folder + "/db") == ["db"])
+    }
+}

@@ -40,17 +40,19 @@ import Testing
     @Test func aFileThatIsNotUTF8IsRejected() {
         let latin1: [UInt8] = Array("MOD001 – Caf".utf8) + [0xE9] + Array("\n\nDefinition\n\nCr".utf8) + [0xE8]
             + Array("me br".utf8) + [0xFB] + Array("l".utf8) + [0xE9, 0x0A]
-        #expect(reason(of: latin1) == .notUTF8(invalidLines: 2, lines: 3))
+        #expect(reason(of: latin1) == .notUTF8(firstLine: 1, lines: 2))
     }
 
-    @Test func invalidBytesInsideAGoodDocumentAreReplacedWithAWarning() throws {
+    @Test func oneLineOfInvalidBytesInAGoodDocumentRejectsItNamingTheLine() throws {
         var bytes = Array(try TestFiles.sample.utf8)
         let target = Array("lengthen the out-breath".utf8)
         let at = try #require(bytes.firstRange(of: target)).lowerBound
         bytes.insert(contentsOf: [0xFF, 0xFE], at: at)
-        let modality = try ModalityParser().parse(bytes: bytes, source: "broken.txt")
-        #expect(modality.warnings == ["broken.txt:12: invalid UTF-8 replaced with U+FFFD"])
-        #expect(modality.section("explanation")!.passages[0].text.contains("\u{FFFD}\u{FFFD}lengthen the out-breath"))
+        #expect(throws: DocumentError(file: "broken.txt", reason: .notUTF8(firstLine: 12, lines: 1))) {
+            try ModalityParser().parse(bytes: bytes, source: "broken.txt")
+        }
+        #expect(DocumentError.Reason.notUTF8(firstLine: 12, lines: 1).description
+                    .hasPrefix("not UTF-8 text: line 12 holds bytes that are not UTF-8;"))
     }
 
     @Test func errorsPrintAsOneLineNamingTheFile() {

@@ -33,7 +33,12 @@ enum TotalEstimate {
 }
 
 /// Counts every passage satisfying a query, exactly, in total and per modality and section: the
-/// whole match list, read in document order with no weights.
+/// whole match list, a batch at a time, in an order that does not matter for a count.
+///
+/// The sections are read under BM25 (with no length normalisation, so no document lengths are
+/// read), not boolean weighting: unweighted, Xapian 1.4 reads a term that indexes every document
+/// through its list of all documents, which fails ("Unexpected end of posting list") once
+/// deletions have left gaps in the document ids of a compacted index (issue #16).
 struct MatchCounter {
     let database: Database
     let matcher: PassageMatcher
@@ -43,8 +48,7 @@ struct MatchCounter {
     func count(_ sectionQuery: Query) throws -> (total: MatchCount, facets: FacetCounts) {
         let enquire = try Enquire(database: database)
         try enquire.setQuery(sectionQuery)
-        try enquire.setWeighting(.boolean)
-        enquire.setDocIDOrder(.ascending)
+        try enquire.setWeighting(.bm25(b: 0))
         var total = 0
         var modalities: [String: Int] = [:]
         var sections: [String: Int] = [:]

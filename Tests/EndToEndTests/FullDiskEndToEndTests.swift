@@ -1,0 +1,59 @@
+import Foundation
+import Testing
+
+/// `modsearch index` on a file system that fills up or is read-only: a small tmpfs mounted in a
+/// mount namespace of the test's own (`unshare`), gone when the script ends (issue #16, items 8
+/// and 9). Needs the privilege to mount (root, or user namespaces); skipped without it.
+@Suite(.removingTemporaryFolders) struct FullDiskEndToEndTests {
+    static let canMount: Bool = {
+        let probe = try? Harness.shell("unshare --mount --propagation private bash -c 'd=$(mktemp -d) && "
+                                       + "mount -t tmpfs -o size=1m tmpfs $d && umount $d && rmdir $d'")
+        return probe?.status == 0
+    }()
+
+    /// Runs `script` in a private mount namespace with a tmpfs of `megabytes` at `fs/`.
+    static func withSmallDisk(_ session: Session, megabytes: Int, _ script: String) throws -> Harness.Result {
+        try session.shell("mkdir -p fs && unshare --mount --propagation private bash -c '"
+                          + "mount -t tmpfs -o size=\(megabytes)m tmpfs fs || exit 99; \(script)'")
+    }
+
+    @Test(.enabled(if: canMount))
+    func aFullDiskIsSaidAsSuchRolledBackAndLeavesTheIndexUsableAndUpdatable() throws {
+        let session = try Session()
+        #expect(try session.shell("cp -r \(Harness.corpus) docs && modsearch-bench generate 60 docs/more --corpus docs"
+                                  + " >/dev/null && mv docs/more more").status == 0)
+        let result = try Self.withSmallDisk(session, megabytes: 5, """
+            modsearch index --db fs/db docs >/dev/null || exit 10
+            mv more docs/more
+            modsearch index --db fs/db docs; echo "full: $?"
+            rm -r docs/more
+            modsearch index --db fs/db docs; echo "after: $?"
+            modsearch index --rebuild --db fs/db docs; echo "rebuilt: $?"
+            modsearch --no-daemon --db fs/db -c shame
+            xapian-check fs/db >/dev/null; echo "check: $?"
+            """)
+        #expect(result.stderr.contains("modsearch: \(session.folder)/fs/db: no space left on device while writing the index;"
+                                       + " this run's changes were rolled back"), "\(result.stderr)")
+        #expect(result.stdout.contains("full: 2\n"), "\(result.stdout)")
+        #expect(result.stdout.contains("indexed 0 of 24 files (0 passages), 24 unchanged"), "\(result.stdout)")
+        #expect(result.stdout.contains("after: 0\n") && result.stdout.contains("rebuilt: 0\n"), "\(result.stdout)")
+        #expect(result.stdout.contains("\n42\ncheck: 0\n"), "\(result.stdout)")
+    }
+
+    @Test(.enabled(if: canMount))
+    func aReadOnlyFileSystemIsSaidAsSuchNotAsAnotherWriter() throws {
+        let session = try Session()
+        let result = try Self.withSmallDisk(session, megabytes: 8, """
+            modsearch index --db fs/db \(Harness.corpus) >/dev/null || exit 10
+            mount -o remount,ro fs || exit 11
+            modsearch index --db fs/db \(Harness.corpus); echo "update: $?"
+            modsearch index --db fs/other \(Harness.corpus); echo "new: $?"
+            """)
+        #expect(result.stdout == "update: 2\nnew: 2\n", "\(result.stdout) \(result.stderr)")
+        for name in ["db", "other"] {
+            #expect(result.stderr.contains("modsearch: \(session.folder)/fs/\(name): the index is on a read-only file system"),
+                    "\(result.stderr)")
+        }
+        #expect(!result.stderr.contains("another process"), "\(result.stderr)")
+    }
+}

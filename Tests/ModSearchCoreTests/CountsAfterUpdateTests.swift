@@ -1,0 +1,27 @@
+import Foundation
+import Testing
+@testable import ModSearchCore
+
+/// Exact counts and facets read every match; after an update leaves gaps in the document ids,
+/// a word in every section must still be counted, as in a fresh index (issue #16, item 1).
+@Suite struct CountsAfterUpdateTests {
+    @Test func aWordInEverySectionIsCountedAfterAnUpdateAsInAFreshIndex() throws {
+        let names = try FileManager.default.contentsOfDirectory(atPath: Workspace.corpus.path).filter {
+            $0.hasPrefix("mod") && $0.hasSuffix(".txt")
+        }
+        let workspace = try Workspace(corpusFiles: names)
+        // As `modsearch index` builds a first index: in shards, compacted into one.
+        try workspace.index(workers: 2)
+        let file = try #require(names.first { $0.hasPrefix("mod032") })
+        try workspace.write(file, try workspace.read(file).replacingOccurrences(of: "Paul Gilbert",
+                                                                                 with: "Paul Gilbert (edited)"))
+        #expect(try workspace.index().indexed == 1)
+        let updated = try workspace.search("and", limit: 0, facets: true)
+
+        let fresh = workspace.root.appendingPathComponent("fresh").path
+        _ = try Indexer(databasePath: fresh, workers: 2).index([workspace.documents.path])
+        let expected = try Searcher(databasePath: fresh).search(SearchOptions(query: "and", limit: 0, facets: true))
+        #expect(updated.total == expected.total && updated.total.estimate > 1000)
+        #expect(updated.facets == expected.facets)
+    }
+}
