@@ -40,7 +40,7 @@ struct ModSearchCommand: ParsableCommand {
             """,
         version: ModSearchVersion.string,
         subcommands: [SearchCommand.self, IndexCommand.self, GetCommand.self, RelatedCommand.self, StatsCommand.self,
-                      DaemonCommand.self, ParseCommand.self],
+                      DaemonCommand.self, ParseCommand.self, MCPCommand.self],
         defaultSubcommand: SearchCommand.self
     )
 
