@@ -39,7 +39,14 @@ public enum MCPServer {
         await server.withMethodHandler(ReadResource.self) { read in
             ReadResource.Result(contents: [try await session.read(read.uri)])
         }
-        try await server.start(transport: StdioTransport(logger: logger))
+        let reaper = Task {
+            while !Task.isCancelled {
+                await session.reapExitedChildren()
+                try? await Task.sleep(for: .milliseconds(250))
+            }
+        }
+        defer { reaper.cancel() }
+        try await server.start(transport: AnsweringTransport(logger: logger))
         await server.waitUntilCompleted()
     }
 }

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import MCP
 import ModSearchClient
 import ModSearchProtocol
@@ -23,6 +26,14 @@ actor Session {
             backend = nil
             return try body(try currentBackend())
         }
+    }
+
+    /// A daemon this server started is its child, and one that exits (stopped, or idle) must be
+    /// reaped, or `modsearch daemon stop` waits on a zombie. Run on the actor, so never while the
+    /// launcher waits for a daemon it is starting, whose early exit it reads itself.
+    func reapExitedChildren() {
+        var status: Int32 = 0
+        while waitpid(-1, &status, WNOHANG) > 0 {}
     }
 
     private func currentBackend() throws(ProtocolError) -> any Backend {

@@ -4,7 +4,8 @@ against the command line's.
     python mcp_client.py MODSEARCH [SERVER-OPTION…]
 
 MODSEARCH is the `modsearch` program; the server runs as `MODSEARCH mcp SERVER-OPTION…` with this
-process's MODSEARCH_DB and MODSEARCH_SOCKET. A failed check ends the run with exit status 1 and
+process's MODSEARCH_DB and MODSEARCH_SOCKET, and the command lines it is compared with take the
+same options (`--no-daemon`: neither starts a daemon). A failed check ends the run with exit status 1 and
 one line on stderr naming it; otherwise one JSON object on stdout says what was seen.
 """
 
@@ -30,8 +31,8 @@ def check(condition, what):
 
 
 def command_line(modsearch, *arguments):
-    """What `modsearch ARGUMENTS…` prints: (exit status, stdout, the first line of stderr)."""
-    done = subprocess.run([modsearch, *arguments], capture_output=True, text=True)
+    """What `modsearch ARGUMENTS… SERVER-OPTION…` prints: (exit status, stdout, the first line of stderr)."""
+    done = subprocess.run([modsearch, *arguments, *sys.argv[2:]], capture_output=True, text=True)
     return done.returncode, done.stdout, (done.stderr.splitlines() or [""])[0]
 
 
