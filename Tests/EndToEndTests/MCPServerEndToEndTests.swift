@@ -85,3 +85,19 @@ import Testing
         #expect(extra.stderr == "modsearch: mcp takes no words; got 'shame' (see modsearch --help)\n")
     }
 }
+
+/// The thin client starts in about a millisecond because it links neither Foundation nor the
+/// engine; the MCP SDK stays in `modsearch-full`, which `modsearch mcp` runs.
+@Suite struct MCPLinkingTests {
+    /// A method name only the SDK spells.
+    static let sdkText = Array("notifications/tools/list_changed".utf8)
+
+    private static func holdsSDK(_ program: String) throws -> Bool {
+        try Data(contentsOf: URL(fileURLWithPath: program)).range(of: Data(sdkText)) != nil
+    }
+
+    @Test func theThinClientLeavesTheSDKToModsearchFull() throws {
+        #expect(try Self.holdsSDK(Harness.modsearchFull))
+        #expect(try !Self.holdsSDK(Harness.modsearch))
+    }
+}
