@@ -21,6 +21,7 @@ import Testing
             Self.line(4, "resources/read", ["uri": "modsearch://mod032"]),
             Self.line(5, "tools/call", ["name": "get", "arguments": ["ids": "mod032/definition/1"]]),
             Self.line(6, "resources/list", [:]),
+            Self.line(7, "resources/templates/list", [:]),
         ].joined()
         // Input ends right after the last request, as with `printf … | modsearch mcp`.
         let result = try session.modsearch(["mcp"], stdin: input)
@@ -29,7 +30,7 @@ import Testing
             try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], "not JSON-RPC: \(line)")
         }
         #expect(messages.allSatisfy { $0["jsonrpc"] as? String == "2.0" && $0["result"] != nil })
-        #expect(messages.compactMap { $0["id"] as? Int }.sorted() == [1, 2, 3, 4, 5, 6])
+        #expect(messages.compactMap { $0["id"] as? Int }.sorted() == Array(1...7))
         let answers = Dictionary(uniqueKeysWithValues: messages.map { ($0["id"] as? Int ?? 0, $0["result"] as? [String: Any] ?? [:]) })
         let search = answers[3]?["structuredContent"] as? [String: Any]
         #expect((search?["hits"] as? [[String: Any]])?.count == 3)
@@ -38,6 +39,9 @@ import Testing
         #expect(answers[5]?["isError"] as? Bool == true)
         let error = (answers[5]?["content"] as? [[String: Any]])?.first?["text"] as? String
         #expect(error == "get: argument 'ids' must be an array of strings; got 'mod032/definition/1'")
+        #expect((answers[6]?["resources"] as? [Any])?.count == 24)
+        let template = (answers[7]?["resourceTemplates"] as? [[String: Any]])?.first
+        #expect(template?["uriTemplate"] as? String == "modsearch://{modality}")
     }
 
     @Test func aServerWithoutTheDaemonSeesTheIndexItStartedWithoutAndEachNewRevision() throws {
