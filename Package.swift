@@ -83,7 +83,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        // The full command line (ArgumentParser) with the engine: --no-daemon, index, parse, help.
+        // The full command line (ArgumentParser) with the engine: --no-daemon, index, parse, mcp, help.
         // It calls itself `modsearch`, which runs it with the same arguments.
         .executableTarget(
             name: "modsearch-full",

@@ -170,15 +170,15 @@ public enum Commands {
         }
     }
 
-    /// One line on stderr for a failed request; exit status 2. A request field's name means
-    /// nothing on a command line: an unknown `-m` or `-s` value says what it is by itself, and
-    /// an offset too deep is named by its option.
+    /// One line on stderr for a failed request; exit status 2.
     public static func failed(_ error: ProtocolError) -> Int32 {
         Diagnostics.error(message(for: error))
         return 2
     }
 
-    /// The one line a failed request is reported in, by `modsearch` and by `modsearch mcp`.
+    /// The one line a failed request is reported in, by `modsearch` and by `modsearch mcp`. A
+    /// request field's name means nothing to either: an unknown `-m` or `-s` value says what it
+    /// is by itself, and an offset too deep is named by its option.
     public static func message(for error: ProtocolError) -> String {
         var message = error.message
         for (field, option) in [("modality", ""), ("section", ""), ("offset", "--offset ")]
