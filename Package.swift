@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.1.0"),
+        .package(url: "https://github.com/modelcontextprotocol/swift-sdk", from: "0.12.1"),
     ],
     targets: [
         // Pure-C boundary over Xapian's C++ API; every exception stops here.
@@ -71,13 +72,24 @@ let package = Package(
             dependencies: ["ModSearchCLI", "ModSearchClient", "ModSearchProtocol"],
             linkerSettings: [.unsafeFlags(["-static-executable", "-use-ld=lld"])]
         ),
-        // The full command line (ArgumentParser) with the engine: --no-daemon, index, parse, help.
+        // `modsearch mcp`: the index as tools and resources of the Model Context Protocol, over stdio,
+        // answered by whatever backend modsearch-full hands it (the daemon, or the engine in-process).
+        // Only modsearch-full links it and the SDK, so the thin client's start stays small.
+        .target(
+            name: "ModSearchMCP",
+            dependencies: [
+                "ModSearchCLI", "ModSearchClient", "ModSearchProtocol", "JSONText",
+                .product(name: "MCP", package: "swift-sdk"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // The full command line (ArgumentParser) with the engine: --no-daemon, index, parse, mcp, help.
         // It calls itself `modsearch`, which runs it with the same arguments.
         .executableTarget(
             name: "modsearch-full",
             dependencies: [
                 "ModSearchCLI", "ModSearchClient", "ModSearchCore", "ModSearchService", "ModSearchProtocol", "ModalityDocs",
-                "JSONText",
+                "JSONText", "ModSearchMCP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -98,7 +110,9 @@ let package = Package(
         .testTarget(name: "ModSearchProtocolTests", dependencies: ["ModSearchProtocol"]),
         .testTarget(name: "ModSearchCoreTests", dependencies: ["ModSearchCore"], resources: [.copy("Relevance")]),
         .testTarget(name: "ModSearchCLITests", dependencies: ["ModSearchCLI", "ModSearchProtocol"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["ModSearchProtocol", "ModSearchClient", "ModSearchCLI"]),
+        // MCPClient/ holds the Python script that drives `modsearch mcp` as an assistant would.
+        .testTarget(name: "EndToEndTests", dependencies: ["ModSearchProtocol", "ModSearchClient", "ModSearchCLI"],
+                    exclude: ["MCPClient"]),
     ],
     swiftLanguageModes: [.v6],
     cxxLanguageStandard: .cxx17

@@ -102,6 +102,7 @@ public enum CommandLineGrammar {
         Command(path: ["daemon", "stop"], options: [database, socket], operands: .none),
         Command(path: ["daemon", "status"], options: [database, socket], operands: .none),
         Command(path: ["parse"], options: [json], operands: .paths(required: true)),
+        Command(path: ["mcp"], options: client, operands: .none),
     ]
 
     /// The command words read without a command name.

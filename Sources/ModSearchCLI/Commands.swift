@@ -180,18 +180,23 @@ public enum Commands {
         }
     }
 
-    /// One line on stderr for a failed request; exit status 2. A request field's name means
-    /// nothing on a command line: an unknown `-m` or `-s` value says what it is by itself, and
-    /// an offset too deep is named by its option.
+    /// One line on stderr for a failed request; exit status 2.
     public static func failed(_ error: ProtocolError) -> Int32 {
+        Diagnostics.error(message(for: error))
+        return 2
+    }
+
+    /// The one line a failed request is reported in, by `modsearch` and by `modsearch mcp`. A
+    /// request field's name means nothing to either: an unknown `-m` or `-s` value says what it
+    /// is by itself, and an offset too deep is named by its option.
+    public static func message(for error: ProtocolError) -> String {
         var message = error.message
         for (field, option) in [("modality", ""), ("section", ""), ("offset", "--offset ")]
         where message.hasPrefix("field '\(field)': ") {
             message = option + message.dropFirst("field '\(field)': ".count)
         }
         if error.code == .badQuery { message = "bad query: " + message }
-        Diagnostics.error(String(message.map { $0 == "\n" ? " " : $0 }))
-        return 2
+        return String(message.map { $0 == "\n" ? " " : $0 })
     }
 
     /// A command line that cannot be read: one line on stderr, exit status 2.
@@ -207,11 +212,17 @@ public enum Commands {
 }
 
 /// The passages `-C N` prints around each hit: up to N before and after it in its section.
-struct Neighbours {
+public struct Neighbours {
     let backend: any Backend
     let count: Int
 
-    func around(_ ids: [String]) throws(ProtocolError) -> [HitPrinter.Context] {
+    public init(backend: any Backend, count: Int) {
+        self.backend = backend
+        self.count = count
+    }
+
+    /// For each id, its neighbours; empty when `count` is 0.
+    public func around(_ ids: [String]) throws(ProtocolError) -> [HitPrinter.Context] {
         guard count > 0 else { return [] }
         var contexts: [HitPrinter.Context] = []
         for id in ids {

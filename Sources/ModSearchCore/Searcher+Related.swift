@@ -29,7 +29,10 @@ extension Searcher {
                     let id = try database.document(docID).value(slot: Schema.Slot.modality)
                     if !referencedBy.contains(id) { referencedBy.append(id) }
                 }
-                let hits = try similar(terms: try expansionTerms(of: own), excluding: modality, collapse: true, limit: limit)
+                // A limit of 0 asks for the cross-references alone (`modsearch mcp` lists them for every
+                // modality): the similar modalities, most of the work, are not looked for.
+                let hits = limit == 0 ? []
+                    : try similar(terms: try expansionTerms(of: own), excluding: modality, collapse: true, limit: limit)
                 return RelatedOutcome(target: modality, hits: hits, references: references, referencedBy: referencedBy,
                                      tookMicroseconds: Self.microseconds(since: started, clock))
             }

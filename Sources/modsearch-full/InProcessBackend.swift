@@ -17,6 +17,8 @@ final class InProcessBackend: Backend {
 
     func send(_ request: Request) throws(ProtocolError) -> Response.Result {
         try Codec.validate(request)
+        // A long-lived process (`modsearch mcp --no-daemon`) sees each index revision, as the daemon does.
+        searcher.refresh()
         return try RequestHandler.answer(request, with: searcher)
     }
 }

@@ -43,7 +43,7 @@ struct ModSearchCommand: ParsableCommand {
             """,
         version: ModSearchVersion.string,
         subcommands: [SearchCommand.self, ExplainCommand.self, IndexCommand.self, GetCommand.self, RelatedCommand.self, StatsCommand.self,
-                      DaemonCommand.self, ParseCommand.self],
+                      DaemonCommand.self, ParseCommand.self, MCPCommand.self],
         defaultSubcommand: SearchCommand.self
     )
 
