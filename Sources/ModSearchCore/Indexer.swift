@@ -48,12 +48,12 @@ public struct IndexProgress: Sendable {
 /// rebuilt within the one transaction).
 public final class Indexer {
     public let databasePath: String
-    private var database: WritableDatabase
+    var database: WritableDatabase
     private let tuning: Tuning
     private let workers: Int
     /// No database was there before this indexer: one that ends with nothing indexed (interrupted,
     /// no documents) is removed again, so that no empty index is left behind.
-    private let created: Bool
+    let created: Bool
 
     /// Opens (creating if needed) the database for writing; another writer gives `IndexError.locked`.
     /// `workers`: threads for filling an empty database (default: one per core).
@@ -128,14 +128,15 @@ public final class Indexer {
     }
 
     /// Removes the database this indexer created, which holds nothing worth keeping.
-    private func discardCreated() {
+    func discardCreated() {
         try? database.close()
         try? FileManager.default.removeItem(atPath: databasePath)
     }
 
-    /// The incremental path: one writer, one transaction.
-    private func update(with files: [String], paths: [String], rebuild: Bool, interrupted: IndexInterruption,
-                        progress: (@Sendable (IndexProgress) -> Void)?) throws -> IndexSummary {
+    /// The incremental path: one writer, one transaction. Records under `paths` of files not in
+    /// `files` are removed; `synonymsIn` are the folders whose `synonyms.txt` applies (`paths`).
+    func update(with files: [String], paths: [String], synonymsIn: [String]? = nil, rebuild: Bool,
+                interrupted: IndexInterruption, progress: (@Sendable (IndexProgress) -> Void)?) throws -> IndexSummary {
         var summary = IndexSummary()
         summary.files = files.count
         try database.transaction {
@@ -162,7 +163,7 @@ public final class Indexer {
                 try writer.indexFile(file, records: records, summary: &summary)
                 progress?(IndexProgress(done: number + 1, total: files.count, passages: summary.passages))
             }
-            try Self.finish(database, paths: paths, summary: &summary)
+            try Self.finish(database, paths: synonymsIn ?? paths, summary: &summary)
         }
         return summary
     }

@@ -1,0 +1,94 @@
+import Foundation
+import Testing
+import XapianKit
+@testable import ModSearchCore
+
+/// An index watcher's pieces: the batches changes are gathered into, and the update of only the
+/// changed paths (`Indexer.update(changed:roots:)`).
+@Suite struct WatchUpdateTests {
+    static let three = ["mod001-acceptance-and-commitment-therapy.txt", "mod032-compassion-focused-therapy.txt",
+                        "mod039-dialectical-behaviour-therapy.txt"]
+
+    static func indexedPaths(_ workspace: Workspace) throws -> [String] {
+        try FileRecord.all(in: Database(path: workspace.database)).values.map(\.path).sorted()
+    }
+
+    static func update(_ workspace: Workspace, _ names: [String]) throws -> IndexSummary {
+        let root = SourceFiles.absolute(workspace.documents.path)
+        return try Indexer(databasePath: workspace.database, workers: 1)
+            .update(changed: names.map { root + "/" + $0 }, roots: [root])
+    }
+
+    @Test func aChangeIsDueAQuietSpellAfterIt() {
+        let start = ContinuousClock.now
+        var batch = ChangeBatch()
+        #expect(batch.due == nil)
+        batch.add([], at: start)
+        #expect(batch.due == nil, "no change, no batch")
+        batch.add(["/a.txt"], at: start)
+        #expect(batch.due == start + ChangeBatch.quiet)
+    }
+
+    @Test func aSteadyStreamOfChangesIsDueAtTheLongestAfterItsFirst() {
+        let start = ContinuousClock.now
+        var batch = ChangeBatch()
+        for tick in 0..<50 {
+            batch.add(["/\(tick % 7).txt"], at: start + .milliseconds(50 * tick))
+        }
+        #expect(batch.due == start + ChangeBatch.longest)
+        #expect(batch.take() == (0..<7).map { "/\($0).txt" }.sorted())
+        #expect(batch.isEmpty && batch.due == nil)
+    }
+
+    @Test func onlyTheChangedFilesAreRead() throws {
+        let workspace = try Workspace(corpusFiles: Self.three)
+        try workspace.index()
+        try workspace.write(Self.three[0], try workspace.read(Self.three[0]) + "\nAn added line about kelp.\n")
+        try workspace.write(Self.three[2], "")
+        let summary = try Self.update(workspace, [Self.three[0], Self.three[1]])
+        #expect(summary.indexed == 1 && summary.unchanged == 1 && summary.skipped.isEmpty, "\(summary)")
+        #expect(try workspace.search("kelp").hits.count == 1)
+        #expect(try workspace.search("dialectical").hits.isEmpty == false, "the file not named keeps its passages")
+    }
+
+    @Test func aFileGoneLosesItsPassagesAndARenamedOneKeepsThemUnderItsNewName() throws {
+        let workspace = try Workspace(corpusFiles: Self.three)
+        try workspace.index()
+        let root = SourceFiles.absolute(workspace.documents.path)
+        try FileManager.default.moveItem(atPath: root + "/" + Self.three[1], toPath: root + "/cft.txt")
+        try workspace.remove(Self.three[2])
+        let summary = try Self.update(workspace, [Self.three[1], "cft.txt", Self.three[2]])
+        #expect(summary.indexed == 1 && summary.removed == 2 && summary.skipped.isEmpty, "\(summary)")
+        let paths = try Self.indexedPaths(workspace)
+        #expect(paths == [root + "/cft.txt", root + "/" + Self.three[0]])
+        let modalities = try workspace.search("therapy", limit: 100).hits.map(\.modality)
+        #expect(Set(modalities) == ["MOD001", "MOD032"])
+    }
+
+    @Test func aFolderGoneLosesAllItsDocuments() throws {
+        let workspace = try Workspace(corpusFiles: [])
+        let root = SourceFiles.absolute(workspace.documents.path)
+        try FileManager.default.createDirectory(atPath: root + "/sub", withIntermediateDirectories: true)
+        for name in Self.three {
+            try FileManager.default.copyItem(atPath: Workspace.corpus.appendingPathComponent(name).path,
+                                             toPath: root + "/sub/" + name)
+        }
+        try workspace.index()
+        try FileManager.default.removeItem(atPath: root + "/sub")
+        try workspace.write(Self.three[0], try String(contentsOfFile: Workspace.corpus.appendingPathComponent(Self.three[0]).path,
+                                                      encoding: .utf8))
+        let summary = try Self.update(workspace, ["sub", Self.three[0]])
+        #expect(summary.removed == 3 && summary.indexed == 1, "\(summary)")
+        let paths = try Self.indexedPaths(workspace)
+        #expect(paths == [root + "/" + Self.three[0]])
+    }
+
+    @Test func aChangedSynonymsFileIsLoadedNotIndexedAsADocument() throws {
+        let workspace = try Workspace(corpusFiles: [Self.three[0]])
+        try workspace.index()
+        try workspace.write(SynonymTable.fileName, "kelp, seaweed\nshame, humiliation\n")
+        let summary = try Self.update(workspace, [SynonymTable.fileName])
+        #expect(summary.skipped.isEmpty && summary.files == 0, "\(summary)")
+        #expect(summary.synonymGroups == 2)
+    }
+}
