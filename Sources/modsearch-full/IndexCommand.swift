@@ -13,7 +13,7 @@ import ModSearchProtocol
 struct IndexCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "index",
-        abstract: "Index modality documents (only changed files are re-read).",
+        abstract: "Index modality documents (only changed files are re-read), once or, with --watch, as they change.",
         discussion: """
             Folders are walked for *.txt documents. The whole run is one transaction: if it is \
             interrupted (Ctrl-C, SIGTERM), the index keeps its previous state, or none is left when \
@@ -33,10 +33,10 @@ struct IndexCommand: ParsableCommand {
     @Flag(help: "Discard the index and build it anew.")
     var rebuild = false
 
-    @Flag(help: "Print the summary as one JSON record.")
+    @Flag(help: "Print the summary as one JSON record (with --watch, one per update).")
     var json = false
 
-    @Flag(help: "Then keep watching the paths, indexing each change, until stopped.")
+    @Flag(help: "After indexing, keep watching the paths and index each change, until Ctrl-C.")
     var watch = false
 
     @OptionGroup var database: DatabaseOption
