@@ -4,7 +4,7 @@
 /// revision. Xapian's write lock is taken for each update and released after it, so `modsearch
 /// index` and other writers can run between updates; readers (the daemon) see each revision
 /// as it is committed.
-public final class IndexWatcher {
+public final class IndexWatcher: Sendable {
     /// What the watcher tells as it goes.
     public enum Report {
         /// The first run, over all the paths.

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 import XapianKit
 @testable import ModSearchCore
@@ -90,5 +91,75 @@ import XapianKit
         let summary = try Self.update(workspace, [SynonymTable.fileName])
         #expect(summary.skipped.isEmpty && summary.files == 0, "\(summary)")
         #expect(summary.synonymGroups == 2)
+    }
+}
+
+/// The watcher itself, run on a thread of its own over real folders and a real index.
+@Suite struct IndexWatcherTests {
+    /// What the watcher reported, as lines, and a switch to stop it.
+    final class Reports: Sendable {
+        let lines = Mutex<[String]>([])
+        let stop = Atomic<Bool>(false)
+        let stopped = Atomic<Bool>(false)
+
+        var hasStopped: Bool { stopped.load(ordering: .relaxed) }
+
+        func waitFor(_ prefix: String) -> Bool {
+            for _ in 0..<1000 {
+                if lines.withLock({ $0.contains { $0.hasPrefix(prefix) } }) { return true }
+                usleep(10_000)
+            }
+            return false
+        }
+    }
+
+    static func start(_ watcher: IndexWatcher) -> Reports {
+        let reports = Reports()
+        Thread {
+            do {
+                try watcher.run(interrupted: { reports.stop.load(ordering: .relaxed) }) { report in
+                    let line = switch report {
+                    case .indexed(let summary): "indexed \(summary.indexed)"
+                    case .updated(let summary): "updated \(summary.indexed) revision \(summary.revision)"
+                    case .failed(let error, let retrying): "failed \(error) \(retrying)"
+                    case .warning(let message): "warning \(message)"
+                    }
+                    reports.lines.withLock { $0.append(line) }
+                }
+            } catch {
+                reports.lines.withLock { $0.append("threw \(error)") }
+            }
+            reports.stopped.store(true, ordering: .relaxed)
+        }.start()
+        return reports
+    }
+
+    @Test func anUpdateThatFindsTheIndexLockedIsTriedAgainOnceItIsFree() throws {
+        let workspace = try Workspace(corpusFiles: WatchUpdateTests.three)
+        let reports = Self.start(IndexWatcher(databasePath: workspace.database, paths: [workspace.documents.path]))
+        defer {
+            reports.stop.store(true, ordering: .relaxed)
+            while !reports.hasStopped { usleep(10_000) }
+        }
+        #expect(reports.waitFor("indexed 3"), "\(reports.lines.withLock { $0 })")
+        // Another writer holds the index while the file changes.
+        try withExtendedLifetime(try Indexer(databasePath: workspace.database, workers: 1)) {
+            let name = WatchUpdateTests.three[1]
+            try workspace.write(name, try workspace.read(name) + "\nA line about kelp.\n")
+            #expect(reports.waitFor("failed"), "\(reports.lines.withLock { $0 })")
+            #expect(reports.lines.withLock { $0.last?.contains("another process is writing to this index") ?? false })
+        }
+        #expect(reports.waitFor("updated 1"), "\(reports.lines.withLock { $0 })")
+        #expect(try workspace.search("kelp").hits.count == 1)
+    }
+
+    @Test func stoppingBetweenUpdatesEndsTheRunAndReleasesTheIndex() throws {
+        let workspace = try Workspace(corpusFiles: [WatchUpdateTests.three[0]])
+        let reports = Self.start(IndexWatcher(databasePath: workspace.database, paths: [workspace.documents.path]))
+        #expect(reports.waitFor("indexed 1"))
+        reports.stop.store(true, ordering: .relaxed)
+        for _ in 0..<500 where !reports.hasStopped { usleep(10_000) }
+        #expect(reports.hasStopped, "stopped within five seconds")
+        #expect(throws: Never.self) { _ = try Indexer(databasePath: workspace.database, workers: 1) }
     }
 }
