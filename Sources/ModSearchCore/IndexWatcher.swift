@@ -1,3 +1,5 @@
+import Foundation
+
 /// `modsearch index --watch`: indexes the paths as `Indexer.index` does, then keeps the index up
 /// to date as files change under them. Changes are gathered into batches (`ChangeBatch`) and each
 /// batch is one update of the changed files only (`Indexer.update(changed:roots:)`), one new
@@ -43,8 +45,12 @@ public final class IndexWatcher: Sendable {
         let roots = paths.map(SourceFiles.absolute)
         // Watching starts first, so that nothing changed during the first run is missed.
         let events = try FolderEvents(paths: roots, ignoring: SourceFiles.absolute(databasePath))
-        report(.indexed(try Indexer(databasePath: databasePath, tuning: tuning).index(paths, rebuild: rebuild,
-                                                                                       interrupted: interrupted)))
+        let first = try Indexer(databasePath: databasePath, tuning: tuning)
+            .index(paths, rebuild: rebuild, interrupted: interrupted)
+        report(.indexed(first))
+        // Files skipped so far. A file gone may have held a modality id that one of them has too,
+        // which `index` would then index: so they are looked at again in an update that removes.
+        var skipped = Set(first.skipped.map(\.file))
         var batch = ChangeBatch()
         var retry: (at: ContinuousClock.Instant, delay: Duration)?
         while !interrupted() {
@@ -54,10 +60,16 @@ public final class IndexWatcher: Sendable {
             for problem in events.takeProblems() { report(.warning(problem)) }
             guard let ready, ContinuousClock.now >= ready, !interrupted() else { continue }
             let changed = batch.take()
+            let removes = changed.contains { !FileManager.default.fileExists(atPath: $0) }
+            let looked = removes ? Set(changed).union(skipped).sorted() : changed
             do throws(IndexError) {
-                let indexer = try Indexer(databasePath: databasePath, tuning: tuning, workers: 1)
-                report(.updated(try indexer.update(changed: changed, roots: roots, interrupted: interrupted)))
+                // The indexer, and with it the write lock, is let go before the update is reported.
+                let summary = try Indexer(databasePath: databasePath, tuning: tuning, workers: 1)
+                    .update(changed: looked, roots: roots, interrupted: interrupted)
                 retry = nil
+                skipped.subtract(looked)
+                skipped.formUnion(summary.skipped.map(\.file))
+                report(.updated(summary))
             } catch .interrupted {
                 return
             } catch {

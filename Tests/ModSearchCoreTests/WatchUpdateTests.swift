@@ -153,6 +153,23 @@ import XapianKit
         #expect(try workspace.search("kelp").hits.count == 1)
     }
 
+    /// As `index` would, once a modality's file is gone its other file, skipped before as a
+    /// duplicate, is indexed in its place.
+    @Test func aFileSkippedForAModalityIdAnotherHadIsIndexedWhenThatOneIsGone() throws {
+        let workspace = try Workspace(corpusFiles: [WatchUpdateTests.three[1]])
+        try workspace.write("zz-copy.txt", try workspace.read(WatchUpdateTests.three[1]))
+        let reports = Self.start(IndexWatcher(databasePath: workspace.database, paths: [workspace.documents.path]))
+        defer {
+            reports.stop.store(true, ordering: .relaxed)
+            while !reports.hasStopped { usleep(10_000) }
+        }
+        #expect(reports.waitFor("indexed 1"), "\(reports.lines.withLock { $0 })")
+        try workspace.remove(WatchUpdateTests.three[1])
+        #expect(reports.waitFor("updated 1"), "\(reports.lines.withLock { $0 })")
+        let sources = try FileRecord.all(in: Database(path: workspace.database)).values.map(\.path)
+        #expect(sources == [SourceFiles.absolute(workspace.documents.path) + "/zz-copy.txt"])
+    }
+
     @Test func stoppingBetweenUpdatesEndsTheRunAndReleasesTheIndex() throws {
         let workspace = try Workspace(corpusFiles: [WatchUpdateTests.three[0]])
         let reports = Self.start(IndexWatcher(databasePath: workspace.database, paths: [workspace.documents.path]))
