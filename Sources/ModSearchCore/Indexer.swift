@@ -48,7 +48,7 @@ public struct IndexProgress: Sendable {
 /// rebuilt within the one transaction).
 public final class Indexer {
     public let databasePath: String
-    var database: WritableDatabase
+    private(set) var database: WritableDatabase
     private let tuning: Tuning
     private let workers: Int
     /// No database was there before this indexer: one that ends with nothing indexed (interrupted,
