@@ -27,8 +27,8 @@ public final class IndexWatcher: Sendable {
 
     /// The longest wait between tries of an update that keeps failing.
     static let longestRetry = Duration.seconds(30)
-    /// How long a wait for changes may last before the watcher asks whether it should stop.
-    static let signalCheck: Int32 = 200
+    /// The longest wait for changes before the watcher asks again whether it should stop.
+    static let signalCheckMilliseconds: Int32 = 200
 
     /// `rebuild`: the first run builds the index anew, as `index --rebuild` does.
     public init(databasePath: String, paths: [String], rebuild: Bool = false, tuning: Tuning = .standard) {
@@ -55,7 +55,7 @@ public final class IndexWatcher: Sendable {
         var retry: (at: ContinuousClock.Instant, delay: Duration)?
         while !interrupted() {
             let ready = batch.due.map { due in max(due, retry?.at ?? due) }
-            let wait = ready.map { Self.milliseconds(from: .now, to: $0) } ?? Self.signalCheck
+            let wait = ready.map { Self.milliseconds(from: .now, to: $0) } ?? Self.signalCheckMilliseconds
             batch.add(events.next(waitingAtMost: wait), at: .now)
             for problem in events.takeProblems() { report(.warning(problem)) }
             guard let ready, ContinuousClock.now >= ready, !interrupted() else { continue }
@@ -81,11 +81,11 @@ public final class IndexWatcher: Sendable {
         }
     }
 
-    /// The wait until `end`, at most `signalCheck`.
+    /// The wait until `end`, at most `signalCheckMilliseconds`.
     private static func milliseconds(from now: ContinuousClock.Instant, to end: ContinuousClock.Instant) -> Int32 {
         let left = end - now
         guard left > .zero else { return 0 }
         let milliseconds = left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000 + 1
-        return Int32(min(milliseconds, Int64(signalCheck)))
+        return Int32(min(milliseconds, Int64(signalCheckMilliseconds)))
     }
 }
