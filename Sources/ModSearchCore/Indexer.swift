@@ -123,9 +123,10 @@ public final class Indexer {
         return try update(with: files, paths: paths, rebuild: rebuild, interrupted: interrupted, progress: progress)
     }
 
-    /// The incremental path: one writer, one transaction.
-    private func update(with files: [String], paths: [String], rebuild: Bool, interrupted: IndexInterruption,
-                        progress: (@Sendable (IndexProgress) -> Void)?) throws -> IndexSummary {
+    /// The incremental path: one writer, one transaction. Records under `paths` of files not in
+    /// `files` are removed; `synonymsIn` are the folders whose `synonyms.txt` applies (`paths`).
+    func update(with files: [String], paths: [String], synonymsIn: [String]? = nil, rebuild: Bool,
+                interrupted: IndexInterruption, progress: (@Sendable (IndexProgress) -> Void)?) throws -> IndexSummary {
         var summary = IndexSummary()
         summary.files = files.count
         let tables = created ? nil : TableFiles(of: databasePath)
@@ -165,7 +166,7 @@ public final class Indexer {
                 try writer.indexFile(file, records: records, summary: &summary)
                 progress?(IndexProgress(done: number + 1, total: files.count, passages: summary.passages))
             }
-            try Self.finish(database, paths: paths, summary: &summary)
+            try Self.finish(database, paths: synonymsIn ?? paths, summary: &summary)
         }
     }
 

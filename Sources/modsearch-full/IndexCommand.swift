@@ -14,7 +14,7 @@ import ModalityDocs
 struct IndexCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "index",
-        abstract: "Index modality documents (only changed files are re-read).",
+        abstract: "Index modality documents (only changed files are re-read), once or, with --watch, as they change.",
         discussion: """
             Folders are walked for *.txt documents. The whole run is one transaction: if it is \
             interrupted (Ctrl-C, SIGTERM), the index keeps its previous state, or none is left when \
@@ -22,6 +22,10 @@ struct IndexCommand: ParsableCommand {
             passages, if any, are kept. Only regular files are read: FIFOs and devices are skipped, \
             and a symbolic link in a folder only to a file inside that folder. Exit status 1 when files were skipped or no document was \
             found (the summary is printed all the same), 2 when the run failed, 130 when interrupted.
+
+            With --watch it then keeps running: each change to the documents (edited, added, \
+            renamed, deleted) is indexed within about a second, as one new revision, and printed \
+            as one line; Ctrl-C or SIGTERM stops it between revisions (exit status 0).
             """
     )
 
@@ -40,14 +44,18 @@ struct IndexCommand: ParsableCommand {
             })
     var maxFileSize = ModalityParser.defaultMaxFileBytes
 
-    @Flag(help: "Print the summary as one JSON record.")
+    @Flag(help: "Print the summary as one JSON record (with --watch, one per update).")
     var json = false
+
+    @Flag(help: "After indexing, keep watching the paths and index each change, until Ctrl-C.")
+    var watch = false
 
     @OptionGroup var database: DatabaseOption
 
     func run() throws {
         let paths = paths.isEmpty ? ["Corpus"] : paths
         let databasePath = Location(db: database.db, socket: nil).databasePath
+        if watch { return try runWatching(paths, databasePath: databasePath) }
         let progress = ProgressLine(shown: isatty(STDERR_FILENO) == 1 && !json)
         let summary: IndexSummary
         do {
@@ -67,15 +75,20 @@ struct IndexCommand: ParsableCommand {
         if !summary.skipped.isEmpty || summary.files == 0 { throw ExitCode(1) }
     }
 
-    private static func line(_ summary: IndexSummary, database: String) -> String {
+    static func line(_ summary: IndexSummary, database: String) -> String {
+        counts(summary) + " → \(FileName.shown(database))\n"
+    }
+
+    /// What a run did, in words: `indexed 1 of 1 files (57 passages), …, in 0.03 s`.
+    static func counts(_ summary: IndexSummary) -> String {
         "indexed \(summary.indexed) of \(summary.files) files (\(summary.passages) passages), "
             + "\(summary.unchanged) unchanged, \(summary.removed) removed, \(summary.skipped.count) skipped, "
             + (summary.synonymGroups > 0 ? "\(summary.synonymGroups) synonym groups loaded, " : "")
-            + "in \(seconds(summary.seconds)) s → \(FileName.shown(database))\n"
+            + "in \(seconds(summary.seconds)) s"
     }
 
     /// The `index` record of docs/json-output.md.
-    private static func record(_ summary: IndexSummary, database: String) -> String {
+    static func record(_ summary: IndexSummary, database: String) -> String {
         JSONRecords.record("index", versioned: true) { writer in
             writer.key("database"); writer.string(database)
             writer.counts([("files", summary.files), ("indexed", summary.indexed), ("unchanged", summary.unchanged),
