@@ -25,7 +25,7 @@ extension Searcher {
         let filter = try filterQuery(modalities: options.modalities, sections: options.sections)
         let wanted = min(max(options.limit, 1), SearchOptions.maxLimit)
         return try withReopenRetry {
-            let builder = QueryBuilder(database: xapianDatabase, compiler: QueryCompiler(stemmer: stemmer),
+            let builder = QueryBuilder(database: xapianDatabase, spelling: spellingDatabase, compiler: QueryCompiler(stemmer: stemmer),
                                        stemmer: stemmer, synonyms: synonyms, tuning: tuning, exact: options.exact)
             var query = try builder.plan(prepared).query
             if let filter { query = query.isEmpty ? filter : .filter(query, filter) }

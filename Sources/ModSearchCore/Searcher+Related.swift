@@ -30,7 +30,8 @@ extension Searcher {
                     if !referencedBy.contains(id) { referencedBy.append(id) }
                 }
                 let hits = try similar(terms: try expansionTerms(of: own), excluding: modality, collapse: true, limit: limit)
-                return RelatedOutcome(target: modality, hits: hits, references: references, referencedBy: referencedBy,
+                // Sorted: found in document-id order, which depends on how the index is sharded.
+                return RelatedOutcome(target: modality, hits: hits, references: references, referencedBy: referencedBy.sorted(),
                                      tookMicroseconds: Self.microseconds(since: started, clock))
             }
             let passage = try self.passage(id: target)
