@@ -44,8 +44,8 @@ struct ShardEndToEndTests {
             }
         }
         let get = #"{"op":"get","target":"mod032/definition/1"}"#
-        let passage = try single.ask(get)
-        #expect(passage.ok && (try stubs[0].ask(get)).result as NSDictionary == passage.result as NSDictionary)
+        let passage = try single.ask(get), shardedPassage = try stubs[0].ask(get)
+        #expect(passage.ok && shardedPassage.result as NSDictionary == passage.result as NSDictionary)
         // The command line, in-process, over the same stub; every match in index order (which
         // sharding changes, so sorted).
         let stub = servers.folder + "/remote"
