@@ -25,8 +25,8 @@ extension Searcher {
         let filter = try filterQuery(modalities: options.modalities, sections: options.sections)
         let wanted = min(max(options.limit, 1), SearchOptions.maxLimit)
         return try withReopenRetry {
-            let builder = QueryBuilder(database: xapianDatabase, spelling: spellingDatabase, compiler: QueryCompiler(stemmer: stemmer),
-                                       stemmer: stemmer, synonyms: synonyms, tuning: tuning, exact: options.exact)
+            let builder = QueryBuilder(database: xapianDatabase, spelling: spellingDatabase,
+                                       compiler: QueryCompiler(stemmer: stemmer), stemmer: stemmer, synonyms: synonyms, tuning: tuning, exact: options.exact)
             var query = try builder.plan(prepared).query
             if let filter { query = query.isEmpty ? filter : .filter(query, filter) }
             let (found, next) = try matchingPassages(of: query, from: max(cursor, 0), wanted: wanted)

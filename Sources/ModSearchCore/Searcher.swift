@@ -19,8 +19,8 @@ public final class Searcher {
     public var deadline: ContinuousClock.Instant?
     /// The shards, when the path is a stub listing them.
     private(set) var stub: StubFile?
-    /// The stub file as last read: replication (`xapian-replicate`) and people rewrite it to
-    /// point elsewhere, which `reopen` does not see.
+    /// The stub file as last read: a rewritten stub (a shard added) is opened afresh, since
+    /// Xapian's `reopen` reads the old list of shards again.
     private var stubStamp: FileStamp?
     /// The remote shards' spelling data, when the stub has any (see `SpellingCopy`).
     var spellingCopy: SpellingCopy?
@@ -128,7 +128,8 @@ public final class Searcher {
         let filter = try filterQuery(modalities: options.modalities, sections: options.sections)
         let page = PageRequest(options)
         return try withReopenRetry {
-            let builder = QueryBuilder(database: database, spelling: spellingDatabase, compiler: QueryCompiler(stemmer: stemmer), stemmer: stemmer,
+            let builder = QueryBuilder(database: database, spelling: spellingDatabase,
+                                       compiler: QueryCompiler(stemmer: stemmer), stemmer: stemmer,
                                        synonyms: synonyms, tuning: tuning, exact: options.exact)
             var plan = try builder.plan(prepared)
             var ranking = try rank(plan, builder: builder, filter: filter, page: page)

@@ -20,7 +20,8 @@ final class SpellingCopy {
         self.sources = sources
         var template = Array((NSTemporaryDirectory() + "/modsearch-spelling-XXXXXX").utf8CString)
         guard let made = mkdtemp(&template) else {
-            throw EngineError(.internalFailure, "cannot create a folder for the shards' spelling data: \(String(cString: strerror(errno)))")
+            throw EngineError(.internalFailure,
+                              "cannot create a folder for the shards' spelling data: \(String(cString: strerror(errno)))")
         }
         folder = String(cString: made)
         do {
@@ -28,7 +29,8 @@ final class SpellingCopy {
             try database.transaction {
                 for text in sources {
                     for line in text.split(separator: "\n") {
-                        guard let tab = line.lastIndex(of: "\t"), let count = Int(line[line.index(after: tab)...]) else { continue }
+                        guard let tab = line.lastIndex(of: "\t"), let count = Int(line[line.index(after: tab)...])
+                        else { continue }
                         try database.addSpelling(String(line[..<tab]), frequencyIncrement: count)
                     }
                 }

@@ -11,7 +11,8 @@ final class ShardServers {
 
     init() throws {
         folder = try Harness.temporaryFolder()
-        let files = try FileManager.default.contentsOfDirectory(atPath: Harness.corpus).filter { $0.hasSuffix(".txt") && $0 != "synonyms.txt" }.sorted()
+        let files = try FileManager.default.contentsOfDirectory(atPath: Harness.corpus)
+            .filter { $0.hasSuffix(".txt") && $0 != "synonyms.txt" }.sorted()
         for (index, name) in files.enumerated() {
             let half = folder + (index % 2 == 0 ? "/a" : "/b")
             try FileManager.default.createDirectory(atPath: half, withIntermediateDirectories: true)
