@@ -54,11 +54,23 @@ final class ShardServers {
     /// going down would (xapian-tcpsrv ignores SIGTERM).
     func stop(_ shard: Int) {
         guard let server = servers[shard] else { return }
-        let children = (try? Harness.run("/usr/bin/pgrep", ["-P", "\(server.pid)"]))?.lines.compactMap { pid_t($0) } ?? []
+        let children = Self.children(of: server.pid)
         server.signal(SIGKILL)
         for child in children { kill(child, SIGKILL) }
         server.wait()
         servers[shard] = nil
+    }
+
+    /// The processes whose parent is pid, from /proc (`pgrep` is not on every machine).
+    static func children(of pid: pid_t) -> [pid_t] {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return entries.compactMap { entry -> pid_t? in
+            // `/proc/PID/stat` is `PID (NAME) STATE PPID …`; the name may hold spaces, so read after `)`.
+            guard let child = pid_t(entry), let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
+                  let close = stat.lastIndex(of: ")") else { return nil }
+            let fields = stat[stat.index(after: close)...].split(separator: " ")
+            return fields.count > 1 && pid_t(fields[1]) == pid ? child : nil
+        }
     }
 
     /// A stub file of these lines, in the folder.
