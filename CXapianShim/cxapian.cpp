@@ -68,12 +68,14 @@ char *dup_cstr(const char *s) noexcept {
     return p;
 }
 
-void set_error(cx_error *err, int code, const char *type, const std::string &message) noexcept {
+void set_error(cx_error *err, int code, const char *type, const std::string &message,
+               const std::string &context = std::string()) noexcept {
     if (!err) return;
     cx_error_clear(err);
     err->code = code;
     err->type = dup_cstr(type);
     err->message = dup_cstr(message.c_str());
+    err->context = dup_cstr(context.c_str());
 }
 
 // Runs f; returns 0, or -1 with err filled in if anything was thrown.
@@ -87,7 +89,9 @@ int guard(cx_error *err, F &&f) noexcept {
             std::string msg = e.get_msg();
             const char *es = e.get_error_string();
             if (es && *es) msg += std::string(" (") + es + ")";
-            set_error(err, CX_ERR_XAPIAN, e.get_type(), msg);
+            // The context names the remote shard that failed; without it a stub's error
+            // ("write failed (Broken pipe)") does not say which machine to look at.
+            set_error(err, CX_ERR_XAPIAN, e.get_type(), msg, e.get_context());
         } catch (...) {
             set_error(err, CX_ERR_NO_MEMORY, "std::bad_alloc", "out of memory");
         }
@@ -187,8 +191,10 @@ void cx_error_clear(cx_error *err) {
     if (!err) return;
     std::free(err->type);
     std::free(err->message);
+    std::free(err->context);
     err->type = nullptr;
     err->message = nullptr;
+    err->context = nullptr;
     err->code = CX_OK;
 }
 
@@ -217,6 +223,22 @@ cx_database *cx_database_open(const char *path, cx_error *err) {
     return guard_new(err, [&] {
         auto h = std::make_unique<cx_database>();
         h->db = std::make_unique<Xapian::Database>(path_arg(path));
+        return h;
+    });
+}
+
+cx_database *cx_database_open_remote_tcp(const char *host, unsigned port, cx_error *err) {
+    return guard_new(err, [&] {
+        auto h = std::make_unique<cx_database>();
+        h->db = std::make_unique<Xapian::Database>(Xapian::Remote::open(path_arg(host), port));
+        return h;
+    });
+}
+
+cx_database *cx_database_open_remote_program(const char *program, const char *args, cx_error *err) {
+    return guard_new(err, [&] {
+        auto h = std::make_unique<cx_database>();
+        h->db = std::make_unique<Xapian::Database>(Xapian::Remote::open(path_arg(program), path_arg(args)));
         return h;
     });
 }
@@ -711,7 +733,8 @@ int cx_enquire_get_eset(cx_enquire *enq, uint32_t maxitems, const cx_rset *rset,
     return guard(err, [&] {
         UnprefixedOnly decider;
         Xapian::RSet empty;
-        Xapian::ESet eset = need(enq).enq.get_eset(maxitems, rset ? rset->rset : empty, 0,
+        Xapian::ESet eset = need(enq).enq.get_eset(maxitems, rset ? rset->rset : empty,
+                                                   Xapian::Enquire::USE_EXACT_TERMFREQ,
                                                    exclude_prefixed ? &decider : nullptr,
                                                    min_weight);
         auto list = std::make_unique<cx_strlist>();

@@ -43,9 +43,11 @@ typedef struct cx_error {
     int code;       /* CX_OK or one of CX_ERR_* */
     char *type;     /* e.g. "DatabaseLockError", "std::exception"; malloc'd */
     char *message;  /* Xapian's message (plus its errno context); malloc'd */
+    char *context;  /* where it happened, e.g. "remote:tcp(10.0.0.5:7000)" for a remote shard;
+                     * empty if Xapian gave none; malloc'd */
 } cx_error;
 
-/* Frees type and message and resets the struct to CX_OK. */
+/* Frees type, message and context and resets the struct to CX_OK. */
 void cx_error_clear(cx_error *err);
 
 /* ------------------------------------------------------ returned memory */
@@ -79,6 +81,10 @@ typedef struct cx_rset cx_rset;
  * 1.4 has no `tcp` keyword). */
 cx_database *cx_database_open(const char *path, cx_error *err);
 int cx_database_close(cx_database *db, cx_error *err);
+/* Opens one remote database served by xapian-tcpsrv at host:port (a stub's `remote HOST:PORT`). */
+cx_database *cx_database_open_remote_tcp(const char *host, unsigned port, cx_error *err);
+/* Opens one remote database served by a program on stdin/stdout (a stub's `remote :PROGRAM ARGS`). */
+cx_database *cx_database_open_remote_program(const char *program, const char *args, cx_error *err);
 /* *changed = 1 if the database may have changed (new revision). */
 int cx_database_reopen(cx_database *db, int *changed, cx_error *err);
 void cx_database_free(cx_database *db);
@@ -291,7 +297,8 @@ int cx_enquire_set_time_limit(cx_enquire *enq, double seconds, cx_error *err);
 /* rset may be NULL. */
 cx_mset *cx_enquire_get_mset(cx_enquire *enq, uint32_t first, uint32_t maxitems,
                              uint32_t checkatleast, const cx_rset *rset, cx_error *err);
-/* Expand terms (number = weight). exclude_prefixed: accept only terms whose
+/* Expand terms (number = weight), with exact term frequencies over several shards (as one
+ * database would weigh them, not Xapian's faster approximation). exclude_prefixed: accept only terms whose
  * first byte is not an ASCII capital letter (i.e. skip prefixed terms). */
 int cx_enquire_get_eset(cx_enquire *enq, uint32_t maxitems, const cx_rset *rset,
                         double min_weight, int exclude_prefixed, cx_strlist **out,

@@ -46,6 +46,10 @@ extension Commands {
         }
         var lines = ["database    \(stats.database)", "passages    \(stats.passages)",
                      "modalities  \(stats.modalities)", "revision    \(stats.revision)"]
+        for shard in stats.shards ?? [] {
+            lines.append("shard       \(shard.shard): \(shard.documents) documents, \(shard.passages) passages, revision "
+                         + (shard.revision.map(String.init) ?? "unknown (remote)"))
+        }
         if let uptime = stats.uptimeSeconds { lines.append("daemon up   \(Int(uptime)) s") }
         if let requests = stats.requests { lines.append("requests    \(requests)") }
         Output.line(lines.joined(separator: "\n"))

@@ -48,6 +48,12 @@ public enum JSONRecords {
             writer.field("uptime_s", stats.uptimeSeconds)
             writer.field("requests", stats.requests)
             writer.field("served", stats.served)
+            if let shards = stats.shards {
+                writer.key("shards")
+                writer.beginArray()
+                for shard in shards { shard.write(to: &writer) }
+                writer.endArray()
+            }
         }
     }
 }

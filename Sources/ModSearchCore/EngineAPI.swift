@@ -171,8 +171,21 @@ public struct IndexStats: Sendable, Equatable {
     public var documents: Int
     public var passages: Int
     public var modalities: Int
+    /// The revision of a single database; over a stub, the sum of its shards' known revisions.
     public var revision: Int
     public var database: String
+    /// Over a stub, each shard's own figures (the totals above are their sums); empty otherwise.
+    public var shards: [ShardStats] = []
+}
+
+/// One shard of a stub, as `stats` reports it.
+public struct ShardStats: Sendable, Equatable {
+    /// The stub's line naming the shard (`remote 10.0.0.5:7000`, `auto /srv/shard1`).
+    public var shard: String
+    public var documents: Int
+    public var passages: Int
+    /// Nil for a remote shard: Xapian 1.4's remote protocol does not tell a revision.
+    public var revision: Int?
 }
 
 /// Why the engine could not answer.

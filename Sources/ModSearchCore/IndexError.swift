@@ -13,6 +13,8 @@ public enum IndexError: Error, CustomStringConvertible {
     /// device"); the run's changes were rolled back.
     case noRoom(database: String, reason: String)
     case xapian(XapianError)
+    /// The path is a stub listing shards, which Xapian opens read-only (remote ones always).
+    case stub(String, shards: Int)
     /// Stopped by a signal; the index is as it was before the run (or absent, as it was).
     case interrupted
 
@@ -49,6 +51,9 @@ public enum IndexError: Error, CustomStringConvertible {
             "\(FileName.shown(database)): \(reason) while writing the index; "
                 + "this run's changes were rolled back and the index is as it was"
         case .xapian(let error): "\(error)"
+        case .stub(let path, let shards):
+            "\(path): a stub listing \(shards) shard(s), which cannot be indexed into; index each shard's own "
+                + "database (`modsearch index --db SHARD FOLDER`, on the machine that serves it)"
         case .interrupted: "interrupted; index unchanged"
         }
     }

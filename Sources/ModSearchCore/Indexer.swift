@@ -69,6 +69,7 @@ public final class Indexer {
         self.databasePath = databasePath
         self.tuning = tuning
         self.workers = max(1, workers)
+        if let stub = StubFile(path: databasePath) { throw .stub(databasePath, shards: stub.shards.count) }
         folders = WorkFolders(databasePath: databasePath)
         do {
             try FileManager.default.createDirectory(
@@ -199,6 +200,7 @@ public final class Indexer {
         try database.setMetadata(Schema.Metadata.schema, to: Schema.version)
         let passages = try FileRecord.all(in: database).values.reduce(0) { $0 + $1.passages }
         try database.setMetadata(Schema.Metadata.passages, to: String(passages))
+        try database.setMetadata(Schema.Metadata.spelling, to: SpellingCopy.exported(from: database))
     }
 
     /// The text of `synonyms.txt` in the first given folder that has one.

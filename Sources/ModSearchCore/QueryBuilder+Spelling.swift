@@ -52,7 +52,7 @@ extension QueryBuilder {
 
     private func plausibleSuggestion(for word: String) -> String? {
         // Shorter words are never corrected (`SpellingRules`): no lookup for them.
-        guard word.count >= 5, let suggestion = try? database.spellingSuggestion(for: word), suggestion != word,
+        guard word.count >= 5, let suggestion = try? spelling.spellingSuggestion(for: word), suggestion != word,
               SpellingRules.isPlausibleCorrection(of: word, to: suggestion) else { return nil }
         return suggestion
     }

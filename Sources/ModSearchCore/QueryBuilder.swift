@@ -10,6 +10,8 @@ import XapianKit
 /// synonyms and database revision the searcher has.
 struct QueryBuilder {
     let database: Database
+    /// Where the words as written are read: `database`, or a copy of remote shards' spelling data.
+    let spelling: Database
     let compiler: QueryCompiler
     let stemmer: Stemmer
     let synonyms: SynonymTable
@@ -119,7 +121,7 @@ struct QueryBuilder {
         let expanded = text.tokens.map { token -> String in
             guard token.kind == .other, token.text.count > 2, token.text.hasSuffix("*"),
                   case let stem = token.text.dropLast(), stem.allSatisfy(\.isLetter) else { return token.text }
-            let words = ((try? database.spellingWords(prefix: stem.lowercased())) ?? [])
+            let words = ((try? spelling.spellingWords(prefix: stem.lowercased())) ?? [])
                 .sorted { $0.frequency > $1.frequency }.prefix(Self.wildcardWords).map(\.word)
             guard !words.isEmpty else { return token.text }
             changed = true
@@ -185,6 +187,6 @@ struct QueryBuilder {
 
     /// How often the documents use a word as written (the spelling data counts every use).
     func occurrences(of word: String) -> Int {
-        (try? database.spellingFrequency(of: word)) ?? 0
+        (try? spelling.spellingFrequency(of: word)) ?? 0
     }
 }

@@ -49,6 +49,9 @@ public enum Schema {
         public static let synonyms = "modsearch:synonyms"
         /// How many passages the index holds, in decimal.
         public static let passages = "modsearch:passages"
+        /// The spelling data (`word \t frequency` lines), which Xapian 1.4 cannot read from a
+        /// remote shard but carries its metadata: a stub with remote shards spells from these.
+        public static let spelling = "modsearch:spelling"
         /// Prefix of per-file records: key + path hash → `contenthash \t modality \t passages \t path`.
         public static let filePrefix = "modsearch:file:"
     }

@@ -31,8 +31,9 @@ extension Searcher {
         let filter = try filterQuery(modalities: options.modalities, sections: options.sections)
         let wanted = min(max(options.limit, 1), SearchOptions.maxLimit)
         return try withReopenRetry {
-            let builder = QueryBuilder(database: xapianDatabase, compiler: QueryCompiler(stemmer: stemmer),
-                                       stemmer: stemmer, synonyms: synonyms, tuning: tuning, exact: options.exact)
+            let builder = QueryBuilder(database: xapianDatabase, spelling: spellingDatabase,
+                                       compiler: QueryCompiler(stemmer: stemmer), stemmer: stemmer, synonyms: synonyms,
+                                       tuning: tuning, exact: options.exact)
             let plan = try builder.plan(prepared)
             var query = plan.query
             if let filter { query = query.isEmpty ? filter : .filter(query, filter) }

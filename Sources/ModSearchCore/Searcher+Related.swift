@@ -31,9 +31,10 @@ extension Searcher {
                 }
                 // A limit of 0 asks for the cross-references alone (`modsearch mcp` lists them for every
                 // modality): the similar modalities, most of the work, are not looked for.
+                // Sorted below: found in document-id order, which depends on how the index is sharded.
                 let hits = limit == 0 ? []
                     : try similar(terms: try expansionTerms(of: own), excluding: modality, collapse: true, limit: limit)
-                return RelatedOutcome(target: modality, hits: hits, references: references, referencedBy: referencedBy,
+                return RelatedOutcome(target: modality, hits: hits, references: references, referencedBy: referencedBy.sorted(),
                                      tookMicroseconds: Self.microseconds(since: started, clock))
             }
             let passage = try self.passage(id: target)

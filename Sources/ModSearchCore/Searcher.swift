@@ -17,22 +17,38 @@ public final class Searcher {
     private let unpacker = SectionData.Unpacker()
     /// When set, a request still running at this instant stops with `timeout` (see `checkDeadline`).
     public var deadline: ContinuousClock.Instant?
+    /// The shards, when the path is a stub listing them.
+    private(set) var stub: StubFile?
+    /// The stub file as last read: a rewritten stub (a shard added) is opened afresh, since
+    /// Xapian's `reopen` reads the old list of shards again.
+    private var stubStamp: FileStamp?
+    /// The remote shards' spelling data, when the stub has any (see `SpellingCopy`).
+    var spellingCopy: SpellingCopy?
+    /// A remote shard failed: the next request opens the stub afresh, since Xapian 1.4 cannot
+    /// reopen a database whose connection broke (measured: it crashes).
+    var broken = false
 
     /// Opens the database read-only; a missing database is `unavailable` with a hint to index first.
     public init(databasePath: String, tuning: Tuning = .standard) throws(EngineError) {
         self.databasePath = databasePath
         self.tuning = tuning
         lastStamp = VersionStamp(databasePath: databasePath)
+        let stub = StubFile(path: databasePath)
+        self.stub = stub
+        stubStamp = stub.flatMap { FileStamp(path: $0.path) }
         do {
             database = try Database(path: databasePath)
             stemmer = try Stemmer(language: Schema.stemmer)
             if tuning.synonyms { synonyms = SynonymTable(text: try database.metadata(Schema.Metadata.synonyms)) }
+        } catch let error where error.isNetworkError {
+            throw Self.shardFailure(error, stub: stub, path: databasePath)
         } catch let error where error.isNotFound || error.isDatabaseOpening {
             throw EngineError(.unavailable, "no index at \(databasePath) (\(error.message)); run `modsearch index` first")
         } catch {
             throw EngineError(.internalFailure, error.description)
         }
         try Self.checkSchema(of: database, at: databasePath)
+        try updateSpellingCopy()
     }
 
     /// An index written with another schema would give wrong answers, so it is refused.
@@ -59,7 +75,13 @@ public final class Searcher {
             return false
         }
         var changed = false
-        if let stamp, stamp.folder != lastStamp?.folder {
+        if broken {
+            guard let replaced = try? Database(path: databasePath) else { return false }
+            (database, broken, changed) = (replaced, false, true)
+        } else if let stub, let now = FileStamp(path: stub.path), now != stubStamp {
+            guard let replaced = try? Database(path: databasePath) else { return false }
+            (database, stubStamp, self.stub, changed) = (replaced, now, StubFile(path: databasePath), true)
+        } else if let stamp, stamp.folder != lastStamp?.folder {
             // A first index is built elsewhere and moved into place: a new folder, opened afresh;
             // if that fails, the next request tries again.
             guard let replaced = try? Database(path: databasePath) else { return false }
@@ -72,6 +94,7 @@ public final class Searcher {
         if changed, tuning.synonyms, let text = try? database.metadata(Schema.Metadata.synonyms) {
             synonyms = SynonymTable(text: text)
         }
+        if changed { try? updateSpellingCopy() }
         return changed
     }
 
@@ -86,6 +109,9 @@ public final class Searcher {
             }
         } catch let error as EngineError {
             throw error
+        } catch let error as XapianError where error.isNetworkError {
+            broken = true
+            throw Self.shardFailure(error, stub: stub, path: databasePath)
         } catch let error as XapianError {
             throw EngineError(.internalFailure, error.description)
         } catch {
@@ -116,7 +142,8 @@ public final class Searcher {
         let filter = try filterQuery(modalities: options.modalities, sections: options.sections)
         let page = PageRequest(options)
         return try withReopenRetry {
-            let builder = QueryBuilder(database: database, compiler: QueryCompiler(stemmer: stemmer), stemmer: stemmer,
+            let builder = QueryBuilder(database: database, spelling: spellingDatabase,
+                                       compiler: QueryCompiler(stemmer: stemmer), stemmer: stemmer,
                                        synonyms: synonyms, tuning: tuning, exact: options.exact)
             var plan = try builder.plan(prepared)
             var ranked = try rank(plan, builder: builder, filter: filter, page: page)
@@ -227,21 +254,25 @@ public final class Searcher {
         }
     }
 
-    public func stats() throws(EngineError) -> IndexStats {
-        try withReopenRetry {
-            let revision = (try? database.revision).map(Int.init) ?? 0
-            return IndexStats(documents: try database.documentCount, passages: try passageCount(),
-                         modalities: try database.allTerms(prefix: Schema.Prefix.modality).count,
-                         revision: revision, database: databasePath)
-        }
-    }
-
     /// Passages in the index, as the indexer recorded them.
     func passageCount() throws -> Int {
         Int(try database.metadata(Schema.Metadata.passages)) ?? 0
     }
 
     var xapianDatabase: Database { database }
+}
+
+/// Identity of a file's current version: a rewrite by rename gives a new inode, one in place a new time.
+struct FileStamp: Equatable {
+    let inode: UInt64
+    let seconds: Int
+    let nanoseconds: Int
+
+    init?(path: String) {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        (inode, seconds, nanoseconds) = (UInt64(info.st_ino), info.st_mtim.tv_sec, info.st_mtim.tv_nsec)
+    }
 }
 
 /// Identity of a glass database's version file: it changes whenever a commit renames a new one in.

@@ -194,7 +194,15 @@ extension Stats {
         self.init(documents: try fields.int("documents"), passages: try fields.int("passages"),
                   modalities: try fields.int("modalities"), revision: try fields.int("revision"),
                   database: try fields.string("database"), uptimeSeconds: try fields.optional("uptime_s", "a number", \.double),
-                  requests: try fields.optionalInt("requests"), served: try fields.optionalStrings("served"))
+                  requests: try fields.optionalInt("requests"), served: try fields.optionalStrings("served"),
+                  shards: fields.fields["shards", default: .null].isNull ? nil : try fields.objects("shards", Shard.init))
+    }
+}
+
+extension Stats.Shard {
+    init(_ fields: JSONFields) throws(ProtocolError) {
+        self.init(shard: try fields.string("shard"), documents: try fields.int("documents"),
+                  passages: try fields.int("passages"), revision: try fields.optionalInt("revision"))
     }
 }
 

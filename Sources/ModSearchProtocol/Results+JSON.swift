@@ -147,6 +147,19 @@ extension Stats: JSONWritable {
         writer.field("uptime_s", uptimeSeconds)
         writer.field("requests", requests)
         writer.field("served", served)
+        if let shards { writer.key("shards"); writer.array(shards) }
+        writer.endObject()
+    }
+}
+
+extension Stats.Shard: JSONWritable {
+    public func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.key("shard"); writer.string(shard)
+        writer.key("documents"); writer.int(documents)
+        writer.key("passages"); writer.int(passages)
+        writer.key("revision")
+        if let revision { writer.int(revision) } else { writer.null() }
         writer.endObject()
     }
 }

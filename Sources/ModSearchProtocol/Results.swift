@@ -185,10 +185,25 @@ public struct Stats: Sendable, Equatable {
     public var requests: Int?
     /// From the daemon: every database it has answered for, the one asked about included.
     public var served: [String]?
+    /// Over a stub of shards, each shard's figures (the totals are their sums); nil otherwise.
+    public var shards: [Shard]?
 
+    /// One shard of a stub.
+    public struct Shard: Sendable, Equatable {
+        /// The stub's line naming it (`remote 10.0.0.5:7000`).
+        public var shard: String
+        public var documents: Int
+        public var passages: Int
+        /// Nil for a remote shard, whose revision Xapian 1.4 does not tell.
+        public var revision: Int?
+
+        public init(shard: String, documents: Int, passages: Int, revision: Int?) {
+            (self.shard, self.documents, self.passages, self.revision) = (shard, documents, passages, revision)
+        }
+    }
 
     public init(documents: Int, passages: Int, modalities: Int, revision: Int, database: String,
-                uptimeSeconds: Double? = nil, requests: Int? = nil, served: [String]? = nil) {
+                uptimeSeconds: Double? = nil, requests: Int? = nil, served: [String]? = nil, shards: [Shard]? = nil) {
         self.documents = documents
         self.passages = passages
         self.modalities = modalities
@@ -197,6 +212,7 @@ public struct Stats: Sendable, Equatable {
         self.uptimeSeconds = uptimeSeconds
         self.requests = requests
         self.served = served
+        self.shards = shards
     }
 }
 

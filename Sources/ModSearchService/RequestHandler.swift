@@ -129,6 +129,9 @@ extension RelatedResult {
 extension Stats {
     init(_ stats: IndexStats) {
         self.init(documents: stats.documents, passages: stats.passages, modalities: stats.modalities,
-                  revision: stats.revision, database: stats.database)
+                  revision: stats.revision, database: stats.database,
+                  shards: stats.shards.isEmpty ? nil : stats.shards.map {
+                      Stats.Shard(shard: $0.shard, documents: $0.documents, passages: $0.passages, revision: $0.revision)
+                  })
     }
 }

@@ -7,7 +7,7 @@ internal import CXapianShim
 /// a nonzero status; throws the error it reported.
 @inline(__always)
 func check(_ body: (UnsafeMutablePointer<cx_error>) -> Int32) throws(XapianError) {
-    var err = cx_error(code: 0, type: nil, message: nil)
+    var err = cx_error(code: 0, type: nil, message: nil, context: nil)
     let status = withUnsafeMutablePointer(to: &err) { body($0) }
     if status != 0 { throw XapianError(consuming: &err) }
 }
@@ -15,7 +15,7 @@ func check(_ body: (UnsafeMutablePointer<cx_error>) -> Int32) throws(XapianError
 /// Runs a shim constructor that returns NULL on failure.
 @inline(__always)
 func make(_ body: (UnsafeMutablePointer<cx_error>) -> OpaquePointer?) throws(XapianError) -> OpaquePointer {
-    var err = cx_error(code: 0, type: nil, message: nil)
+    var err = cx_error(code: 0, type: nil, message: nil, context: nil)
     guard let handle = withUnsafeMutablePointer(to: &err, { body($0) }) else {
         throw XapianError(consuming: &err)
     }
@@ -37,8 +37,9 @@ extension XapianError {
     init(consuming err: inout cx_error) {
         let kind = err.type.map { String(cString: $0) } ?? "unknown"
         let message = err.message.map { String(cString: $0) } ?? ""
+        let context = err.context.map { String(cString: $0) } ?? ""
         cx_error_clear(&err)
-        self.init(kind: kind, message: message)
+        self.init(kind: kind, message: message, context: context)
     }
 }
 

@@ -8,14 +8,18 @@ public struct XapianError: Error, Equatable, Hashable, CustomStringConvertible {
     public let kind: String
     /// Xapian's message (with the OS error text in parentheses when there is one).
     public let message: String
+    /// Where it happened, when Xapian says: `remote:tcp(10.0.0.5:7000)` for a remote shard,
+    /// which is how a stub's error names the machine that failed; empty otherwise.
+    public let context: String
 
-    public init(kind: String, message: String) {
+    public init(kind: String, message: String, context: String = "") {
         self.kind = kind
         self.message = message
+        self.context = context
     }
 
-    /// `"kind: message"`, as Xapian's own `get_description()` prints it.
-    public var description: String { "\(kind): \(message)" }
+    /// `"kind: message"`, as Xapian's own `get_description()` prints it, then `" (context)"`.
+    public var description: String { context.isEmpty ? "\(kind): \(message)" : "\(kind): \(message) (\(context))" }
 
     /// The database changed under a reader: `reopen()` and retry.
     public var isDatabaseModified: Bool { kind == "DatabaseModifiedError" }

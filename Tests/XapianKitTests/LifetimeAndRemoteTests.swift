@@ -78,6 +78,8 @@ import XapianKit
             try "remote 127.0.0.1:1\n".write(toFile: dir + "/stub", atomically: true, encoding: .utf8)
             let error = try #require(throws: XapianError.self) { try Database(path: dir + "/stub") }
             #expect(error.isNetworkError, "\(error)")
+            // The context names the shard, which the message alone ("Couldn't connect") does not.
+            #expect(error.context == "remote:tcp(127.0.0.1:1)" && error.description.contains("127.0.0.1:1"), "\(error)")
         }
     }
 }

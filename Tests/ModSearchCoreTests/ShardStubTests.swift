@@ -1,0 +1,26 @@
+import Foundation
+import ModSearchCore
+import Testing
+
+@Suite struct ShardStubTests {
+    /// Xapian's `reopen` reads a stub's old list of shards again, so a shard added to the stub
+    /// (as people add machines) would never be searched by a running searcher.
+    @Test func aRewrittenStubIsReadAtTheNextRefresh() throws {
+        let first = try Workspace(corpusFiles: ["mod001-acceptance-and-commitment-therapy.txt"])
+        let second = try Workspace(corpusFiles: ["mod032-compassion-focused-therapy.txt"])
+        try first.index()
+        try second.index()
+        let stub = first.root.appendingPathComponent("stub").path
+        try "auto \(first.database)\n".write(toFile: stub, atomically: true, encoding: .utf8)
+        let searcher = try Searcher(databasePath: stub)
+        let one = try searcher.stats()
+        #expect(one.shards.map(\.shard) == ["auto \(first.database)"])
+
+        try "auto \(first.database)\nauto \(second.database)\n".write(toFile: stub, atomically: true, encoding: .utf8)
+        #expect(searcher.refresh())
+        let both = try searcher.stats()
+        let own = try Searcher(databasePath: second.database).stats()
+        #expect(both.documents == one.documents + own.documents && both.passages == one.passages + own.passages)
+        #expect(try searcher.search(SearchOptions(query: "compassion", limit: 1)).hits.first?.passage.modality == "MOD032")
+    }
+}
