@@ -132,8 +132,8 @@ public final class Indexer {
         summary.files = files.count
         let tables = created ? nil : TableFiles(of: databasePath)
         do {
-            try updateTransaction(files, paths: paths, rebuild: rebuild, interrupted: interrupted, progress: progress,
-                                  summary: &summary)
+            try updateTransaction(files, paths: paths, synonymsIn: synonymsIn, rebuild: rebuild, interrupted: interrupted,
+                                  progress: progress, summary: &summary)
         } catch {
             if let tables { rollBack(to: tables) }
             throw error
@@ -141,7 +141,8 @@ public final class Indexer {
         return summary
     }
 
-    private func updateTransaction(_ files: [String], paths: [String], rebuild: Bool, interrupted: IndexInterruption,
+    private func updateTransaction(_ files: [String], paths: [String], synonymsIn: [String]?, rebuild: Bool,
+                                   interrupted: IndexInterruption,
                                    progress: (@Sendable (IndexProgress) -> Void)?, summary: inout IndexSummary) throws {
         try database.transaction {
             let writer = try FileWriter(database: database, tuning: tuning, maxFileSize: maxFileSize)

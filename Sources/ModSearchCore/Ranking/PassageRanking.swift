@@ -110,7 +110,7 @@ extension Searcher {
     /// Returns whether the whole match list has been read.
     private func countUnranked(_ scan: inout SectionScan, stopped: Bool, matcher: PassageMatcher,
                                into collector: inout PageCollector) throws -> Bool {
-        if scan.isExhausted { return true }
+        if scan.isExhausted, !stopped { return true }
         let rest = stopped ? scan.takeRestOfBatch() : []
         let countsAll = scan.holdsTheEnd || scan.sectionEstimate.upper <= Self.countedExactly
         for document in countsAll ? rest[...] : rest.prefix(Swift.max(0, Self.sample - collector.tally.sections)) {
