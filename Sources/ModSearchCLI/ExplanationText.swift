@@ -6,7 +6,7 @@ enum ExplanationText {
     static func query(_ query: ExplainedQuery, total: Total) -> String {
         var lines = ["query     \(query.typed)", "searched  \(query.searched)"]
         for rewrite in query.rewrites {
-            lines.append("rewrite   \(rewrite.kind): \(rewrite.from)" + (rewrite.to.map { " → \($0)" } ?? ""))
+            lines.append("rewrite   \(rewrite.kind.rawValue): \(rewrite.from)" + (rewrite.to.map { " → \($0)" } ?? ""))
         }
         lines.append("tree")
         lines += tree(query.tree, indent: "  ")

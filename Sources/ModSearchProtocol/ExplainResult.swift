@@ -23,6 +23,7 @@ extension ExplainResult: JSONWritable {
         writer.key("total"); search.total.write(to: &writer)
         writer.field("corrected", search.corrected)
         writer.field("suggestion", search.suggestion)
+        writer.rewrites(search.rewrites, searchedAsTyped: search.searchedAsTyped)
         writer.key("took_us"); writer.int(search.tookMicroseconds)
         writer.key("hits")
         writer.beginArray()

@@ -16,14 +16,6 @@ extension ExplainedQuery: JSONObjectFields {
     }
 }
 
-extension QueryRewriting: JSONObjectFields {
-    public func writeFields(to writer: inout JSONWriter) {
-        writer.key("kind"); writer.string(kind)
-        writer.key("from"); writer.string(from)
-        writer.field("to", to)
-    }
-}
-
 extension QueryTreeNode: JSONObjectFields {
     public func writeFields(to writer: inout JSONWriter) {
         writer.key("op"); writer.string(op)
@@ -132,16 +124,7 @@ extension ExplainedQuery {
             averageLength: try fields.required("average_length", "a number", \.double),
             weighting: try BM25Settings(fields.object("weighting")),
             partialWeighting: try fields.optionalObject("partial_weighting", BM25Settings.init),
-            rewrites: try fields.objects("rewrites", QueryRewriting.init))
-    }
-}
-
-extension QueryRewriting {
-    init(_ fields: JSONFields) throws(ProtocolError) {
-        self.init(
-            kind: try fields.string("kind"),
-            from: try fields.string("from"),
-            to: try fields.optionalString("to"))
+            rewrites: try fields.rewrites().list)
     }
 }
 

@@ -22,11 +22,11 @@ public struct ExplainedQuery: Sendable, Equatable {
     /// BM25 of `partial_tree`'s ranking.
     public var partialWeighting: BM25Settings?
     /// Every departure from the words as typed, in the order made.
-    public var rewrites: [QueryRewriting]
+    public var rewrites: [Rewrite]
 
     public init(typed: String, searched: String, tree: QueryTreeNode, partialTree: QueryTreeNode?,
                 terms: [QueryTermWeight], sections: Int, averageLength: Double, weighting: BM25Settings,
-                partialWeighting: BM25Settings?, rewrites: [QueryRewriting]) {
+                partialWeighting: BM25Settings?, rewrites: [Rewrite]) {
         self.typed = typed
         self.searched = searched
         self.tree = tree
@@ -37,22 +37,6 @@ public struct ExplainedQuery: Sendable, Equatable {
         self.weighting = weighting
         self.partialWeighting = partialWeighting
         self.rewrites = rewrites
-    }
-}
-
-/// A departure from the query as typed.
-public struct QueryRewriting: Sendable, Equatable {
-    /// `spelling`, `accents`, `uk-spelling`, `synonyms`, `partial` or `unknown-word`.
-    public var kind: String
-    /// What was typed.
-    public var from: String
-    /// What was searched for it (absent for an unknown word).
-    public var to: String?
-
-    public init(kind: String, from: String, to: String?) {
-        self.kind = kind
-        self.from = from
-        self.to = to
     }
 }
 

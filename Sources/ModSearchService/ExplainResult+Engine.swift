@@ -19,7 +19,7 @@ extension ExplainedQuery {
                   },
                   sections: query.sections, averageLength: query.averageLength,
                   weighting: BM25Settings(query.weighting), partialWeighting: query.partialWeighting.map(BM25Settings.init),
-                  rewrites: rewrites.map { QueryRewriting(kind: $0.kind.rawValue, from: $0.from, to: $0.to) })
+                  rewrites: rewrites.map(Rewrite.init))
     }
 }
 

@@ -21,8 +21,7 @@ import Testing
             terms: [QueryTermWeight(term: term, sections: 34, factor: 1.5, idf: 1.6658031)], sections: 216,
             averageLength: 357.94, weighting: BM25Settings(k1: 1.2, b: 0, minNormLength: 0.5),
             partialWeighting: BM25Settings(k1: 2.4, b: 0.75, minNormLength: 0.5),
-            rewrites: [QueryRewriting(kind: "synonyms", from: "shame", to: "guilt"),
-                       QueryRewriting(kind: "unknown-word", from: "zzq", to: nil)])
+            rewrites: [Rewrite(.synonyms, from: "shame", to: "guilt"), Rewrite(.unknownWord, from: "zzq", to: nil)])
         let score = HitScore(
             score: 7.4123, section: SectionWeight(weight: 8.1, length: 972, normLength: 0.5, query: "all", terms: [
                 SectionTermWeight(term: term, wdf: 7,
