@@ -48,10 +48,8 @@ struct SectionScan {
     /// the same whatever the batch, so that the estimate does not move with the page size.
     init(enquire: Enquire, firstBatch: Int, estimateDepth: Int) throws {
         self.enquire = enquire
-        // Xapian examines `estimateDepth` matches anyway; keeping them all costs it little, and a
-        // list that short is then in hand to the end, with no second match to count it.
-        batch = Swift.max(firstBatch, estimateDepth, 1)
-        mset = try enquire.mset(first: 0, maxItems: batch, checkAtLeast: batch)
+        batch = Swift.max(firstBatch, 1)
+        mset = try enquire.mset(first: 0, maxItems: batch, checkAtLeast: Swift.max(estimateDepth, batch))
         sectionEstimate = (mset.matchesEstimated, mset.matchesUpperBound)
     }
 
