@@ -54,6 +54,19 @@ indirect enum QueryTree: Equatable {
         }
     }
 
+    /// Whether Xapian checks positions to match it (a phrase or NEAR somewhere in it), which makes
+    /// its statistics a poor guide to how many sections match.
+    var checksPositions: Bool {
+        switch self {
+        case .phrase, .near: true
+        case .term, .wildcard, .matchAll, .matchNothing: false
+        case .and(let parts), .or(let parts), .xor(let parts): parts.contains(where: \.checksPositions)
+        case .andNot(let first, let second), .andMaybe(let first, let second), .filter(let first, let second):
+            first.checksPositions || second.checksPositions
+        case .scale(let part, _): part.checksPositions
+        }
+    }
+
     private static func xapianQueries(_ parts: [QueryTree]) throws(XapianError) -> [Query] {
         var queries: [Query] = []
         for part in parts { queries.append(try part.xapianQuery()) }

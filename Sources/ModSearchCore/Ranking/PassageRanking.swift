@@ -37,13 +37,15 @@ extension Searcher {
         var query = query
         if let filter { query = query.isEmpty ? filter : .filter(query, filter) }
         let matcher = try PassageMatcher(query: query, database: xapianDatabase)
-        let sectionQuery = try query.sectionQuery.xapianQuery()
+        let sectionTree = query.sectionQuery
+        let sectionQuery = try sectionTree.xapianQuery()
         let counted = page.countsEveryMatch
             ? try MatchCounter(database: xapianDatabase, matcher: matcher, deadline: deadline).count(sectionQuery) : nil
         guard page.limit > 0 else {
             return Ranking(passages: [], total: counted?.total ?? .exactly(0), facets: counted?.facets)
         }
-        var ranking = try scan(sectionQuery, matcher: matcher, page: page, weighting: weighting ?? tuning.weighting,
+        var ranking = try scan(sectionQuery, checksPositions: sectionTree.checksPositions, matcher: matcher, page: page,
+                               weighting: weighting ?? tuning.weighting,
                                scorer: PassageScorer(passageShare: tuning.passageShare,
                                                      exact: ExactForms(words: exactWords, weight: tuning.exactFormWeight)))
         if let counted {
@@ -66,7 +68,7 @@ extension Searcher {
 
     /// Reads Xapian's section ranking until `StopRule` says the page is settled, collecting the
     /// scored passages of each section; counts the rest of a complete match list.
-    private func scan(_ sectionQuery: Query, matcher: PassageMatcher, page: PageRequest,
+    private func scan(_ sectionQuery: Query, checksPositions: Bool, matcher: PassageMatcher, page: PageRequest,
                       weighting: Enquire.Weighting, scorer: PassageScorer) throws -> Ranking {
         let enquire = try Enquire(database: xapianDatabase)
         try enquire.setQuery(sectionQuery)
@@ -77,8 +79,9 @@ extension Searcher {
         var stop = StopRule(wanted: page.wanted, lookahead: Self.lookahead)
         let firstBatch = SectionScan.firstBatch(wanted: page.wanted, lookahead: Self.lookahead,
                                                 sectionsMayLackPassages: matcher.sectionsMayLackPassages)
+        let known = try page.grouping == nil && !checksPositions ? Self.statisticsEstimate(enquire) : nil
         var scan = try SectionScan(enquire: enquire, firstBatch: Swift.max(firstBatch, Self.sample),
-                                   estimateDepth: Self.estimateDepth)
+                                   estimateDepth: Self.estimateDepth, known: known)
         var sections: [DocID: StoredSection] = [:]
         var stopped = false
         while let item = try scan.next(pageIsFull: stop.pageIsFull) {
@@ -102,6 +105,16 @@ extension Searcher {
             exhausted: exhausted, sectionEstimate: scan.sectionEstimate.estimate,
             ceiling: { page.grouping == nil ? try passageCount() : scan.sectionEstimate.upper })
         return Ranking(firstRank: page.offset + 1, passages: collector.cut(), total: total, sections: sections)
+    }
+
+    /// Xapian's estimate of the sections matching from its statistics alone, when they show more
+    /// than are ever counted: then no examination short of the whole list makes the total exact,
+    /// and this estimate is the same whatever the page, so Xapian need not examine the estimate
+    /// depth. Without positions to check, the statistics are close (exact for one word).
+    private static func statisticsEstimate(_ enquire: Enquire) throws -> (estimate: Int, upper: Int)? {
+        let statistics = try enquire.mset(first: 0, maxItems: 0)
+        guard statistics.matchesLowerBound > countedExactly else { return nil }
+        return (statistics.matchesEstimated, statistics.matchesUpperBound)
     }
 
     /// Counts, without ranking, the sections the scan stopped before: all of them when the rest

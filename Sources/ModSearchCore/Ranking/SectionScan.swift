@@ -46,11 +46,12 @@ struct SectionScan {
 
     /// `estimateDepth`: how many matching sections Xapian examines at least for its estimate,
     /// the same whatever the batch, so that the estimate does not move with the page size.
-    init(enquire: Enquire, firstBatch: Int, estimateDepth: Int) throws {
+    /// `known`: an estimate already in hand, which needs no such depth.
+    init(enquire: Enquire, firstBatch: Int, estimateDepth: Int, known: (estimate: Int, upper: Int)? = nil) throws {
         self.enquire = enquire
         batch = Swift.max(firstBatch, 1)
-        mset = try enquire.mset(first: 0, maxItems: batch, checkAtLeast: Swift.max(estimateDepth, batch))
-        sectionEstimate = (mset.matchesEstimated, mset.matchesUpperBound)
+        mset = try enquire.mset(first: 0, maxItems: batch, checkAtLeast: known == nil ? Swift.max(estimateDepth, batch) : 0)
+        sectionEstimate = known ?? (mset.matchesEstimated, mset.matchesUpperBound)
     }
 
     /// The batch to ask for first. Where a section can match without a passage that does (an AND
