@@ -714,6 +714,10 @@ int cx_enquire_set_docid_order(cx_enquire *enq, int order, cx_error *err) {
     });
 }
 
+int cx_enquire_set_sort_by_value(cx_enquire *enq, uint32_t slot, int reverse, cx_error *err) {
+    return guard(err, [&] { need(enq).enq.set_sort_by_value(slot, reverse != 0); });
+}
+
 int cx_enquire_set_time_limit(cx_enquire *enq, double seconds, cx_error *err) {
     return guard(err, [&] { need(enq).enq.set_time_limit(seconds); });
 }

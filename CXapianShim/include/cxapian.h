@@ -293,6 +293,8 @@ int cx_enquire_set_weighting_bool(cx_enquire *enq, cx_error *err);
  * (Xapian::BAD_VALUENO) turns collapsing off. */
 int cx_enquire_set_collapse_key(cx_enquire *enq, unsigned slot, unsigned max, cx_error *err);
 int cx_enquire_set_docid_order(cx_enquire *enq, int order, cx_error *err);
+/* Results sorted by the value in slot (reverse != 0: descending), ties by docid order. */
+int cx_enquire_set_sort_by_value(cx_enquire *enq, uint32_t slot, int reverse, cx_error *err);
 int cx_enquire_set_time_limit(cx_enquire *enq, double seconds, cx_error *err);
 /* rset may be NULL. */
 cx_mset *cx_enquire_get_mset(cx_enquire *enq, uint32_t first, uint32_t maxitems,

@@ -50,8 +50,7 @@ extension Searcher {
         let matcher = try PassageMatcher(query: query, database: xapianDatabase)
         let enquire = try Enquire(database: xapianDatabase)
         try enquire.setQuery(try query.sectionQuery.xapianQuery())
-        try enquire.setWeighting(.boolean)
-        enquire.setDocIDOrder(.ascending)
+        enquire.setDocumentOrder()
         var found: [RankedPassage] = []
         var position = cursor
         while true {

@@ -15,7 +15,9 @@ public final class Enquire {
         /// BM25+ (a lower bound for long documents).
         case bm25Plus(k1: Double = 1, k2: Double = 0, k3: Double = 1, b: Double = 0.5,
                       minNormLength: Double = 0.5, delta: Double = 1)
-        /// All matches weigh 0 (pure boolean, e.g. for reading matches in docid order).
+        /// All matches weigh 0 (pure boolean). Xapian 1.4.22 misreads a term in every document under
+        /// it once deletions have left gaps in the ids: read matches in docid order with
+        /// `setDocumentOrder` instead.
         case boolean
     }
 
@@ -66,6 +68,17 @@ public final class Enquire {
         }
         mustCheck { err in cx_enquire_set_docid_order(handle, value, err) }
     }
+
+    /// Returns matches in ascending document-id order, whatever they weigh: sorted by a value slot
+    /// no document sets, so every tie breaks by docid. (BoolWeight orders them so too, but Xapian
+    /// 1.4.22 misreads a term in every document under it once deletions have left gaps in the ids.)
+    public func setDocumentOrder() {
+        mustCheck { err in cx_enquire_set_sort_by_value(handle, Self.unsetSlot, 0, err) }
+        setDocIDOrder(.ascending)
+    }
+
+    /// The highest value slot Xapian allows, which no index of ours sets.
+    static let unsetSlot: ValueSlot = 0xFFFF_FFFE
 
     /// Stops matching early after seconds (estimates become less exact); 0 = no limit.
     public func setTimeLimit(_ seconds: Double) {

@@ -23,5 +23,14 @@ import Testing
         let expected = try Searcher(databasePath: fresh).search(SearchOptions(query: "and", limit: 0, facets: true))
         #expect(updated.total == expected.total && updated.total.estimate > 1000)
         #expect(updated.facets == expected.facets)
+        // Every match, in index order (`--all`), reads the match list the same way.
+        var listed = 0, cursor: Int? = 0
+        let searcher = try Searcher(databasePath: workspace.database)
+        while let from = cursor {
+            let batch = try searcher.matches(SearchOptions(query: "and", limit: 500), cursor: from)
+            listed += batch.hits.count
+            cursor = batch.next
+        }
+        #expect(listed == expected.total.estimate)
     }
 }
