@@ -23,9 +23,9 @@ extension Searcher {
             let explainer = ScoreExplainer(database: database, tuning: tuning, strict: strict, partial: partial,
                                            scorer: scorer,
                                            exactWords: scorer.readsText ? exactWords.map { $0.lowercased() } : [],
-                                           partialScale: searched.ranked.partialScale)
-            var sections = searched.ranked.ranking.sections
-            let hits = try searched.ranked.ranking.passages.map { passage in
+                                           partialScale: searched.ranking.partialScale)
+            var sections = searched.ranking.sections
+            let hits = try searched.ranking.passages.map { passage in
                 try checkDeadline()
                 return try explainer.explain(passage, in: try loadSection(passage.document, into: &sections))
             }

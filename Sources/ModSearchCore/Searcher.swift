@@ -130,7 +130,7 @@ public final class Searcher {
         let plan: QueryBuilder.Plan
         let builder: QueryBuilder
         let filter: QueryTree?
-        let ranked: PlanRanking
+        let ranking: Ranking
     }
 
     /// Runs a search and hands its answer, with what it ranked, to `finish` (on the same revision).
@@ -146,19 +146,18 @@ public final class Searcher {
                                        compiler: QueryCompiler(stemmer: stemmer), stemmer: stemmer,
                                        synonyms: synonyms, tuning: tuning, exact: options.exact)
             var plan = try builder.plan(prepared)
-            var ranked = try rank(plan, builder: builder, filter: filter, page: page)
+            var ranking = try rank(plan, builder: builder, filter: filter, page: page)
             // Nothing matched: the bound, not the page, since a count (limit 0) or a page past
             // the end is empty too.
             func none(_ ranking: Ranking) -> Bool { ranking.total.upper == 0 && ranking.passages.isEmpty }
-            for retry in none(ranked.ranking) ? try builder.retries(after: plan) : [] where none(ranked.ranking) {
+            for retry in none(ranking) ? try builder.retries(after: plan) : [] where none(ranking) {
                 let second = try rank(retry, builder: builder, filter: filter, page: page)
-                if none(second.ranking), let spelling = retry.corrected {
+                if none(second), let spelling = retry.corrected {
                     plan.suggestion = spelling
                 } else {
-                    (plan, ranked) = (retry, second)
+                    (plan, ranking) = (retry, second)
                 }
             }
-            let ranking = ranked.ranking
             if ranking.passages.contains(where: \.partial), let words = plan.partialWords {
                 plan.rewrites.append(QueryRewrite(.partial, from: plan.strictText, to: words))
             }
@@ -166,33 +165,23 @@ public final class Searcher {
             let outcome = SearchOutcome(total: ranking.total, corrected: plan.corrected, suggestion: plan.suggestion,
                                         tookMicroseconds: Self.microseconds(since: started, clock), hits: hits,
                                         facets: ranking.facets, rewrites: plan.rewrites)
-            return try finish(outcome, Searched(plan: plan, builder: builder, filter: filter, ranked: ranked))
+            return try finish(outcome, Searched(plan: plan, builder: builder, filter: filter, ranking: ranking))
         }
-    }
-
-    /// A plan's ranking, and the scale its partial passages were given (nil without any).
-    struct PlanRanking {
-        let ranking: Ranking
-        let partialScale: Double?
     }
 
     /// The plan's ranking: its passages with all the words, then, when they do not fill the
     /// page, those of its partial query.
     private func rank(_ plan: QueryBuilder.Plan, builder: QueryBuilder, filter: QueryTree?,
-                      page: PageRequest) throws -> PlanRanking {
+                      page: PageRequest) throws -> Ranking {
         let exactWords = builder.exactWords(of: plan)
         guard let partial = plan.partial, page.limit > 0 else {
-            return PlanRanking(ranking: try rank(plan.query, filter: filter, page: page, exactWords: exactWords),
-                               partialScale: nil)
+            return try rank(plan.query, filter: filter, page: page, exactWords: exactWords)
         }
         let strict = try rank(plan.query, filter: filter, page: page.fromTheTop, exactWords: exactWords)
-        guard strict.passages.count < page.wanted else { return PlanRanking(ranking: strict.cut(page), partialScale: nil) }
+        guard strict.passages.count < page.wanted else { return strict.cut(page) }
         let some = try rank(partial, filter: filter, page: page.fromTheTop.extended(by: strict.passages.count),
                             exactWords: exactWords, weighting: tuning.partialWeighting)
-        let filled = try strict.filled(with: some, page: page) {
-            try xapianDatabase.valueBytes(slot: Schema.Slot.modality, of: $0)
-        }
-        return PlanRanking(ranking: filled, partialScale: strict.partialScale(for: some))
+        return try strict.filled(with: some, page: page) { try xapianDatabase.valueBytes(slot: Schema.Slot.modality, of: $0) }
     }
 
     /// Search filters: any of the modalities, and any of the sections.
@@ -279,17 +268,12 @@ struct FileStamp: Equatable {
 struct VersionStamp: Equatable {
     /// Inode of the database folder itself, which changes when a new database is moved into place.
     let folder: UInt64
-    let inode: UInt64
-    let seconds: Int
-    let nanoseconds: Int
+    let versionFile: FileStamp
 
     init?(databasePath: String) {
-        var info = stat()
-        guard stat(databasePath, &info) == 0 else { return nil }
-        folder = UInt64(info.st_ino)
-        guard stat(databasePath + "/iamglass", &info) == 0 else { return nil }
-        inode = UInt64(info.st_ino)
-        seconds = info.st_mtim.tv_sec
-        nanoseconds = info.st_mtim.tv_nsec
+        guard let folder = FileStamp(path: databasePath), let versionFile = FileStamp(path: databasePath + "/iamglass")
+        else { return nil }
+        self.folder = folder.inode
+        self.versionFile = versionFile
     }
 }

@@ -19,6 +19,7 @@ extension Ranking {
         if page.grouping == .modality { for passage in passages { modalities.insert(try modality(passage.document)) } }
         let scale = partialScale(for: some)
         var merged = self
+        merged.partialScale = scale
         for var passage in some.passages where seen.insert(PassageKey(passage, grouping: page.grouping)).inserted {
             if page.grouping == .modality, !modalities.insert(try modality(passage.document)).inserted { continue }
             passage.score *= scale
@@ -31,7 +32,7 @@ extension Ranking {
 
     /// What the passages of `some` are multiplied by: below every passage with all the words,
     /// in their own order.
-    func partialScale(for some: Ranking) -> Double {
+    private func partialScale(for some: Ranking) -> Double {
         let floor = passages.map(\.score).min() ?? .infinity
         let ceiling = some.passages.map(\.score).max() ?? 0
         return ceiling >= floor && ceiling > 0 ? floor / ceiling * 0.99 : 1

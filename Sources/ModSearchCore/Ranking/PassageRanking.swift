@@ -19,6 +19,8 @@ struct Ranking {
     var passages: [RankedPassage]
     var total: MatchCount
     var facets: FacetCounts?
+    /// What passages with only some of the words were scaled by, when `filled` added any.
+    var partialScale: Double?
     /// Section data read while ranking, kept for the hits.
     var sections: [DocID: StoredSection] = [:]
 }
