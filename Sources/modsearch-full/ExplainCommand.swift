@@ -20,14 +20,7 @@ struct ExplainCommand: ParsableCommand {
     @Option(name: [.customShort("n"), .long], help: "Hits to explain, best first.")
     var limit = Limits.defaultLimit
 
-    @Option(name: [.customShort("m"), .long], help: "Only this modality (e.g. MOD032); repeatable.")
-    var modality: [String] = []
-
-    @Option(name: [.customShort("s"), .long], help: "Only this section (slug, alias or heading); repeatable.")
-    var section: [String] = []
-
-    @Option(help: "Best passage per modality or per section.")
-    var by: Collapse?
+    @OptionGroup var scope: ScopeOptions
 
     @Flag(help: "JSON Lines: the query, a hit and its explanation per hit, then a summary (docs/json-output.md).")
     var json = false
@@ -35,7 +28,8 @@ struct ExplainCommand: ParsableCommand {
     @OptionGroup var client: ClientOptions
 
     func run() throws {
-        let arguments = ExplainArguments(query: query, limit: limit, modality: modality, section: section, by: by)
+        let arguments = ExplainArguments(query: query, limit: limit, modality: scope.modality,
+                                         section: scope.section, by: scope.by)
         try finish(Commands.explain(arguments, json: json, connect: client.backend))
     }
 }

@@ -38,6 +38,18 @@ struct ClientOptions: ParsableArguments {
 extension ColorChoice: ExpressibleByArgument {}
 
 /// How results are printed; the same for every command that prints passages.
+/// Which passages a search or an explanation looks at: filters and the grouping.
+struct ScopeOptions: ParsableArguments {
+    @Option(name: [.customShort("m"), .long], help: "Only this modality (e.g. MOD032); repeatable.")
+    var modality: [String] = []
+
+    @Option(name: [.customShort("s"), .long], help: "Only this section (slug, alias or heading); repeatable.")
+    var section: [String] = []
+
+    @Option(help: "Best passage per modality or per section.")
+    var by: Collapse?
+}
+
 struct OutputOptions: ParsableArguments {
     @Flag(help: "JSON Lines: a record per hit, then a summary (docs/json-output.md).")
     var json = false

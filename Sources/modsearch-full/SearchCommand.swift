@@ -28,14 +28,7 @@ struct SearchCommand: ParsableCommand {
     @Option(help: "Skip this many passages first (paging).")
     var offset = 0
 
-    @Option(name: [.customShort("m"), .long], help: "Only this modality (e.g. MOD032); repeatable.")
-    var modality: [String] = []
-
-    @Option(name: [.customShort("s"), .long], help: "Only this section (slug, alias or heading); repeatable.")
-    var section: [String] = []
-
-    @Option(help: "Best passage per modality or per section.")
-    var by: Collapse?
+    @OptionGroup var scope: ScopeOptions
 
     @Flag(help: "Also count matches per modality and per section.")
     var facets = false
@@ -47,8 +40,8 @@ struct SearchCommand: ParsableCommand {
     @OptionGroup var client: ClientOptions
 
     func run() throws {
-        let arguments = SearchArguments(query: query, limit: limit, offset: offset, modality: modality, section: section,
-                                        by: by, facets: facets, everyMatch: all, exact: exact)
+        let arguments = SearchArguments(query: query, limit: limit, offset: offset, modality: scope.modality,
+                                        section: scope.section, by: scope.by, facets: facets, everyMatch: all, exact: exact)
         try finish(Commands.search(arguments, format: output.format, context: output.context, connect: client.backend))
     }
 }
