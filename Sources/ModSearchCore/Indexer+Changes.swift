@@ -9,26 +9,19 @@ extension Indexer {
     public func update(changed: [String], roots: [String],
                        interrupted: IndexInterruption? = nil) throws(IndexError) -> IndexSummary {
         let started = ContinuousClock.now
-        var files: Set<String> = []
-        for path in changed {
-            // A path gone since its event (`collect` throws) has its records removed, as a file
-            // missing from `index`'s paths has; `synonyms.txt` is read by `finish`, not as a document.
-            let found = (try? SourceFiles.collect([path])) ?? []
-            files.formUnion(found.filter { !SourceFiles.ignoredNames.contains(($0 as NSString).lastPathComponent) })
-        }
+        // A path gone since its event has its records removed, as a file missing from `index`'s
+        // paths has; `synonyms.txt` is read by `finish`, not as a document.
+        let found = SourceFiles.find(changed: changed, under: roots)
         var summary: IndexSummary
         do {
-            summary = try update(with: files.sorted(), paths: changed, synonymsIn: roots, rebuild: false,
+            summary = try update(with: found.files, paths: changed, synonymsIn: roots, rebuild: false,
                                  interrupted: interrupted ?? { false }, progress: nil)
             summary.revision = Int(try database.revision)
             if created, summary.indexed > 0 { try publish() }
-        } catch let error as IndexError {
-            throw error
-        } catch let error as XapianError {
-            throw .xapian(error)
         } catch {
-            throw .xapian(XapianError(kind: "Error", message: "\(error)"))
+            throw IndexError(error, database: databasePath)
         }
+        summary.warnings = found.warnings + summary.warnings
         if created, summary.indexed == 0 { discardCreated() }
         let elapsed = ContinuousClock.now - started
         summary.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18

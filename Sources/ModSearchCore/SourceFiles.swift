@@ -34,19 +34,52 @@ public enum SourceFiles {
                 if let refusal = refusal(ofTarget: root, named: path) { warnings.append(refusal) } else { found.insert(root) }
                 continue
             }
-            guard let walker = manager.enumerator(atPath: root) else { continue }
-            for case let relative as String in walker {
-                let name = (relative as NSString).lastPathComponent
-                if name.hasPrefix(".") { walker.skipDescendants(); continue }
-                guard name.hasSuffix(".txt"), !ignoredNames.contains(name) else { continue }
-                switch entry(root + "/" + relative, in: root) {
-                case .document(let file): found.insert(file)
-                case .refused(let warning): warnings.append(warning)
-                case .folder: continue
-                }
+            walk(root, within: root, into: &found, &warnings)
+        }
+        return Found(files: found.sorted(), warnings: warnings)
+    }
+
+    /// The documents among `changed`, absolute paths under the watched `roots` (files, or folders
+    /// to walk) that an index watcher was told of. Each is held to the rules of a walk of its
+    /// root, so a link is followed only to a file inside it; a path gone is no document.
+    public static func find(changed: [String], under roots: [String]) -> Found {
+        var found: Set<String> = []
+        var warnings: [String] = []
+        for path in changed {
+            var info = stat()
+            guard lstat(path, &info) == 0,
+                  let root = roots.first(where: { path == $0 || path.hasPrefix($0.hasSuffix("/") ? $0 : $0 + "/") })
+            else { continue }
+            if path == root {
+                // A root is a path the user named.
+                if let named = try? find([path]) { found.formUnion(named.files); warnings += named.warnings }
+                continue
+            }
+            let name = (path as NSString).lastPathComponent
+            switch entry(path, in: root) {
+            case .document(let file) where name.hasSuffix(".txt") && !ignoredNames.contains(name): found.insert(file)
+            case .document: continue
+            case .refused(let warning): warnings.append(warning)
+            case .folder: walk(path, within: root, into: &found, &warnings)
             }
         }
         return Found(files: found.sorted(), warnings: warnings)
+    }
+
+    /// The `*.txt` documents of `folder`, hidden entries skipped, links followed only inside `root`.
+    private static func walk(_ folder: String, within root: String, into found: inout Set<String>,
+                             _ warnings: inout [String]) {
+        guard let walker = FileManager.default.enumerator(atPath: folder) else { return }
+        for case let relative as String in walker {
+            let name = (relative as NSString).lastPathComponent
+            if name.hasPrefix(".") { walker.skipDescendants(); continue }
+            guard name.hasSuffix(".txt"), !ignoredNames.contains(name) else { continue }
+            switch entry(folder + "/" + relative, in: root) {
+            case .document(let file): found.insert(file)
+            case .refused(let warning): warnings.append(warning)
+            case .folder: continue
+            }
+        }
     }
 
     /// The documents under `paths`, without the warnings.

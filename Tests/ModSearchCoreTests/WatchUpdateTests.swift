@@ -52,6 +52,21 @@ import XapianKit
         #expect(try workspace.search("dialectical").hits.isEmpty == false, "the file not named keeps its passages")
     }
 
+    /// A changed path is held to the rules of a walk of its watched folder: a link is followed
+    /// only to a file inside it (issue #16, item 6), not as a file the user named.
+    @Test func aLinkToAFileOutsideTheWatchedFolderIsNotIndexed() throws {
+        let workspace = try Workspace(corpusFiles: Self.three)
+        try workspace.index()
+        let outside = workspace.root.appendingPathComponent("outside.txt").path
+        try workspace.read(Self.three[1]).replacingOccurrences(of: "MOD032", with: "MOD932")
+            .write(toFile: outside, atomically: true, encoding: .utf8)
+        let root = SourceFiles.absolute(workspace.documents.path)
+        try FileManager.default.createSymbolicLink(atPath: root + "/link.txt", withDestinationPath: outside)
+        let summary = try Self.update(workspace, ["link.txt"])
+        #expect(summary.indexed == 0, "\(summary)")
+        #expect(try !Self.indexedPaths(workspace).contains(outside))
+    }
+
     @Test func aFileGoneLosesItsPassagesAndARenamedOneKeepsThemUnderItsNewName() throws {
         let workspace = try Workspace(corpusFiles: Self.three)
         try workspace.index()
