@@ -22,9 +22,7 @@ extension Indexer {
             throw IndexError(error, database: databasePath)
         }
         summary.warnings = found.warnings + summary.warnings
-        if created, summary.indexed == 0 { discardCreated() }
-        let elapsed = ContinuousClock.now - started
-        summary.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        complete(&summary, since: started)
         return summary
     }
 }

@@ -84,8 +84,7 @@ public final class Indexer {
     /// Indexes `paths` (files, or folders walked for `*.txt`).
     public func index(_ paths: [String], rebuild: Bool = false, interrupted: IndexInterruption? = nil,
                       progress: (@Sendable (IndexProgress) -> Void)? = nil) throws(IndexError) -> IndexSummary {
-        let clock = ContinuousClock()
-        let started = clock.now
+        let started = ContinuousClock.now
         let found: SourceFiles.Found
         do { found = try SourceFiles.find(paths) } catch let error as IndexError { throw error } catch {
             throw .missingPath("\(error)")
@@ -105,10 +104,16 @@ public final class Indexer {
         summary.warnings = found.warnings + SourceFiles.emptyFolders(paths, holding: files).map {
             "\(FileName.shown($0)): no documents (*.txt files) in this folder"
         } + summary.warnings
-        if created, summary.indexed == 0 { discardCreated() }
-        let elapsed = clock.now - started
-        summary.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        complete(&summary, since: started)
         return summary
+    }
+
+    /// Ends a run that succeeded: an index it created holding nothing is not left behind, and the
+    /// summary gets the time the run took.
+    func complete(_ summary: inout IndexSummary, since started: ContinuousClock.Instant) {
+        if created, summary.indexed == 0 { discardCreated() }
+        let elapsed = ContinuousClock.now - started
+        summary.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
     }
 
     /// Builds anew or updates. An index of another schema is read wrongly by this one, so it is
