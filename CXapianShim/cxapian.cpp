@@ -731,6 +731,33 @@ cx_mset *cx_enquire_get_mset(cx_enquire *enq, uint32_t first, uint32_t maxitems,
     });
 }
 
+namespace {
+// Accepts every document, noting its id: Xapian asks a decider about each document that
+// matches the query, before ranking it.
+struct MatchListing : Xapian::MatchDecider {
+    uint32_t *docids;
+    uint32_t capacity;
+    mutable uint32_t matched = 0;
+    MatchListing(uint32_t *docids_, uint32_t capacity_) : docids(docids_), capacity(capacity_) {}
+    bool operator()(const Xapian::Document &doc) const override {
+        if (matched < capacity) docids[matched] = doc.get_docid();
+        ++matched;
+        return true;
+    }
+};
+}
+
+cx_mset *cx_enquire_get_mset_listing(cx_enquire *enq, uint32_t first, uint32_t maxitems,
+                                     uint32_t checkatleast, uint32_t *docids, uint32_t capacity,
+                                     uint32_t *matched, cx_error *err) {
+    return guard_new(err, [&] {
+        MatchListing listing(docids, capacity);
+        Xapian::MSet m = need(enq).enq.get_mset(first, maxitems, checkatleast, nullptr, &listing);
+        *matched = listing.matched;
+        return std::unique_ptr<cx_mset>(new cx_mset{std::move(m)});
+    });
+}
+
 int cx_enquire_get_eset(cx_enquire *enq, uint32_t maxitems, const cx_rset *rset,
                         double min_weight, int exclude_prefixed, cx_strlist **out,
                         cx_error *err) {

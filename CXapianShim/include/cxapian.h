@@ -299,6 +299,12 @@ int cx_enquire_set_time_limit(cx_enquire *enq, double seconds, cx_error *err);
 /* rset may be NULL. */
 cx_mset *cx_enquire_get_mset(cx_enquire *enq, uint32_t first, uint32_t maxitems,
                              uint32_t checkatleast, const cx_rset *rset, cx_error *err);
+/* As cx_enquire_get_mset, also listing the documents Xapian found matching while it matched
+ * (in document-id order, for each database in turn): the first `capacity` of them go to
+ * `docids`, and `*matched` says how many there were in all. */
+cx_mset *cx_enquire_get_mset_listing(cx_enquire *enq, uint32_t first, uint32_t maxitems,
+                                     uint32_t checkatleast, uint32_t *docids, uint32_t capacity,
+                                     uint32_t *matched, cx_error *err);
 /* Expand terms (number = weight), with exact term frequencies over several shards (as one
  * database would weigh them, not Xapian's faster approximation). exclude_prefixed: accept only terms whose
  * first byte is not an ASCII capital letter (i.e. skip prefixed terms). */

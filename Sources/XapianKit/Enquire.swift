@@ -95,6 +95,26 @@ public final class Enquire {
         return MSet(handle: handle)
     }
 
+    /// Runs the match as `mset(first:maxItems:checkAtLeast:)` does, and lists the documents Xapian
+    /// found matching meanwhile (in document-id order per shard): all of them, or nil when there
+    /// were more than `limit`. Where Xapian's bounds meet at the listing's length, it is the whole
+    /// match list, and no second match is needed to read past the page. Not for remote shards.
+    public func msetListingMatches(first: Int = 0, maxItems: Int, checkAtLeast: Int,
+                                   limit: Int) throws(XapianError) -> (MSet, matching: [DocID]?) {
+        var listed = [DocID](repeating: 0, count: limit)
+        var matched: UInt32 = 0
+        let handle = try listed.withUnsafeMutableBufferPointer { buffer throws(XapianError) in
+            try make { err in
+                cx_enquire_get_mset_listing(self.handle, UInt32(clamping: first), UInt32(clamping: maxItems),
+                                            UInt32(clamping: checkAtLeast), buffer.baseAddress,
+                                            UInt32(clamping: limit), &matched, err)
+            }
+        }
+        guard Int(matched) <= limit else { return (MSet(handle: handle), nil) }
+        listed.removeLast(limit - Int(matched))
+        return (MSet(handle: handle), listed)
+    }
+
     /// Terms that best characterise the documents in rset ("more like this"), best first.
     /// excludePrefixed keeps only unprefixed terms (first byte not `A`–`Z`), which also
     /// drops `Z`-stemmed terms.

@@ -207,4 +207,22 @@ import XapianKit
             #expect(page.matchesEstimated <= page.matchesUpperBound)
         }
     }
+
+    /// The listing names every document of the match list, however short the page, and gives up
+    /// past its limit.
+    @Test func aMatchListsTheDocumentsItFound() throws {
+        try withSampleDatabase { db in
+            let enquire = try Enquire(database: db)
+            try enquire.setQuery(try makeParser(db).parseQuery("therapy OR depression"))
+            let all = try enquire.mset(maxItems: 1000)
+            #expect(all.count >= 3)
+            let (page, listed) = try enquire.msetListingMatches(maxItems: 1, checkAtLeast: 1000, limit: 1000)
+            #expect(page.count == 1)
+            #expect(page[0].docID == all[0].docID)
+            #expect(listed?.sorted() == all.map(\.docID).sorted())
+            #expect(page.matchesLowerBound == listed?.count && page.matchesUpperBound == listed?.count)
+            let (_, tooMany) = try enquire.msetListingMatches(maxItems: 1, checkAtLeast: 1000, limit: all.count - 1)
+            #expect(tooMany == nil)
+        }
+    }
 }

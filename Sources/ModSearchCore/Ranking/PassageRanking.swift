@@ -83,7 +83,8 @@ extension Searcher {
                                                 sectionsMayLackPassages: matcher.sectionsMayLackPassages)
         let known = try page.grouping == nil && !checksPositions ? Self.statisticsEstimate(enquire) : nil
         var scan = try SectionScan(enquire: enquire, firstBatch: Swift.max(firstBatch, Self.sample),
-                                   estimateDepth: Self.estimateDepth, known: known)
+                                   estimateDepth: Self.estimateDepth, known: known,
+                                   listsMatches: !(stub?.hasRemoteShards ?? false))
         var sections: [DocID: StoredSection] = [:]
         var stopped = false
         while let item = try scan.next(pageIsFull: stop.pageIsFull) {
@@ -121,23 +122,33 @@ extension Searcher {
 
     /// Counts, without ranking, the sections the scan stopped before: all of them when the rest
     /// of the match list is in hand or the list is short enough to count exactly (so the total is
-    /// exact, whatever the page size); otherwise as many as the estimate's sample still lacks.
+    /// exact, whatever the page size), from the list the first match made when it made one;
+    /// otherwise as many as the estimate's sample still lacks.
     /// Returns whether the whole match list has been read.
     private func countUnranked(_ scan: inout SectionScan, stopped: Bool, matcher: PassageMatcher,
                                into collector: inout PageCollector) throws -> Bool {
         if scan.isExhausted, !stopped { return true }
         let rest = stopped ? scan.takeRestOfBatch() : []
         let countsAll = scan.holdsTheEnd || scan.sectionEstimate.upper <= Self.countedExactly
-        for document in countsAll ? rest[...] : rest.prefix(Swift.max(0, Self.sample - collector.tally.sections)) {
+        try count(countsAll ? rest[...] : rest.prefix(Swift.max(0, Self.sample - collector.tally.sections)),
+                  matcher: matcher, into: &collector)
+        guard countsAll else { return false }
+        if let unreturned = scan.unreturned {
+            try count(unreturned[...], matcher: matcher, into: &collector)
+            return true
+        }
+        while let item = try scan.next(pageIsFull: false) {
+            try count([item.docID], matcher: matcher, into: &collector)
+        }
+        return true
+    }
+
+    private func count(_ documents: ArraySlice<DocID>, matcher: PassageMatcher,
+                       into collector: inout PageCollector) throws {
+        for document in documents {
             try checkDeadline()
             try collector.count(unread: try matcher.satisfying(in: document).count) { try modality(of: document) }
         }
-        guard countsAll else { return false }
-        while let item = try scan.next(pageIsFull: false) {
-            try checkDeadline()
-            try collector.count(unread: try matcher.satisfying(in: item.docID).count) { try modality(of: item.docID) }
-        }
-        return true
     }
 
     private func modality(of document: DocID) throws -> [UInt8] {

@@ -43,14 +43,31 @@ struct SectionScan {
     private var position = 0
     /// Xapian's estimate and upper bound of the sections matching, from the first batch.
     let sectionEstimate: (estimate: Int, upper: Int)
+    /// Every section matching, when the first match found them all (see `unreturned`).
+    private let matchList: [DocID]?
+    /// The sections returned (or moved past) so far, while `matchList` is known.
+    private var returned: Set<DocID> = []
 
     /// `estimateDepth`: how many matching sections Xapian examines at least for its estimate,
     /// the same whatever the batch, so that the estimate does not move with the page size.
     /// `known`: an estimate already in hand, which needs no such depth.
-    init(enquire: Enquire, firstBatch: Int, estimateDepth: Int, known: (estimate: Int, upper: Int)? = nil) throws {
+    /// `listsMatches`: whether Xapian may list the matches it examines for the estimate (not over
+    /// remote shards): a short match list is then read to its end without a second match, which
+    /// for a phrase of common words would check every candidate section's positions again.
+    init(enquire: Enquire, firstBatch: Int, estimateDepth: Int, known: (estimate: Int, upper: Int)? = nil,
+         listsMatches: Bool = true) throws {
         self.enquire = enquire
         batch = Swift.max(firstBatch, 1)
-        mset = try enquire.mset(first: 0, maxItems: batch, checkAtLeast: known == nil ? Swift.max(estimateDepth, batch) : 0)
+        let depth = known == nil ? Swift.max(estimateDepth, batch) : 0
+        if depth > 0, listsMatches {
+            let (first, listed) = try enquire.msetListingMatches(maxItems: batch, checkAtLeast: depth, limit: depth)
+            mset = first
+            let whole = listed.map { $0.count == first.matchesLowerBound && $0.count == first.matchesUpperBound } ?? false
+            matchList = whole ? listed : nil
+        } else {
+            mset = try enquire.mset(first: 0, maxItems: batch, checkAtLeast: depth)
+            matchList = nil
+        }
         sectionEstimate = known ?? (mset.matchesEstimated, mset.matchesUpperBound)
     }
 
@@ -78,14 +95,24 @@ struct SectionScan {
             if mset.count == 0 { return nil }
         }
         defer { position += 1 }
-        return mset[position]
+        let item = mset[position]
+        if matchList != nil { returned.insert(item.docID) }
+        return item
     }
 
     /// The sections from the one `next` returned last to the end of the batch in hand, which
     /// `next` then moves past.
     mutating func takeRestOfBatch() -> [DocID] {
         defer { position = mset.count }
-        return (Swift.max(position - 1, 0)..<mset.count).map { mset[$0].docID }
+        let rest = (Swift.max(position - 1, 0)..<mset.count).map { mset[$0].docID }
+        if matchList != nil { returned.formUnion(rest) }
+        return rest
+    }
+
+    /// The matching sections not yet returned, in no particular order, when the first match
+    /// listed them all; nil when only reading on through `next` can find them.
+    var unreturned: [DocID]? {
+        matchList?.filter { !returned.contains($0) }
     }
 
     /// Whether every section of the match list has been returned.
