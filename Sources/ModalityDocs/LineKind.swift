@@ -9,14 +9,33 @@ enum LineKind: Equatable {
 
     /// Navigation and footer lines of the saved web page; never content.
     static func isChrome(_ line: String) -> Bool {
+        // Every line is asked, and most are paragraphs: only a short line can be one of the fixed
+        // lines (lower-casing shrinks a character to a third of its bytes at most), and only a
+        // line naming a newsletter is lower-cased whole.
+        if line.utf8.count <= 3 * chromeLines.longest, chromeLines.lines.contains(line.lowercased()) { return true }
+        if line.prefix(5).lowercased() == "tags:" { return true }
+        guard containsIgnoringASCIICase(line, "newsletter") else { return false }
         let lower = line.lowercased()
-        switch lower {
-        case "< all modalities", "all modalities", "print", "table of contents", "scroll to top",
-             "back to top", "×", "not sure where to start? these will help.":
-            return true
-        default:
-            return lower.hasPrefix("tags:")
-                || (lower.contains("newsletter") && (lower.contains("sign up") || lower.contains("subscribe")))
+        return lower.contains("sign up") || lower.contains("subscribe")
+    }
+
+    private static let chromeLines: (lines: Set<String>, longest: Int) = {
+        let lines: Set<String> = ["< all modalities", "all modalities", "print", "table of contents", "scroll to top",
+                                  "back to top", "×", "not sure where to start? these will help."]
+        return (lines, lines.map(\.utf8.count).max() ?? 0)
+    }()
+
+    /// Whether `text` holds `word` (lower-case ASCII), in any case of its ASCII letters.
+    static func containsIgnoringASCIICase(_ text: String, _ word: StaticString) -> Bool {
+        let needle = UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount)
+        guard let first = needle.first else { return true }
+        var text = text
+        return text.withUTF8 { bytes in
+            guard bytes.count >= needle.count else { return false }
+            for start in 0...(bytes.count - needle.count) where bytes[start] | 0x20 == first {
+                if (1..<needle.count).allSatisfy({ bytes[start + $0] | 0x20 == needle[$0] }) { return true }
+            }
+            return false
         }
     }
 
