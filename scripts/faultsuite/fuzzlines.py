@@ -49,6 +49,7 @@ SPECIMENS = (
     ('{"op":"search","id":3,"query":"\\u0000"}', {OK, "bad_query"}, 3),
     ('{"op":"search","id":4,"query":"\\ud800"}', {OK, "bad_query", "bad_request"}, ...),
     ('{"op":"ping","id":"\\ud83d\\ude00"}', {OK}, "😀"),
+    ('{"op":"ping","id":"a\\udc00b\\ud800"}', {OK}, "a\ufffdb\ufffd"),  # not Unicode: read as U+FFFD
     ('{"op":"ping"} {"op":"ping"}', {"bad_request"}, None),
     ('[{"op":"ping"}]', {"bad_request"}, None),
     ('"ping"', {"bad_request"}, None),
@@ -258,6 +259,9 @@ def id_in(line):
     if not isinstance(fields, dict):
         return None
     value = fields.get("id")
-    if isinstance(value, str) or (type(value) is int and -2 ** 63 <= value < 2 ** 63):
+    if isinstance(value, str):
+        # Read as the daemon reads it: an unpaired surrogate is U+FFFD (docs/protocol.md).
+        return "".join("\ufffd" if 0xD800 <= ord(c) < 0xE000 else c for c in value)
+    if type(value) is int and -2 ** 63 <= value < 2 ** 63:
         return value
     return ...
