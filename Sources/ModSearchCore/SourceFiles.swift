@@ -96,7 +96,14 @@ public enum SourceFiles {
     /// What a `*.txt` entry of a walked folder is, from `lstat` (nothing is opened).
     private static func entry(_ path: String, in root: String) -> Entry {
         var info = stat()
-        guard lstat(path, &info) == 0 else { return .refused("\(FileName.shown(path)): \(String(cString: strerror(errno)))") }
+        guard lstat(path, &info) == 0 else {
+            // Foundation reads a name that is not UTF-8 with U+FFFD for its bad bytes: a name no
+            // file has, which no path given as a String can open.
+            if errno == ENOENT, path.unicodeScalars.contains("\u{FFFD}") {
+                return .refused("\(FileName.shown(path)): a name that is not UTF-8 (shown with U+FFFD); not indexed")
+            }
+            return .refused("\(FileName.shown(path)): \(String(cString: strerror(errno)))")
+        }
         switch info.st_mode & S_IFMT {
         case S_IFREG: return .document(path)
         case S_IFDIR: return .folder

@@ -23,7 +23,8 @@ public struct LineFramer: Sendable {
                 pending.removeAll(keepingCapacity: true)
             } else {
                 pending.append(byte)
-                if pending.count > maxLineBytes {
+                // One byte over is a `\r` the newline may yet drop: a line of the limit ended by CRLF.
+                if pending.count > maxLineBytes, pending.count > maxLineBytes + 1 || byte != 0x0D {
                     pending.removeAll()
                     events.append(.overflow)
                     return events

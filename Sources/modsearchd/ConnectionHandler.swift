@@ -36,6 +36,10 @@ final class ConnectionHandler: ChannelInboundHandler {
     /// Nothing more is read (end of input, over-long or late line, drain): close once answered.
     private var inputDone = false
     private var lineDeadline: Scheduled<Void>?
+    /// The daemon is stopping: set by `DrainEvent`, with the close of a client that does not
+    /// take its answers (`armDrainCutoff`).
+    private var draining = false
+    private var drainCutoff: Scheduled<Void>?
 
     init(server: ServerContext) {
         self.server = server
@@ -134,6 +138,20 @@ final class ConnectionHandler: ChannelInboundHandler {
             }
         }
         closeIfAnswered(context: context)
+        armDrainCutoff(context: context)
+    }
+
+    /// While stopping, closes the connection `drainGrace` after its last answer was ready, unless
+    /// the client has taken every answer by then (`closeIfAnswered` closes it first): a client
+    /// that never reads would otherwise hold the daemon's exit for ever. A request still with a
+    /// worker puts the cut-off off until its answer is ready.
+    private func armDrainCutoff(context: ChannelHandlerContext) {
+        drainCutoff?.cancel()
+        drainCutoff = nil
+        guard draining, nextToWrite == nextIndex, context.channel.isActive else { return }
+        drainCutoff = context.eventLoop.assumeIsolated().scheduleTask(in: limits.drainGrace) {
+            context.close(promise: nil)
+        }
     }
 
     /// Asks for more input when there is room for it, and keeps the partial line's deadline
@@ -220,6 +238,7 @@ final class ConnectionHandler: ChannelInboundHandler {
             context.write(wrapOutboundOut(context.channel.allocator.buffer(bytes: line)), promise: written)
         }
         if wrote { context.flush() }
+        armDrainCutoff(context: context)
     }
 
     private func answerWritten(context: ChannelHandlerContext) {
@@ -241,8 +260,10 @@ final class ConnectionHandler: ChannelInboundHandler {
                 return
             }
             inputDone = true
+            draining = true
             readIfReady(context: context)
             closeIfAnswered(context: context)
+            armDrainCutoff(context: context)
         case is IdleStateHandler.IdleStateEvent:
             if nextToWrite == nextIndex {
                 server.logger.debug("closing an idle connection")
@@ -256,6 +277,8 @@ final class ConnectionHandler: ChannelInboundHandler {
     func channelInactive(context: ChannelHandlerContext) {
         lineDeadline?.cancel()
         lineDeadline = nil
+        drainCutoff?.cancel()
+        drainCutoff = nil
         context.fireChannelInactive()
     }
 

@@ -24,6 +24,9 @@ struct ConnectionLimits: Sendable {
     var unwrittenLow = 256 << 10
     /// How long a refused connection may stay open for its answer to be read.
     var refusalGrace = TimeAmount.seconds(1)
+    /// On stop, how long a client may leave its last answers untaken before its connection is
+    /// closed anyway.
+    var drainGrace = TimeAmount.seconds(1)
 }
 
 /// What every connection shares: the worker pool, limits, open connections, counters, the logger.

@@ -67,6 +67,19 @@ import Testing
         #expect(result.stderr.contains(#"skipped \#(folder)/two\nlines\x1B[31m.txt: no title line"#), "\(result.stderr)")
     }
 
+    /// Foundation reads such a name with U+FFFD for its bad bytes, a name no file has: the
+    /// warning must say why the file is not indexed, not that it does not exist (found by the
+    /// fault suite).
+    @Test func aFileNameThatIsNotUTF8IsSaidAsSuchNotAsMissing() throws {
+        let session = try Session()
+        let folder = try Self.folder(in: session, #"cp \#(Self.document) "$(printf 'caf\xe9.txt')""#)
+        let result = try session.shell("timeout 60 modsearch index --db db docs")
+        #expect(result.status == 0 && result.stdout.hasPrefix("indexed 1 of 1 files"), "\(result.stdout)")
+        let line = Self.lines(result.stderr, naming: "/caf")
+        #expect(line.count == 1 && line[0] == "modsearch: warning: \(folder)/caf\u{FFFD}.txt: a name that is not UTF-8"
+                    + " (shown with U+FFFD); not indexed", "\(result.stderr)")
+    }
+
     @Test func aDocumentWithOneLineInLatin1IsSkippedNamingThatLine() throws {
         let session = try Session()
         let folder = try Self.folder(in: session, #"sed -e 's/MOD032/MOD998/' -e 's/Paul Gilbert/Paul Gilbert \xe9/' "# + Self.document
