@@ -63,7 +63,7 @@ let package = Package(
         // The command line both front ends share: what each command does and prints, and the fast
         // parser `modsearch` reads the common command lines with. No Foundation, no ArgumentParser,
         // no Xapian.
-        .target(name: "ModSearchCLI", dependencies: ["JSONText", "ModSearchProtocol", "ModSearchClient"]),
+        .target(name: "ModSearchCLI", dependencies: ["JSONText", "ModalityDocs", "ModSearchProtocol", "ModSearchClient"]),
         // The client people run: answers the common command lines through the daemon and runs
         // modsearch-full for the rest. The Swift runtime linked statically starts it in about
         // half the time of the shared libraries.

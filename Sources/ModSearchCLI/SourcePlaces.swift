@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import ModSearchProtocol
+import enum ModalityDocs.FileName
 
 /// Where a hit is in its document, as editors want it: the path as short as the working folder
 /// allows, and (for `--vimgrep`) the line and column of the first highlighted word.
@@ -15,10 +16,12 @@ final class SourcePlaces {
         workingFolder = getcwd(&buffer, buffer.count) != nil ? String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) : ""
     }
 
-    /// `source` relative to the working folder when it lies below it, else as indexed.
+    /// `source` relative to the working folder when it lies below it, else as indexed; control
+    /// characters escaped (`FileName.shown`), so that a hit stays one line that colours nothing.
     func display(_ source: String) -> String {
         let prefix = workingFolder == "/" ? "/" : workingFolder + "/"
-        return source.hasPrefix(prefix) && !workingFolder.isEmpty ? String(source.dropFirst(prefix.count)) : source
+        let path = source.hasPrefix(prefix) && !workingFolder.isEmpty ? String(source.dropFirst(prefix.count)) : source
+        return FileName.shown(path)
     }
 
     /// `path:line` of a passage.

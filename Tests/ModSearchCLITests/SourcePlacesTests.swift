@@ -31,4 +31,13 @@ import Testing
         #expect(places.display(folder + "/Corpus/a.txt") == "Corpus/a.txt")
         #expect(places.display("/elsewhere/a.txt") == "/elsewhere/a.txt")
     }
+
+    /// A file name is any bytes but `/` and NUL: a newline would split the hit's line, an escape
+    /// sequence would colour or rewrite the terminal.
+    @Test func controlCharactersInPathsAreEscaped() {
+        let places = SourcePlaces()
+        #expect(places.display("/x/a\nb.txt") == #"/x/a\nb.txt"#)
+        #expect(places.display("/x/\u{1B}[31mred.txt") == #"/x/\x1B[31mred.txt"#)
+        #expect(places.display("/x/caf\u{E9}.txt") == "/x/caf\u{E9}.txt")
+    }
 }
