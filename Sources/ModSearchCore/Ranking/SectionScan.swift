@@ -43,10 +43,9 @@ struct SectionScan {
     private var position = 0
     /// Xapian's estimate and upper bound of the sections matching, from the first batch.
     let sectionEstimate: (estimate: Int, upper: Int)
-    /// Every section matching, when the first match found them all (see `unreturned`).
-    private let matchList: [DocID]?
-    /// The sections returned (or moved past) so far, while `matchList` is known.
-    private var returned: Set<DocID> = []
+    /// Every section matching, when the first match found them all, while its batch is the one
+    /// in hand (see `unreturned`).
+    private var matchList: [DocID]?
 
     /// `estimateDepth`: how many matching sections Xapian examines at least for its estimate,
     /// the same whatever the batch, so that the estimate does not move with the page size.
@@ -90,29 +89,29 @@ struct SectionScan {
             if holdsTheEnd || pageIsFull { return nil }
             start += batch
             batch *= 4
+            matchList = nil
             mset = try enquire.mset(first: start, maxItems: batch)
             position = 0
             if mset.count == 0 { return nil }
         }
         defer { position += 1 }
-        let item = mset[position]
-        if matchList != nil { returned.insert(item.docID) }
-        return item
+        return mset[position]
     }
 
     /// The sections from the one `next` returned last to the end of the batch in hand, which
     /// `next` then moves past.
     mutating func takeRestOfBatch() -> [DocID] {
         defer { position = mset.count }
-        let rest = (Swift.max(position - 1, 0)..<mset.count).map { mset[$0].docID }
-        if matchList != nil { returned.formUnion(rest) }
-        return rest
+        return (Swift.max(position - 1, 0)..<mset.count).map { mset[$0].docID }
     }
 
-    /// The matching sections not yet returned, in no particular order, when the first match
-    /// listed them all; nil when only reading on through `next` can find them.
+    /// The matching sections not yet returned (nor moved past), in no particular order, when the
+    /// first match listed them all and no later batch was read; nil when only reading on through
+    /// `next` can find them.
     var unreturned: [DocID]? {
-        matchList?.filter { !returned.contains($0) }
+        guard let matchList else { return nil }
+        let returned = Set((0..<position).map { mset[$0].docID })
+        return matchList.filter { !returned.contains($0) }
     }
 
     /// Whether every section of the match list has been returned.
