@@ -20,11 +20,7 @@ extension ExplainResult: JSONWritable {
     public func write(to writer: inout JSONWriter) {
         writer.beginObject()
         writer.key("query"); query.write(to: &writer)
-        writer.key("total"); search.total.write(to: &writer)
-        writer.field("corrected", search.corrected)
-        writer.field("suggestion", search.suggestion)
-        writer.rewrites(search.rewrites, searchedAsTyped: search.searchedAsTyped)
-        writer.key("took_us"); writer.int(search.tookMicroseconds)
+        search.writeSummary(to: &writer)
         writer.key("hits")
         writer.beginArray()
         for (hit, score) in zip(search.hits, scores) {

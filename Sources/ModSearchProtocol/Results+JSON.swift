@@ -106,15 +106,20 @@ extension Facets: JSONWritable {
 extension SearchResult: JSONWritable {
     public func write(to writer: inout JSONWriter) {
         writer.beginObject()
+        writeSummary(to: &writer)
+        writer.key("hits")
+        writer.array(hits)
+        if let facets { writer.key("facets"); facets.write(to: &writer) }
+        writer.endObject()
+    }
+
+    /// The fields before the hits: the total, what was searched instead, and the time taken.
+    func writeSummary(to writer: inout JSONWriter) {
         writer.key("total"); total.write(to: &writer)
         writer.field("corrected", corrected)
         writer.field("suggestion", suggestion)
         writer.rewrites(rewrites, searchedAsTyped: searchedAsTyped)
         writer.key("took_us"); writer.int(tookMicroseconds)
-        writer.key("hits")
-        writer.array(hits)
-        if let facets { writer.key("facets"); facets.write(to: &writer) }
-        writer.endObject()
     }
 }
 
