@@ -42,8 +42,15 @@ struct PassageMatcher {
     var sectionsMayLackPassages: Bool { condition.mayLackPassages }
 
     /// The ordinals of the passages of a section document that satisfy the query.
+    ///
+    /// Ranges found from positions are passages that exist, so the section's passage lengths are
+    /// read only when a part true of every passage (a word of the title or heading, a filter, a
+    /// NOT) is in the answer: that part brings range 0 in, and every range with it.
     func satisfying(in document: DocID) throws -> [Int] {
-        try satisfied(in: document)?.ordinals ?? []
+        var reader = DocumentPositions(database: database, document: document)
+        let satisfied = try condition.ranges(&reader)
+        if !satisfied.contains(0) { return satisfied.passages }
+        return Self.ordinals(satisfied, lengths: try lengths(of: document))
     }
 
     /// The satisfying passages of a section document, best first: ordinal and local BM25 score.
@@ -72,8 +79,12 @@ struct PassageMatcher {
         let satisfied = try condition.ranges(&reader)
         guard !satisfied.isEmpty else { return nil }
         let lengths = try lengths(of: document)
-        let ordinals = (1..<Swift.max(lengths.count, 1)).filter { satisfied.contains($0) && lengths[$0] > 0 }
+        let ordinals = Self.ordinals(satisfied, lengths: lengths)
         return ordinals.isEmpty ? nil : (ordinals, lengths, reader)
+    }
+
+    private static func ordinals(_ satisfied: RangeSet, lengths: [Int]) -> [Int] {
+        (1..<Swift.max(lengths.count, 1)).filter { satisfied.contains($0) && lengths[$0] > 0 }
     }
 
     private func lengths(of document: DocID) throws -> [Int] {
@@ -83,6 +94,10 @@ struct PassageMatcher {
 
 /// The ranges (0 = shared, n = passage n) in which a condition holds: range 0 and up to
 /// `Schema.maxPassages` passages.
+///
+/// Range 0 is in a set only when it came from one holding every range (a part true of every
+/// passage); the ranges a section lacks then came along, and go wherever range 0 goes, since
+/// every set operation treats them alike. A set without range 0 holds only passages that exist.
 struct RangeSet {
     static let none = RangeSet(filled: false)
     static let all = RangeSet(filled: true)
@@ -96,6 +111,20 @@ struct RangeSet {
     }
 
     var isEmpty: Bool { words.allSatisfy { $0 == 0 } }
+
+    /// The passages (ranges from 1) in the set.
+    var passages: [Int] {
+        var found: [Int] = []
+        for (index, word) in words.enumerated() where word != 0 {
+            var bits = word
+            while bits != 0 {
+                let range = index * 64 + bits.trailingZeroBitCount
+                if range > 0 { found.append(range) }
+                bits &= bits - 1
+            }
+        }
+        return found
+    }
 
     func contains(_ range: Int) -> Bool {
         range / 64 < words.count && words[range / 64] & (1 << UInt64(range % 64)) != 0

@@ -15,6 +15,11 @@ public final class Searcher {
     private(set) var synonyms = SynonymTable.empty
     let tuning: Tuning
     private let unpacker = SectionData.Unpacker()
+    /// Sections decoded lately; emptied on every move to another revision. Not over remote
+    /// shards, whose revision can move without this searcher reopening them.
+    private var decoded: SectionCache
+    /// Sections `decoded` holds at most (a few MB of text).
+    static let decodedSections = 256
     /// When set, a request still running at this instant stops with `timeout` (see `checkDeadline`).
     public var deadline: ContinuousClock.Instant?
     /// The shards, when the path is a stub listing them.
@@ -36,6 +41,7 @@ public final class Searcher {
         let stub = StubFile(path: databasePath)
         self.stub = stub
         stubStamp = stub.flatMap { FileStamp(path: $0.path) }
+        decoded = SectionCache(capacity: stub?.hasRemoteShards == true ? 0 : Self.decodedSections)
         do {
             database = try Database(path: databasePath)
             stemmer = try Stemmer(language: Schema.stemmer)
@@ -91,6 +97,7 @@ public final class Searcher {
             changed = (try? database.reopen()) ?? false
         }
         lastStamp = stamp
+        if changed { movedRevision() }
         if changed, tuning.synonyms, let text = try? database.metadata(Schema.Metadata.synonyms) {
             synonyms = SynonymTable(text: text)
         }
@@ -105,6 +112,7 @@ public final class Searcher {
                 return try body()
             } catch let error as XapianError where error.isDatabaseModified {
                 _ = try database.reopen()
+                movedRevision()
                 return try body()
             }
         } catch let error as EngineError {
@@ -197,7 +205,12 @@ public final class Searcher {
     // MARK: - hits
 
     func stored(_ document: DocID) throws -> StoredSection {
-        try unpacker.section(document, in: database)
+        try decoded.section(document) { try unpacker.section(document, in: database) }
+    }
+
+    /// Document ids may now name other sections.
+    private func movedRevision() {
+        decoded = SectionCache(capacity: stub?.hasRemoteShards == true ? 0 : Self.decodedSections)
     }
 
     /// The hits of a ranking, with snippets highlighting the query's words.

@@ -14,6 +14,7 @@ struct QueryBenchmark: ParsableCommand {
     @Option(help: "Untimed warm-up runs per query.") var warmup = 5
     @Option(help: "Passages per search.") var limit = 10
     @Flag(help: "Check for a newer revision before each search, as the daemon's workers do.") var refresh = false
+    @Flag(help: "Leave out each query's exact total: untimed, but a profiler would count it.") var noTotal = false
 
     func run() throws {
         let searcher = try Searcher(databasePath: database)
@@ -31,8 +32,8 @@ struct QueryBenchmark: ParsableCommand {
                 latency.record(nanoseconds: now() - start)
             }
             pooled.merge(latency)
-            let exactTotal = try searcher.search(SearchOptions(query: query, limit: 0)).total.estimate
-            perQuery.append(["query": query, "hits": result.hits.count, "total": exactTotal,
+            let exactTotal = noTotal ? nil : try searcher.search(SearchOptions(query: query, limit: 0)).total.estimate
+            perQuery.append(["query": query, "hits": result.hits.count, "total": exactTotal ?? NSNull(),
                              "top": result.hits.prefix(3).map(\.passage.id)].merging(latency.json) { $1 })
         }
         printJSON(["engine": "modsearch", "queries": perQuery].merging(pooled.json) { $1 })

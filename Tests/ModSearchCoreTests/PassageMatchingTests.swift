@@ -181,4 +181,16 @@ import XapianKit
         #expect(result.corrected == nil)
         #expect(result.hits.map(\.id) == ["mod960/explanation/1"])
     }
+
+    /// A count reads passages from positions alone where it can; a word of the title or heading,
+    /// a filter or a NOT holds for every passage, and must count the passages the section has.
+    @Test(arguments: ["lantern", "definition", "lantern marigold", "-kestrel", "words -kestrel", "modality:MOD901",
+                      "kestrel OR lantern", "marigold XOR therapy", #""lantern therapy""#, "kestrel related:MOD032",
+                      "marigold NEAR beta"])
+    func aCountAgreesWithThePassagesListed(query: String) throws {
+        let counted = try Self.shared.search(query, limit: 0)
+        let listed = try Self.shared.search(query, limit: 100)
+        #expect(listed.corrected == nil)
+        #expect(counted.total == .exactly(listed.hits.filter { !$0.partial }.count))
+    }
 }

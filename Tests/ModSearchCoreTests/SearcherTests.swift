@@ -146,4 +146,26 @@ import ModSearchCore
         searcher.refresh()
         #expect(try searcher.search(SearchOptions(query: "zebrafinch")).hits.map(\.modality) == ["MOD900"])
     }
+
+    /// A rebuilt index numbers its sections afresh (built in shards and merged, as
+    /// `modsearch index --rebuild` builds it), so sections decoded from the old revision must not
+    /// stand in for the new revision's.
+    @Test func searcherShowsARebuiltSectionsNewText() throws {
+        let file = "mod032-compassion-focused-therapy.txt"
+        let others = try FileManager.default.contentsOfDirectory(atPath: Workspace.corpus.path)
+            .filter { $0.hasPrefix("mod") && $0 != file }.sorted().prefix(3)
+        let workspace = try Workspace(corpusFiles: [file] + others)
+        try workspace.index(workers: 2)
+        let searcher = try Searcher(databasePath: workspace.database)
+        let before = try searcher.search(SearchOptions(query: "psychotherapy section:definition"))
+        #expect(before.hits.first?.passage.id == "mod032/definition/1")
+        try workspace.write(file, try workspace.read(file).replacingOccurrences(
+            of: "is an evolution-informed psychotherapy", with: "is a zebrafinch-informed psychotherapy"))
+        try workspace.index(rebuild: true, workers: 2)
+        #expect(searcher.refresh())
+        let after = try searcher.search(SearchOptions(query: "psychotherapy section:definition"))
+        #expect(after.hits.first?.passage.id == "mod032/definition/1")
+        #expect(after.hits.first?.passage.text.contains("zebrafinch") == true)
+        #expect(try searcher.passage(id: "mod032/definition/1").text.contains("zebrafinch"))
+    }
 }
