@@ -33,6 +33,10 @@ struct cx_enquire {
 };
 struct cx_mset { Xapian::MSet mset; };
 struct cx_rset { Xapian::RSet rset; };
+struct cx_valuestream {
+    Xapian::ValueIterator at, end;
+    Xapian::docid last = 0;
+};
 struct cx_strlist { std::vector<std::pair<std::string, double>> items; };
 
 // Our constants must agree with Xapian's.
@@ -403,6 +407,27 @@ int cx_database_get_value(const cx_database *db, uint32_t docid, unsigned slot,
         out_string(rdb(db).get_document(docid, Xapian::DOC_ASSUME_VALID).get_value(slot), out, outlen);
     });
 }
+
+cx_valuestream *cx_database_valuestream(const cx_database *db, unsigned slot, cx_error *err) {
+    return guard_new(err, [&] {
+        auto stream = std::make_unique<cx_valuestream>();
+        stream->at = rdb(db).valuestream_begin(slot);
+        stream->end = rdb(db).valuestream_end(slot);
+        return stream;
+    });
+}
+
+int cx_valuestream_value(cx_valuestream *stream, uint32_t docid, char **out, size_t *outlen, cx_error *err) {
+    return guard(err, [&] {
+        auto &s = need(stream);
+        if (docid < s.last) throw Xapian::InvalidArgumentError("value stream read out of document order");
+        s.last = docid;
+        if (s.at != s.end && s.at.get_docid() < docid) s.at.skip_to(docid);
+        out_string(s.at != s.end && s.at.get_docid() == docid ? *s.at : std::string(), out, outlen);
+    });
+}
+
+void cx_valuestream_free(cx_valuestream *stream) { delete stream; }
 
 int cx_database_get_data(const cx_database *db, uint32_t docid, char **out, size_t *outlen, cx_error *err) {
     return guard(err, [&] { out_string(rdb(db).get_document(docid, Xapian::DOC_ASSUME_VALID).get_data(), out, outlen); });

@@ -73,6 +73,7 @@ typedef struct cx_query cx_query;
 typedef struct cx_enquire cx_enquire;
 typedef struct cx_mset cx_mset;
 typedef struct cx_rset cx_rset;
+typedef struct cx_valuestream cx_valuestream;
 
 /* ----------------------------------------------------------- database */
 
@@ -124,6 +125,12 @@ int cx_database_positionlist(const cx_database *db, uint32_t docid, const char *
  * or a posting list): a missing document reads as empty rather than costing a lookup. */
 int cx_database_get_value(const cx_database *db, uint32_t docid, unsigned slot,
                           char **out, size_t *outlen, cx_error *err);
+/* The values of one slot, read in ascending document order: far cheaper per document than
+ * cx_database_get_value when many documents' values are wanted. */
+cx_valuestream *cx_database_valuestream(const cx_database *db, unsigned slot, cx_error *err);
+/* The value of document docid; empty if unset. docid must not be below the previous call's. */
+int cx_valuestream_value(cx_valuestream *stream, uint32_t docid, char **out, size_t *outlen, cx_error *err);
+void cx_valuestream_free(cx_valuestream *stream);
 /* Data of document docid, taken to exist as for cx_database_get_value; free *out with cx_free. */
 int cx_database_get_data(const cx_database *db, uint32_t docid, char **out, size_t *outlen, cx_error *err);
 /* Merges the n source databases into a new database at dest (xapian-compact), renumbering

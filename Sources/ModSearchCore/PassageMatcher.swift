@@ -46,11 +46,14 @@ struct PassageMatcher {
     /// Ranges found from positions are passages that exist, so the section's passage lengths are
     /// read only when a part true of every passage (a word of the title or heading, a filter, a
     /// NOT) is in the answer: that part brings range 0 in, and every range with it.
-    func satisfying(in document: DocID) throws -> [Int] {
+    /// `passageLengths`: the section's passage-lengths value, when the caller reads it more
+    /// cheaply than a lookup.
+    func satisfying(in document: DocID, passageLengths: (() throws -> [UInt8])? = nil) throws -> [Int] {
         var reader = DocumentPositions(database: database, document: document)
         let satisfied = try condition.ranges(&reader)
         if !satisfied.contains(0) { return satisfied.passages }
-        return Self.ordinals(satisfied, lengths: try lengths(of: document))
+        let lengths = try passageLengths.map { PassageLengths.decode(try $0()) } ?? lengths(of: document)
+        return Self.ordinals(satisfied, lengths: lengths)
     }
 
     /// The satisfying passages of a section document, best first: ordinal and local BM25 score.

@@ -104,6 +104,26 @@ import XapianKit
         }
     }
 
+    @Test func aValueStreamReadsValuesInDocumentOrder() throws {
+        try withTempDirectory { dir in
+            let db = try WritableDatabase(path: dir + "/db")
+            // Enough documents for several of glass's value chunks, every third without a value.
+            for n in 1...3_000 {
+                let doc = Document()
+                try doc.addBooleanTerm("Q\(n)")
+                if n % 3 != 0 { try doc.setValue(bytes: Array("v\(n)".utf8), slot: 1) }
+                _ = try db.replaceDocument(uniqueTerm: "Q\(n)", doc)
+            }
+            try db.commit()
+            let stream = try ValueStream(database: db, slot: 1)
+            for id: DocID in [1, 2, 3, 4, 1_000, 1_001, 2_999, 3_000, 3_001] {
+                #expect(try stream.value(of: id) == (id % 3 != 0 && id <= 3_000 ? Array("v\(id)".utf8) : []))
+            }
+            #expect(throws: XapianError.self) { try stream.value(of: 5) }
+            #expect(try ValueStream(database: db, slot: 9).value(of: 1).isEmpty)
+        }
+    }
+
     @Test func metadata() throws {
         try withTempDirectory { dir in
             let db = try WritableDatabase(path: dir + "/db")
