@@ -1,4 +1,5 @@
 import ModSearchProtocol
+import enum ModalityDocs.VisibleText
 
 /// `explain` for people: the query as searched (rewrites, tree, terms), then each hit with its
 /// score as the product of its parts and the section's weight as the sum of its terms.
@@ -32,7 +33,7 @@ enum ExplanationText {
         var product = "section \(number(section.weight)) × passage \(number(score.passage.factor))"
             + " × exact forms \(number(score.exactForms.factor))"
         if let scale = score.partialScale { product += " × partial \(number(scale))" }
-        var lines = ["", "\(hit.rank ?? 0). \(hit.id)  \(hit.title) · \(hit.heading)",
+        var lines = ["", VisibleText.escaped("\(hit.rank ?? 0). \(hit.id)  \(hit.title) · \(hit.heading)"),
                      "   score \(number(score.score)) = \(product)",
                      "   section \(number(section.weight)): BM25 for \(section.query == "all" ? "every word" : "some words")"
                          + ", length \(section.length) (norm \(number(section.normLength)))"]

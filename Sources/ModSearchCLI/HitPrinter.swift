@@ -1,4 +1,5 @@
 import ModSearchProtocol
+import enum ModalityDocs.VisibleText
 
 /// Prints hits for people (text) or for pipes (JSON Lines, TSV, ids, count, vimgrep); results
 /// only, on stdout. A command prints a page or a batch at a time, then its summary, so that a
@@ -85,12 +86,14 @@ public struct HitPrinter {
         Output.write(out)
     }
 
+    /// Tabs and line breaks inside a field become spaces, and other control characters escapes.
     private func tsvLine(_ fields: [String]) -> String {
-        fields.map { String($0.map { $0 == "\t" || $0 == "\n" || $0 == "\r" ? " " : $0 }) }.joined(separator: "\t") + "\n"
+        fields.map { VisibleText.escaped(String($0.map { $0 == "\t" || $0 == "\n" || $0 == "\r" ? " " : $0 })) }
+            .joined(separator: "\t") + "\n"
     }
 
     private func vimgrepLine(_ passage: Passage, line: Int, column: Int, text: String) -> String {
-        let flat = String(text.map { $0 == "\n" || $0 == "\r" ? " " : $0 })
+        let flat = VisibleText.escaped(String(text.map { $0 == "\n" || $0 == "\r" ? " " : $0 }))
         return "\(places.display(passage.source)):\(line):\(column):\(flat)\n"
     }
 }

@@ -67,6 +67,36 @@ import Testing
         #expect(result.stderr.contains(#"skipped \#(folder)/two\nlines\x1B[31m.txt: no title line"#), "\(result.stderr)")
     }
 
+    /// A document may carry a few control bytes (more and it is refused as not text): they are
+    /// indexed, and shown as escapes wherever a hit is printed as text, so that the document
+    /// cannot colour, overwrite or reorder the reader's terminal; JSON escapes them itself.
+    @Test func controlBytesInADocumentsTextReachNoTerminal() throws {
+        let session = try Session()
+        try session.write("docs/mod901-escapes.txt", """
+            MOD901 – Lantern\u{1B}[2J Therapy
+
+            Definition
+
+            Lantern work names the inner critic\u{1B}]0;owned\u{07} kindly and\r erases nothing\u{202E} here.
+
+            """)
+        #expect(try session.modsearch(["index", "--db", session.folder + "/db", session.folder + "/docs"]).status == 0)
+        let db = ["--db", session.folder + "/db"]
+        for format in [["--color", "never"], ["--color", "always"], ["--full", "--color", "always"], ["--tsv"],
+                       ["--vimgrep"], ["explain"]] {
+            let result = try session.modsearch(format + db + ["lantern critic"])
+            #expect(result.status == 0, "\(format): \(result.stderr)")
+            // Colour codes of modsearch's own (SGR, ending in `m`) aside; a document's codes clear the screen and set the title.
+            let printed = result.stdout.replacingOccurrences(of: "\u{1B}\\[[0-9;]*m", with: "", options: .regularExpression)
+            #expect(!printed.unicodeScalars.contains { $0 == "\u{1B}" || $0 == "\u{07}" || $0 == "\r" || $0 == "\u{202E}" },
+                    "\(format): \(result.stdout.debugDescription)")
+            #expect(result.stdout.contains(format == ["explain"] ? #"Lantern\x1B[2J"# : #"\x1B]0;owned\x07"#),
+                    "\(format): \(result.stdout)")
+        }
+        let json = try session.modsearch(["--json"] + db + ["lantern critic"])
+        #expect(json.stdout.contains(#"\u001b]0;owned\u0007"#), "\(json.stdout)")
+    }
+
     /// Foundation reads such a name with U+FFFD for its bad bytes, a name no file has: the
     /// warning must say why the file is not indexed, not that it does not exist (found by the
     /// fault suite).
