@@ -2,40 +2,40 @@
 /// the daemon's hot path (every response) and for every passage the indexer stores.
 public struct JSONWriter {
     public private(set) var bytes: [UInt8] = []
-    /// One flag per open object or array: whether a value has been written in it yet.
-    private var hasValue: [Bool] = []
+    /// Whether the last thing written was a value, which the next value or key follows after a
+    /// comma; false after `{`, `[` and a key's colon. One flag serves every level of nesting,
+    /// since a container once closed is itself a value.
+    private var afterValue = false
 
     public init(capacity: Int = 1024) {
         bytes.reserveCapacity(capacity)
     }
 
     private mutating func separate() {
-        if let last = hasValue.last {
-            if last { bytes.append(UInt8(ascii: ",")) }
-            hasValue[hasValue.count - 1] = true
-        }
+        if afterValue { bytes.append(UInt8(ascii: ",")) }
+        afterValue = true
     }
 
     public mutating func beginObject() {
         separate()
         bytes.append(UInt8(ascii: "{"))
-        hasValue.append(false)
+        afterValue = false
     }
 
     public mutating func endObject() {
-        hasValue.removeLast()
         bytes.append(UInt8(ascii: "}"))
+        afterValue = true
     }
 
     public mutating func beginArray() {
         separate()
         bytes.append(UInt8(ascii: "["))
-        hasValue.append(false)
+        afterValue = false
     }
 
     public mutating func endArray() {
-        hasValue.removeLast()
         bytes.append(UInt8(ascii: "]"))
+        afterValue = true
     }
 
     /// A key; the next value written is its value.
@@ -45,7 +45,7 @@ public struct JSONWriter {
         name.withUTF8Buffer { bytes.append(contentsOf: $0) }
         bytes.append(UInt8(ascii: "\""))
         bytes.append(UInt8(ascii: ":"))
-        hasValue[hasValue.count - 1] = false  // the value that follows needs no comma
+        afterValue = false  // the value that follows needs no comma
     }
 
     /// A key whose name is only known at run time (facet values).
@@ -53,7 +53,7 @@ public struct JSONWriter {
         separate()
         appendQuoted(name)
         bytes.append(UInt8(ascii: ":"))
-        hasValue[hasValue.count - 1] = false
+        afterValue = false
     }
 
     public mutating func string(_ value: String) {
@@ -63,13 +63,17 @@ public struct JSONWriter {
 
     public mutating func int(_ value: Int) {
         separate()
-        bytes.append(contentsOf: String(value).utf8)
+        appendDecimal(value)
     }
 
     public mutating func double(_ value: Double) {
         separate()
         if value.isFinite {
-            bytes.append(contentsOf: (value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : value.description).utf8)
+            if value == value.rounded() && abs(value) < 1e15 {
+                appendDecimal(Int(value))
+            } else {
+                bytes.append(contentsOf: value.description.utf8)
+            }
         } else {
             bytes.append(contentsOf: "null".utf8)
         }
@@ -114,22 +118,65 @@ public struct JSONWriter {
 
     private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
 
+    /// Digits straight into the bytes: `String(value)` would allocate a string for each number.
+    private mutating func appendDecimal(_ value: Int) {
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        // Room for the 20 digits of UInt64.max, filled from the end.
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            var start = buffer.count
+            repeat {
+                start -= 1
+                buffer[start] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[start...]))
+        }
+    }
+
     private mutating func appendQuoted(_ value: String) {
         bytes.append(UInt8(ascii: "\""))
         var value = value
         value.withUTF8 { utf8 in
             // Copy runs that need no escaping in one go; most text has none at all.
             var runStart = 0
-            for index in 0..<utf8.count {
-                let byte = utf8[index]
-                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
-                appendEscaped(byte)
-                runStart = index + 1
+            var index = 0
+            while let found = Self.firstEscaped(in: utf8, from: index) {
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<found]))
+                appendEscaped(utf8[found])
+                runStart = found + 1
+                index = found + 1
             }
             bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<utf8.count]))
         }
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// The index of the first byte from `start` on that must be escaped (a control character,
+    /// `"` or `\\`), looking at eight bytes at a time: a passage's text is kilobytes with none.
+    private static func firstEscaped(in utf8: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        var index = start
+        if let base = utf8.baseAddress {
+            while index + 8 <= utf8.count {
+                let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+                // A byte's high bit survives in each term only where that byte is below 0x20, or
+                // equal to `"` (0x22) or `\\` (0x5C); a byte of 0x80 or more never counts.
+                let control = (word &- ones &* 0x20) & ~word
+                let quote = ((word ^ (ones &* 0x22)) &- ones) & ~(word ^ (ones &* 0x22))
+                let backslash = ((word ^ (ones &* 0x5C)) &- ones) & ~(word ^ (ones &* 0x5C))
+                if (control | quote | backslash) & highs != 0 { break }
+                index += 8
+            }
+        }
+        while index < utf8.count {
+            let byte = utf8[index]
+            if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return index }
+            index += 1
+        }
+        return nil
     }
 
     private mutating func appendEscaped(_ byte: UInt8) {

@@ -208,27 +208,34 @@ final class ConnectionHandler: ChannelInboundHandler {
         }
         let deadline = NIODeadline.now() + limits.requestTimeout
         let channel = context.channel
-        let answer = server.pool.submit(request, on: context.eventLoop, deadline: deadline) { channel.isActive }
+        let server = self.server
+        let answer = server.pool.submit(request, on: context.eventLoop, deadline: deadline, isWanted: { channel.isActive }) { result in
+            switch result {
+            case .success(let value): Codec.encode(.success(server.decorate(value), id: request.id, db: request.db))
+            case .failure(let error): Codec.encode(.failure(error, id: request.id))
+            }
+        }
         let timeout = context.eventLoop.assumeIsolated().scheduleTask(deadline: deadline) {
             let limit = self.limits.requestTimeout.nanoseconds / 1_000_000
             self.complete(index, .failure(ProtocolError(.timeout, "no answer within \(limit) ms"), id: request.id),
                           context: context)
         }
-        answer.assumeIsolated().whenComplete { result in
+        // The pool answers every request with a line, failures included.
+        answer.assumeIsolated().whenSuccess { line in
             timeout.cancel()
-            switch result {
-            case .success(let value):
-                self.complete(index, .success(self.server.decorate(value), id: request.id, db: request.db), context: context)
-            case .failure(let error as ProtocolError): self.complete(index, .failure(error, id: request.id), context: context)
-            case .failure(let error): self.complete(index, .failure(ProtocolError(.internalError, "\(error)"), id: request.id), context: context)
-            }
+            self.complete(index, line: line, context: context)
         }
     }
 
     /// Records the answer to request `index` and writes every answer that is now next in order.
     private func complete(_ index: Int, _ response: Response, context: ChannelHandlerContext) {
+        complete(index, line: Codec.encode(response), context: context)
+    }
+
+    /// `complete` for an answer already encoded (by the worker).
+    private func complete(_ index: Int, line: [UInt8], context: ChannelHandlerContext) {
         guard index >= nextToWrite, ready[index] == nil else { return }  // a late answer after a timeout
-        ready[index] = Codec.encode(response)
+        ready[index] = line
         var wrote = false
         while let line = ready.removeValue(forKey: nextToWrite) {
             nextToWrite += 1

@@ -9,6 +9,9 @@ final class WorkerBoard<Job>: @unchecked Sendable {
     let condition = NSCondition()
     var queue = CircularBuffer<Job>()
     var stopping = false
+    /// Threads polling the queue before they sleep (`WorkerPool.pollBriefly`): a new job wakes
+    /// no sleeping thread while one polls.
+    var polling = 0
     /// When each thread's current job started; nil while it waits.
     private var started: [NIODeadline?]
     /// Kernel thread ids, for lowering a thread's priority from another one.

@@ -17,10 +17,11 @@ import NIOCore
 final class WorkerPool: Sendable {
     private struct Job: Sendable {
         let request: Request
-        let promise: EventLoopPromise<Response.Result>
+        let promise: EventLoopPromise<[UInt8]>
         let deadline: NIODeadline
         /// False once nobody waits for the answer (the connection closed): the job is skipped.
         let isWanted: @Sendable () -> Bool
+        let encode: @Sendable (Result<Response.Result, ProtocolError>) -> [UInt8]
     }
 
     static let longAfter = TimeAmount.milliseconds(20)
@@ -51,13 +52,18 @@ final class WorkerPool: Sendable {
         thread.start()
     }
 
-    /// Queues a request; the future fails with `timeout` if the deadline passes before a worker starts it.
+    /// Queues a request; the future holds its answer line as `encode` writes it on the worker,
+    /// failures included (`timeout` if the deadline passes before a worker starts it). Encoding
+    /// there keeps the event loop free for other connections, and frees the answer's memory on
+    /// the thread that allocated it.
     func submit(_ request: Request, on eventLoop: EventLoop, deadline: NIODeadline,
-                isWanted: @escaping @Sendable () -> Bool) -> EventLoopFuture<Response.Result> {
-        let promise = eventLoop.makePromise(of: Response.Result.self)
+                isWanted: @escaping @Sendable () -> Bool,
+                encode: @escaping @Sendable (Result<Response.Result, ProtocolError>) -> [UInt8]) -> EventLoopFuture<[UInt8]> {
+        let promise = eventLoop.makePromise(of: [UInt8].self)
         board.condition.lock()
-        board.queue.append(Job(request: request, promise: promise, deadline: deadline, isWanted: isWanted))
-        board.condition.signal()
+        board.queue.append(Job(request: request, promise: promise, deadline: deadline, isWanted: isWanted, encode: encode))
+        // A polling thread takes it without being woken, and is the one whose caches are warm.
+        if board.polling == 0 { board.condition.signal() }
         board.condition.unlock()
         return promise.futureResult
     }
@@ -74,12 +80,17 @@ final class WorkerPool: Sendable {
     /// The next job this thread may start: the oldest queued one, once fewer than `workers`
     /// recent jobs run; nil when stopping with nothing queued.
     private func next(thread: Int) -> Job? {
-        pollBriefly()
         board.condition.lock()
         defer { board.condition.unlock() }
+        var polled = false
         while true {
             if board.queue.isEmpty {
                 if board.stopping { return nil }
+                if !polled, board.polling == 0 {
+                    polled = true
+                    pollBriefly()
+                    continue
+                }
                 board.condition.wait()
                 continue
             }
@@ -97,17 +108,22 @@ final class WorkerPool: Sendable {
         }
     }
 
-    /// A client that just got its answer often asks again at once: poll briefly before
-    /// sleeping, since waking a sleeping thread costs tens of µs on a virtual machine.
+    /// A client that just got its answer often asks again at once: one thread at a time polls
+    /// briefly before sleeping, since waking a sleeping thread costs tens of µs on a virtual
+    /// machine. Called and returns with `board.condition` locked.
     private func pollBriefly() {
+        board.polling += 1
+        board.condition.unlock()
         let until = NIODeadline.now() + Self.spin
-        while NIODeadline.now() < until {
-            board.condition.lock()
-            let empty = board.queue.isEmpty
-            board.condition.unlock()
-            if !empty { return }
+        var empty = true
+        while empty, NIODeadline.now() < until {
             sched_yield()
+            board.condition.lock()
+            empty = board.queue.isEmpty
+            board.condition.unlock()
         }
+        board.condition.lock()
+        board.polling -= 1
     }
 
     private static let spin = TimeAmount.microseconds(300)
@@ -139,21 +155,19 @@ final class WorkerPool: Sendable {
     }
 
     private func run(_ job: Job, with searchers: inout SearcherSet) {
-        guard job.isWanted() else {
-            job.promise.fail(ProtocolError(.unavailable, "the client went away"))
-            return
-        }
+        job.promise.succeed(job.encode(answer(job, with: &searchers)))
+    }
+
+    private func answer(_ job: Job, with searchers: inout SearcherSet) -> Result<Response.Result, ProtocolError> {
+        guard job.isWanted() else { return .failure(ProtocolError(.unavailable, "the client went away")) }
         let remaining = job.deadline - NIODeadline.now()
         guard remaining > .zero else {
-            job.promise.fail(ProtocolError(.timeout, "the request waited too long for a worker"))
-            return
+            return .failure(ProtocolError(.timeout, "the request waited too long for a worker"))
         }
-        do throws(ProtocolError) {
+        return Result { () throws(ProtocolError) in
             let current = try searchers.searcher(for: job.request.db, in: indexes)
             current.deadline = ContinuousClock.now + .nanoseconds(remaining.nanoseconds)
-            job.promise.succeed(try RequestHandler.answer(job.request, with: current))
-        } catch {
-            job.promise.fail(error)
+            return try RequestHandler.answer(job.request, with: current)
         }
     }
 }
