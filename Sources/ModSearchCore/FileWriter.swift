@@ -1,3 +1,4 @@
+import Foundation
 import ModalityDocs
 import XapianKit
 
@@ -41,8 +42,14 @@ struct FileWriter {
             return nil
         }
         if let owner = try owner(of: modality.id), owner != file {
-            summary.skipped.append(.init(file: file, reason: FileWriter.duplicate(modality.id, owner: owner)))
-            return nil
+            guard !FileManager.default.fileExists(atPath: owner) else {
+                summary.skipped.append(.init(file: file, reason: FileWriter.duplicate(modality.id, owner: owner)))
+                return nil
+            }
+            // The file it came from is gone (moved, or deleted outside the folders indexed now),
+            // so its sections are stale: this file takes the id over.
+            try forget(owner)
+            summary.removed += 1
         }
         summary.warnings += modality.warnings + Self.missingSections(of: modality)
         try database.deleteDocument(uniqueTerm: Schema.Prefix.file + fileKey)
@@ -81,6 +88,13 @@ struct FileWriter {
 
     static func duplicate(_ modality: String, owner: String) -> String {
         "modality id \(modality) is already indexed from \(FileName.shown(owner))"
+    }
+
+    /// Removes a file's sections and its record.
+    private func forget(_ file: String) throws {
+        let fileKey = ContentHash.hex(file.utf8)
+        try database.deleteDocument(uniqueTerm: Schema.Prefix.file + fileKey)
+        try database.setMetadata(Schema.Metadata.filePrefix + fileKey, to: "")
     }
 
     /// The source file that holds a modality's sections now, if any.

@@ -108,6 +108,23 @@ import XapianKit
         #expect(summary.skipped.first?.reason.hasPrefix("modality id MOD001 is already indexed from") == true)
     }
 
+    /// A folder indexed, then moved (or a second copy indexed after the first was deleted): the
+    /// old paths are outside the folder indexed now, so nothing removes them, and the ids they
+    /// held must pass to the files that exist rather than be refused as duplicates.
+    @Test func modalitiesWhoseFilesAreGoneAreTakenOverByTheirNewPaths() throws {
+        let workspace = try Workspace(corpusFiles: Self.three)
+        let first = try workspace.index()
+        let moved = workspace.root.appendingPathComponent("moved")
+        try FileManager.default.moveItem(at: workspace.documents, to: moved)
+        let summary = try Indexer(databasePath: workspace.database, workers: 1).index([moved.path])
+        #expect(summary.skipped.isEmpty, "\(summary.skipped)")
+        #expect(summary.indexed == 3 && summary.removed == 3)
+        let database = try Database(path: workspace.database)
+        #expect(try database.metadata(Schema.Metadata.passages) == String(first.passages))
+        let hit = try #require(try workspace.search("acceptance modality:MOD001").hits.first)
+        #expect(hit.passage.source.hasPrefix(moved.path))
+    }
+
     @Test func rebuildStartsClean() throws {
         let workspace = try Workspace(corpusFiles: Self.three)
         let first = try workspace.index()
