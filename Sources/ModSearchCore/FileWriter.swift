@@ -48,7 +48,7 @@ struct FileWriter {
             }
             // The file it came from is gone (moved, or deleted outside the folders indexed now),
             // so its sections are stale: this file takes the id over.
-            try forget(owner)
+            try forget(fileKey: ContentHash.hex(owner.utf8))
             summary.removed += 1
         }
         summary.warnings += modality.warnings + Self.missingSections(of: modality)
@@ -90,9 +90,8 @@ struct FileWriter {
         "modality id \(modality) is already indexed from \(FileName.shown(owner))"
     }
 
-    /// Removes a file's sections and its record.
-    private func forget(_ file: String) throws {
-        let fileKey = ContentHash.hex(file.utf8)
+    /// Removes the sections and the record of the file with this key (`FileRecord.fileKey`).
+    func forget(fileKey: String) throws {
         try database.deleteDocument(uniqueTerm: Schema.Prefix.file + fileKey)
         try database.setMetadata(Schema.Metadata.filePrefix + fileKey, to: "")
     }

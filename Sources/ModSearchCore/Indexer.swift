@@ -164,8 +164,7 @@ public final class Indexer {
             let roots = try paths.map { path throws -> String in SourceFiles.absolute(path) }
             let present = Set(files)
             for record in records.values where !present.contains(record.path) && Self.isUnder(record.path, roots) {
-                try database.deleteDocument(uniqueTerm: Schema.Prefix.file + record.fileKey)
-                try database.setMetadata(record.key, to: "")
+                try writer.forget(fileKey: record.fileKey)
                 summary.removed += 1
             }
             for (number, file) in files.enumerated() {

@@ -46,13 +46,13 @@ struct PassageMatcher {
     /// Ranges found from positions are passages that exist, so the section's passage lengths are
     /// read only when a part true of every passage (a word of the title or heading, a filter, a
     /// NOT) is in the answer: that part brings range 0 in, and every range with it.
-    /// `passageLengths`: the section's passage-lengths value, when the caller reads it more
-    /// cheaply than a lookup.
-    func satisfying(in document: DocID, passageLengths: (() throws -> [UInt8])? = nil) throws -> [Int] {
+    /// `lengths`: the passage-lengths slot read along its stream, for a caller going through
+    /// the documents in order; else the value is looked up.
+    func satisfying(in document: DocID, lengths stream: ValueStream? = nil) throws -> [Int] {
         var reader = DocumentPositions(database: database, document: document)
         let satisfied = try condition.ranges(&reader)
         if !satisfied.contains(0) { return satisfied.passages }
-        let lengths = try passageLengths.map { PassageLengths.decode(try $0()) } ?? lengths(of: document)
+        let lengths = try stream.map { PassageLengths.decode(try $0.value(of: document)) } ?? lengths(of: document)
         return Self.ordinals(satisfied, lengths: lengths)
     }
 

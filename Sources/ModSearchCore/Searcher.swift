@@ -20,6 +20,11 @@ public final class Searcher {
     private var decoded: SectionCache
     /// Sections `decoded` holds at most (a few MB of text).
     static let decodedSections = 256
+
+    /// An empty `decoded` for the shards in `stub`.
+    private static func sectionCache(over stub: StubFile?) -> SectionCache {
+        SectionCache(capacity: stub?.hasRemoteShards == true ? 0 : decodedSections)
+    }
     /// When set, a request still running at this instant stops with `timeout` (see `checkDeadline`).
     public var deadline: ContinuousClock.Instant?
     /// The shards, when the path is a stub listing them.
@@ -41,7 +46,7 @@ public final class Searcher {
         let stub = StubFile(path: databasePath)
         self.stub = stub
         stubStamp = stub.flatMap { FileStamp(path: $0.path) }
-        decoded = SectionCache(capacity: stub?.hasRemoteShards == true ? 0 : Self.decodedSections)
+        decoded = Self.sectionCache(over: stub)
         do {
             database = try Database(path: databasePath)
             stemmer = try Stemmer(language: Schema.stemmer)
@@ -210,7 +215,7 @@ public final class Searcher {
 
     /// Document ids may now name other sections.
     private func movedRevision() {
-        decoded = SectionCache(capacity: stub?.hasRemoteShards == true ? 0 : Self.decodedSections)
+        decoded = Self.sectionCache(over: stub)
     }
 
     /// The hits of a ranking, with snippets highlighting the query's words.

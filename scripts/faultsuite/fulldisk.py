@@ -66,29 +66,35 @@ def can_mount():
     return probe.returncode == 0, " ".join(probe.stderr.split())[:200] or f"exit {probe.returncode}"
 
 
+def step(name, command):
+    """A line of the round: `command`, its output saved in out/, its status said as `STEP name`."""
+    return f"{command} > out/{name}.out 2> out/{name}.err; echo \"STEP {name} $?\""
+
+
 def script(size, slacks):
     """The round, run in the mount namespace: `STEP name status` lines, files in out/."""
     fill = "avail=$(df -k --output=avail fs | tail -1); head -c $(( (avail > {0} ? avail - {0} : 0) * 1024 )) " \
            "/dev/zero > fs/filler 2>/dev/null; true"
+    index = "modsearch index --db fs/db docs"
     return "\n".join([
         "set -u; mkdir -p fs out",
         f"mount -t tmpfs -o size={size}m tmpfs fs || exit 99",
         fill.format(slacks[0]),
-        "modsearch index --db fs/db docs > out/first.out 2> out/first.err; echo \"STEP first $?\"",
+        step("first", index),
         "echo \"LEFT first $(ls fs | tr '\\n' ' ')\"",
         "rm fs/filler",
-        "modsearch index --db fs/db docs > out/first-again.out 2> out/first-again.err; echo \"STEP first-again $?\"",
+        step("first-again", index),
         answers.saving_script("fs/db", "out/base"),
         fill.format(slacks[1]),
         "mv more docs/more",
-        "modsearch index --db fs/db docs > out/update.out 2> out/update.err; echo \"STEP update $?\"",
+        step("update", index),
         "echo \"LEFT update $(ls fs | tr '\\n' ' ')\"",
         "xapian-check fs/db > out/check.out 2>&1; echo \"STEP check $?\"",
         answers.saving_script("fs/db", "out/unchanged"),
         "rm fs/filler",
-        "modsearch index --db fs/db docs > out/update-again.out 2> out/update-again.err; echo \"STEP update-again $?\"",
+        step("update-again", index),
         answers.saving_script("fs/db", "out/updated"),
-        "modsearch index --rebuild --db fs/db docs > out/rebuild.out 2> out/rebuild.err; echo \"STEP rebuild $?\"",
+        step("rebuild", "modsearch index --rebuild --db fs/db docs"),
         "xapian-check fs/db > out/check-rebuilt.out 2>&1; echo \"STEP check-rebuilt $?\"",
         answers.saving_script("fs/db", "out/rebuilt"),
     ])

@@ -62,7 +62,7 @@ struct MatchCounter {
             let lengths = try ValueStream(database: database, slot: Schema.Slot.passageLengths)
             for document in mset.map(\.docID).sorted() {
                 try Searcher.check(deadline)
-                let count = try matcher.satisfying(in: document, passageLengths: { try lengths.value(of: document) }).count
+                let count = try matcher.satisfying(in: document, lengths: lengths).count
                 guard count > 0 else { continue }
                 total += count
                 modalities[try modality.value(of: document), default: 0] += count
