@@ -45,8 +45,8 @@ public struct IndexProgress: Sendable {
 /// Incremental: a file whose content hash matches the one recorded is skipped; a changed file has
 /// all its sections replaced (so removed sections disappear); files gone from the given paths lose
 /// their sections. An empty database, and any database with `rebuild`, is built anew by
-/// `ParallelBuild`, one shard per worker, merged by compaction (or, with too few files for that,
-/// rebuilt within the one transaction).
+/// `ParallelBuild`, shards written side by side, merged by compaction (or, with too few files for
+/// that, rebuilt within the one transaction).
 public final class Indexer {
     public let databasePath: String
     /// The database written: the index itself, or for a first index `WorkFolders.fresh`, renamed
@@ -56,6 +56,8 @@ public final class Indexer {
     private let workers: Int
     /// Files larger than this many bytes are skipped, found from their size before reading.
     public var maxFileSize = ModalityParser.defaultMaxFileBytes
+    /// Files a worker of a parallel build writes into one shard (`ParallelBuild`).
+    var filesPerShard = ParallelBuild.standardFilesPerShard
     /// No index was there before this indexer: it is built in `WorkFolders.fresh`, and none is
     /// left when the run ends with nothing indexed (interrupted, no documents, an error).
     var created: Bool
@@ -72,8 +74,7 @@ public final class Indexer {
         if let stub = StubFile(path: databasePath) { throw .stub(databasePath, shards: stub.shards.count) }
         folders = WorkFolders(databasePath: databasePath)
         do {
-            try FileManager.default.createDirectory(
-                atPath: (databasePath as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(atPath: folders.parent, withIntermediateDirectories: true)
         } catch {
             throw .cannotCreate(databasePath, error.localizedDescription)
         }
@@ -181,7 +182,8 @@ public final class Indexer {
     /// open (locked against other indexers, and against clearing as leftovers) until then.
     private func buildAside(with files: [String], paths: [String], interrupted: @escaping IndexInterruption,
                             progress: (@Sendable (IndexProgress) -> Void)?) throws -> IndexSummary {
-        let build = ParallelBuild(databasePath: databasePath, tuning: tuning, workers: workers, maxFileSize: maxFileSize)
+        let build = ParallelBuild(databasePath: databasePath, tuning: tuning, workers: workers, maxFileSize: maxFileSize,
+                                  filesPerShard: filesPerShard)
         var (merged, summary) = try build.run(files, interrupted: interrupted, progress: progress)
         let writable = try WritableDatabase(path: merged, mode: .open)
         try Self.finish(writable, paths: paths, summary: &summary)

@@ -2,7 +2,7 @@ import Foundation
 import Synchronization
 import XapianKit
 
-/// Builds a new database from many files on every core: each worker writes its own shard (Xapian
+/// Builds a new database from many files on every core: each worker writes its own shards (Xapian
 /// allows one writer per database), then the shards are merged by compaction, which also leaves
 /// the tables compact. Files go to workers round-robin, so the result does not depend on timing.
 struct ParallelBuild {
@@ -10,19 +10,22 @@ struct ParallelBuild {
     let tuning: Tuning
     let workers: Int
     let maxFileSize: Int
+    /// Files a shard takes before its worker starts another. A commit rewrites the B-tree blocks
+    /// where the postings and positions of the batch's terms end, so it costs more as the shard
+    /// grows; the compaction reads every shard once whatever their number (BENCHMARKS.md).
+    var filesPerShard = Self.standardFilesPerShard
+    static let standardFilesPerShard = 2_500
 
     private var folders: WorkFolders { WorkFolders(databasePath: databasePath) }
 
     /// Builds the shards and merges them; returns the merged database's path and what was done.
     func run(_ files: [String], interrupted: @escaping IndexInterruption,
              progress: (@Sendable (IndexProgress) -> Void)?) throws -> (String, IndexSummary) {
-        let shards = (0..<workers).map(folders.shard)
-        let outcomes = Mutex<[Result<Shard, any Error>]>(Array(repeating: .failure(CancellationError()), count: workers))
+        let outcomes = Mutex<[Result<WorkerOutput, any Error>]>(Array(repeating: .failure(CancellationError()), count: workers))
         let done = Mutex((files: 0, passages: 0))
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             let outcome = Result {
-                try Self.buildShard(at: shards[worker], files: files, worker: worker, workers: workers, tuning: tuning,
-                                    maxFileSize: maxFileSize, interrupted: interrupted) {
+                try buildShards(files: files, worker: worker, interrupted: interrupted) {
                     passages in
                     let finished = done.withLock { done in
                         done = (done.files + 1, done.passages + passages)
@@ -35,21 +38,23 @@ struct ParallelBuild {
         }
         var summary = IndexSummary()
         summary.files = files.count
-        var written: [(file: Int, record: FileRecord, shard: Int)] = []
+        var written: [(file: Int, record: FileRecord, shard: String)] = []
         var skipped: [(file: Int, skip: IndexSummary.Skipped)] = []
         var warnings: [(file: Int, warnings: [String])] = []
-        for (worker, outcome) in outcomes.withLock({ $0 }).enumerated() {
-            let shard = try outcome.get()
-            written += shard.written.map { ($0.file, $0.record, worker) }
-            skipped += shard.skipped
-            warnings += shard.warnings
+        var shards: [String] = []
+        for outcome in outcomes.withLock({ $0 }) {
+            let output = try outcome.get()
+            written += output.written
+            skipped += output.skipped
+            warnings += output.warnings
+            shards += output.paths
         }
         // The same modality in two files: the first file (in the given order) keeps it, as in
         // the one-writer path.
         var owners: [String: (file: Int, path: String)] = [:]
         for entry in written.sorted(by: { $0.file < $1.file }) {
             if let owner = owners[entry.record.modality] {
-                let shard = try WritableDatabase(path: shards[entry.shard], mode: .open)
+                let shard = try WritableDatabase(path: entry.shard, mode: .open)
                 try shard.deleteDocument(uniqueTerm: Schema.Prefix.file + entry.record.fileKey)
                 try shard.setMetadata(entry.record.key, to: "")
                 try shard.commit()
@@ -70,33 +75,46 @@ struct ParallelBuild {
         return (merged, summary)
     }
 
-    private struct Shard: Sendable {
-        var written: [(file: Int, record: FileRecord)] = []
+    /// What one worker wrote: its shards, in order, and in which shard each file is.
+    private struct WorkerOutput: Sendable {
+        var paths: [String] = []
+        var written: [(file: Int, record: FileRecord, shard: String)] = []
         var skipped: [(file: Int, skip: IndexSummary.Skipped)] = []
         var warnings: [(file: Int, warnings: [String])] = []
     }
 
-    private static func buildShard(at path: String, files: [String], worker: Int, workers: Int, tuning: Tuning,
-                                   maxFileSize: Int, interrupted: IndexInterruption, fileDone: (_ passages: Int) -> Void) throws -> Shard {
+    private func buildShards(files: [String], worker: Int, interrupted: IndexInterruption,
+                             fileDone: (_ passages: Int) -> Void) throws -> WorkerOutput {
         // A shard is scratch (the merged copy is synced), and committing often keeps Xapian's
         // in-memory changes small: every 50 files indexes faster, in far less memory, than
         // Xapian's default of 10,000 documents between flushes (BENCHMARKS.md).
-        let database = try WritableDatabase(path: path, mode: .createOrOverwrite, options: [.noSync])
-        let writer = try FileWriter(database: database, tuning: tuning, maxFileSize: maxFileSize)
-        var shard = Shard()
+        var output = WorkerOutput()
+        func startShard() throws -> (WritableDatabase, FileWriter) {
+            let path = folders.shard(worker + workers * output.paths.count)
+            let database = try WritableDatabase(path: path, mode: .createOrOverwrite, options: [.noSync])
+            output.paths.append(path)
+            return (database, try FileWriter(database: database, tuning: tuning, maxFileSize: maxFileSize))
+        }
+        var (database, writer) = try startShard()
         for (count, index) in stride(from: worker, to: files.count, by: workers).enumerated() {
             if interrupted() { throw IndexError.interrupted }
-            if count > 0, count % 50 == 0 { try database.commit() }
+            if count > 0, count % filesPerShard == 0 {
+                try database.commit()
+                try database.close()
+                (database, writer) = try startShard()
+            } else if count > 0, count % 50 == 0 {
+                try database.commit()
+            }
             var summary = IndexSummary()
             if let record = try writer.indexFile(files[index], records: [:], summary: &summary) {
-                shard.written.append((index, record))
+                output.written.append((index, record, output.paths[output.paths.count - 1]))
             }
-            shard.skipped += summary.skipped.map { (index, $0) }
-            if !summary.warnings.isEmpty { shard.warnings.append((index, summary.warnings)) }
+            output.skipped += summary.skipped.map { (index, $0) }
+            if !summary.warnings.isEmpty { output.warnings.append((index, summary.warnings)) }
             fileDone(summary.passages)
         }
         try database.commit()
         try database.close()
-        return shard
+        return output
     }
 }

@@ -7,6 +7,11 @@ struct WorkFolders {
     let databasePath: String
 
     private var prefix: String { databasePath + ".build-" }
+    /// The folder holding the index: "." for a bare name, which has no folder part.
+    var parent: String {
+        let folder = (databasePath as NSString).deletingLastPathComponent
+        return folder.isEmpty ? "." : folder
+    }
     /// A first index, built here and renamed into place once it holds something: a first run
     /// interrupted or killed leaves no index, not an empty one.
     var fresh: String { prefix + "new" }
@@ -19,7 +24,7 @@ struct WorkFolders {
 
     /// Work folders that exist now (full paths).
     func existing() -> [String] {
-        let folder = (databasePath as NSString).deletingLastPathComponent
+        let folder = parent
         let stem = (prefix as NSString).lastPathComponent
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
         return names.filter { name in

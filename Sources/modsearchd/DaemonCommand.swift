@@ -123,7 +123,8 @@ struct DaemonCommand: AsyncParsableCommand {
             try openLog()
             return .inherited(descriptor)
         }
-        let path = socket ?? Locations.socket()
+        // Absolute, so that a bare name's folder is "." and not "" (its pid file is beside it).
+        let path = Locations.absolute(socket ?? Locations.socket())
         do {
             try SocketGuard.prepareFolder(of: path)
         } catch {

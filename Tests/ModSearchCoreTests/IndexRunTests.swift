@@ -74,6 +74,33 @@ import XapianKit
         #expect(try Self.leftovers(workspace) == ["db"])
     }
 
+    /// Each worker of a parallel build starts a new shard every `filesPerShard` files: the merge
+    /// holds every file of every shard, and a modality's second file is dropped from whichever
+    /// shard holds it, as one writer would refuse it.
+    @Test func aBuildInSeveralShardsPerWorkerEqualsOneWriter() throws {
+        let workspace = try Workspace(corpusFiles: Self.eight)
+        try workspace.write("mod999-copy.txt", "MOD032 – Copy\n\nDefinition\n\nOwl copy.\n")
+        let serialPath = workspace.root.path + "/serial"
+        let serial = try Indexer(databasePath: serialPath, workers: 1).index([workspace.documents.path])
+        let indexer = try Indexer(databasePath: workspace.database, workers: 2)
+        indexer.filesPerShard = 2
+        let sharded = try indexer.index([workspace.documents.path])
+        #expect(sharded.indexed == 8 && sharded.indexed == serial.indexed && sharded.passages == serial.passages)
+        #expect(sharded.skipped.map(\.file) == [workspace.documents.path + "/mod999-copy.txt"])
+        #expect(sharded.skipped.map(\.reason) == serial.skipped.map(\.reason))
+        func scored(_ database: String, _ query: String) throws -> [String] {
+            try Searcher(databasePath: database).search(SearchOptions(query: query, limit: 1000)).hits
+                .sorted { $0.score > $1.score || ($0.score == $1.score && $0.id < $1.id) }.map { "\($0.score) \($0.id)" }
+        }
+        for query in ["self-criticism", "compassion", "owl", #""body scan""#, "mindfulness NEAR breathing"] {
+            #expect(try scored(workspace.database, query) == scored(serialPath, query), "\(query)")
+        }
+        #expect(try scored(workspace.database, "owl").isEmpty, "the copy's text is not in the index")
+        let check = try run("/usr/bin/xapian-check", [workspace.database])
+        #expect(check.status == 0, "\(check.output)")
+        #expect(try Self.leftovers(workspace) == ["db"])
+    }
+
     @Test func aDocumentWithMostSectionsMissingIsWarnedAbout() throws {
         let whole = try String(contentsOf: Workspace.corpus.appendingPathComponent(Self.eight[1]), encoding: .utf8)
         let cut = try #require(whole.components(separatedBy: "\nEvidence to Efficacy\n").first)
