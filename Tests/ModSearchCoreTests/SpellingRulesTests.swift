@@ -32,4 +32,18 @@ import Testing
         #expect(ClassicalPlurals.otherForms(of: "stimulus").contains("stimuli"))
         #expect(ClassicalPlurals.otherForms(of: "the").isEmpty)
     }
+
+    @Test func ukFormsReplaceEachUSSpellingWhereverItOccurs() {
+        #expect(SpellingVariants.ukForms(of: "behavior") == ["behaviour"])
+        #expect(SpellingVariants.ukForms(of: "organization").contains("organisation"))
+        #expect(SpellingVariants.ukForms(of: "catastrophizing").contains("catastrophising"))
+        #expect(SpellingVariants.ukForms(of: "center") == ["centre"])
+        #expect(SpellingVariants.ukForms(of: "counseling") == ["counselling"])
+        #expect(SpellingVariants.ukForms(of: "programs") == ["programmes", "proguerams"])
+        // Each place on its own: `iz` twice gives two forms, not one with both replaced.
+        #expect(SpellingVariants.ukForms(of: "izabiz") == ["isabiz", "izabis"])
+        #expect(SpellingVariants.ukForms(of: "Behavior") == ["Behaviour"])
+        #expect(SpellingVariants.ukForms(of: "naïve").isEmpty && SpellingVariants.ukForms(of: "or").isEmpty)
+        #expect(SpellingVariants.ukForms(of: "self-organizing").isEmpty, "letters only")
+    }
 }
