@@ -10,10 +10,11 @@ public enum Schema {
     /// version would misread what this one writes.
     /// 2: one document per section (1 was one per passage). 3: section data in a zstd frame.
     /// 4: each stored passage has the line it starts on, which older data cannot give.
-    public static let version = "4"
+    /// 5: section data in value slot 3, not in the document data.
+    public static let version = "5"
     /// Whether this version reads an index of schema `version` correctly, and so updates it in
     /// place (to `version`); none means a new index. Any other is rebuilt by the next index run.
-    public static func reads(_ version: String) -> Bool { ["", "4"].contains(version) }
+    public static func reads(_ version: String) -> Bool { ["", "5"].contains(version) }
 
     public enum Prefix {
         /// Stemmed words: `Z` + stem (with a field's prefix between: `ZS` + stem for title words).
@@ -41,6 +42,11 @@ public enum Schema {
         /// Term count of each position range, two bytes each, little-endian: range 0 (title and
         /// heading, shared by every passage), then passage 1, 2, …
         public static let passageLengths: UInt32 = 2
+        /// The section's stored JSON, packed (`SectionData`). A value rather than the document
+        /// data: glass tries zlib on every document's data when it writes it and again when it
+        /// compacts, which cannot shrink a zstd frame and cost a tenth of indexing, while it
+        /// stores values as they are.
+        public static let sectionData: UInt32 = 3
     }
 
     public enum Metadata {

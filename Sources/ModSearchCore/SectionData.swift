@@ -1,13 +1,12 @@
 import CZstd
 import XapianKit
 
-/// How a section's stored JSON is packed as Xapian document data: one zstd frame.
+/// How a section's stored JSON is packed in its value slot (`Schema.Slot.sectionData`): one zstd
+/// frame.
 ///
-/// Glass compresses document data with zlib, and inflating it was a large part of a search for
+/// Glass compressed document data with zlib, and inflating it was a large part of a search for
 /// a rare word (each hit reads its section). zstd reads the same text several times as fast at
-/// nearly the same size (BENCHMARKS.md), and glass stores its output as it is (zlib cannot
-/// shrink it). Data that is not a zstd frame is read as plain JSON, as the first schema-2
-/// indexes wrote it.
+/// nearly the same size (BENCHMARKS.md). Data that is not a zstd frame is read as plain JSON.
 enum SectionData {
     /// zstd's fastest level: higher levels saved little size for much more time.
     static let level: Int32 = 1
@@ -57,7 +56,7 @@ enum SectionData {
 
         /// The stored section of a document that exists (its id came from a match or a posting list).
         func section(_ document: DocID, in database: Database) throws -> StoredSection {
-            try StoredSection(json: try json(from: try database.dataBytes(of: document)))
+            try StoredSection(json: try json(from: try database.valueBytes(slot: Schema.Slot.sectionData, of: document)))
         }
 
         /// The JSON in `data`: decompressed from a zstd frame, or `data` itself when it is none.

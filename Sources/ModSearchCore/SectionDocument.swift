@@ -109,7 +109,7 @@ struct SectionDocument {
                 StoredSection.StoredPassage(ordinal: $0.ordinal, subheading: $0.subheading, kind: $0.kind, line: $0.line,
                                             text: $0.text)
             })
-        try document.setData(bytes: packer.pack(stored.jsonBytes))
+        try document.setValue(bytes: packer.pack(stored.jsonBytes), slot: Schema.Slot.sectionData)
     }
 }
 

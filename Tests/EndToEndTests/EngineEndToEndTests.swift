@@ -54,13 +54,14 @@ import Testing
         let generated = folder + "/generated"
         let generate = try Harness.run(Harness.bench, ["generate", "600", generated, "--corpus", Harness.corpus])
         #expect(generate.status == 0, "\(generate.stderr)")
-        let docdata = database + "/docdata.glass"
-        let committedSize = Harness.fileSize(docdata)
+        let postlist = database + "/postlist.glass"
+        let committedSize = Harness.fileSize(postlist)
         let indexer = try Harness.launch(Harness.modsearch, ["index", "--db", database, Harness.corpus, generated],
                                          log: folder + "/index.log")
         // Xapian writes a transaction's blocks into the tables as it goes, and only its commit makes
-        // them a revision: with the lock held and docdata.glass grown, the indexer is mid-transaction.
-        #expect(Harness.waitFor { Harness.writeLockHeld(on: database) && Harness.fileSize(docdata) > committedSize },
+        // them a revision: with the lock held and postlist.glass (postings, section data) grown,
+        // the indexer is mid-transaction.
+        #expect(Harness.waitFor { Harness.writeLockHeld(on: database) && Harness.fileSize(postlist) > committedSize },
                 "the indexer starts writing sections")
         indexer.signal(SIGKILL)
         #expect(indexer.killedBySignal == SIGKILL, "killed before it finished")
