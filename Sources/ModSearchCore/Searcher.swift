@@ -66,6 +66,13 @@ public final class Searcher {
     private static func checkSchema(of database: Database, at path: String) throws(EngineError) {
         let version = (try? database.metadata(Schema.Metadata.schema)) ?? ""
         guard Schema.reads(version) else {
+            // A newer index is most often an older daemon's, left running across an upgrade:
+            // indexing again would not help it.
+            if let found = Int(version), let ours = Int(Schema.version), found > ours {
+                throw EngineError(.unavailable, "the index at \(path) has schema \(version), newer than this modsearch "
+                                    + "reads (\(Schema.version)); a newer modsearch wrote it: use that one (a daemon "
+                                    + "left running from before an upgrade: `modsearch daemon stop`)")
+            }
             throw EngineError(.unavailable, "the index at \(path) has schema \(version), this modsearch reads schema "
                                 + "\(Schema.version); run `modsearch index`, which rebuilds it")
         }

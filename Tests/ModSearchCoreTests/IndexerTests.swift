@@ -155,6 +155,21 @@ import XapianKit
         #expect(try database.documentCount == 27)
     }
 
+    @Test func anIndexOfANewerSchemaIsRefusedAsANewerModsearchs() throws {
+        let workspace = try Workspace(corpusFiles: Self.three)
+        try workspace.index()
+        do {
+            let database = try WritableDatabase(path: workspace.database)
+            try database.setMetadata(Schema.Metadata.schema, to: String(Int(Schema.version)! + 1))
+            try database.commit()
+        }
+        #expect("not told to index again, which cannot help") { try Searcher(databasePath: workspace.database) } throws: { error in
+            guard let error = error as? EngineError else { return false }
+            return error.kind == .unavailable && error.message.contains("newer than this modsearch reads")
+                && error.message.contains("modsearch daemon stop") && !error.message.contains("run `modsearch index`")
+        }
+    }
+
     @Test func aSchema4IndexIsRebuiltByTheNextRun() throws {
         let workspace = try Workspace(corpusFiles: Self.three)
         let first = try workspace.index()
