@@ -15,6 +15,15 @@ struct ParallelBuild {
     /// grows; the compaction reads every shard once whatever their number (BENCHMARKS.md).
     var filesPerShard = Self.standardFilesPerShard
     static let standardFilesPerShard = 2_500
+    /// The compaction opens every shard at once, each a handful of table files: past this many
+    /// shards a worker's take more files each, so a corpus of millions stays within the
+    /// process's limit on open files.
+    static let shardsPerWorkerAtMost = 32
+
+    /// The files each of a worker's shards takes, of the `files` it is given.
+    static func filesPerShard(of files: Int, wanted: Int) -> Int {
+        Swift.max(wanted, (files + shardsPerWorkerAtMost - 1) / shardsPerWorkerAtMost)
+    }
 
     private var folders: WorkFolders { WorkFolders(databasePath: databasePath) }
 
@@ -95,10 +104,12 @@ struct ParallelBuild {
             output.paths.append(path)
             return (database, try FileWriter(database: database, tuning: tuning, maxFileSize: maxFileSize))
         }
+        let mine = Array(stride(from: worker, to: files.count, by: workers))
+        let perShard = Self.filesPerShard(of: mine.count, wanted: filesPerShard)
         var (database, writer) = try startShard()
-        for (count, index) in stride(from: worker, to: files.count, by: workers).enumerated() {
+        for (count, index) in mine.enumerated() {
             if interrupted() { throw IndexError.interrupted }
-            if count > 0, count % filesPerShard == 0 {
+            if count > 0, count % perShard == 0 {
                 try database.commit()
                 try database.close()
                 (database, writer) = try startShard()

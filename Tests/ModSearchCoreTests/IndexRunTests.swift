@@ -101,6 +101,13 @@ import XapianKit
         #expect(try Self.leftovers(workspace) == ["db"])
     }
 
+    @Test func aWorkerWritesAtMost32Shards() {
+        #expect(ParallelBuild.filesPerShard(of: 5_000, wanted: 2_500) == 2_500)
+        #expect(ParallelBuild.filesPerShard(of: 80_000, wanted: 2_500) == 2_500)
+        #expect(ParallelBuild.filesPerShard(of: 500_000, wanted: 2_500) == 15_625, "a million files on 2 workers")
+        #expect(ParallelBuild.filesPerShard(of: 65, wanted: 2) == 3)
+    }
+
     @Test func aDocumentWithMostSectionsMissingIsWarnedAbout() throws {
         let whole = try String(contentsOf: Workspace.corpus.appendingPathComponent(Self.eight[1]), encoding: .utf8)
         let cut = try #require(whole.components(separatedBy: "\nEvidence to Efficacy\n").first)
