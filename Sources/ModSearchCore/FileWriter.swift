@@ -10,10 +10,11 @@ struct FileWriter {
     private let unpacker = SectionData.Unpacker()
     private let maxFileSize: Int
 
-    init(database: WritableDatabase, tuning: Tuning, maxFileSize: Int) throws {
+    /// `spelling`: where the words as written go, when not into `database` itself (`ParallelBuild`).
+    init(database: WritableDatabase, spelling: WritableDatabase? = nil, tuning: Tuning, maxFileSize: Int) throws {
         self.database = database
         self.maxFileSize = maxFileSize
-        builder = try SectionDocument(database: database, tuning: tuning)
+        builder = try SectionDocument(database: database, spelling: spelling, tuning: tuning)
     }
 
     /// Re-indexes one file when its content changed; a file that fails to parse keeps its old

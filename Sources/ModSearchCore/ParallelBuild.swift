@@ -98,11 +98,17 @@ struct ParallelBuild {
         // in-memory changes small: every 50 files indexes faster, in far less memory, than
         // Xapian's default of 10,000 documents between flushes (BENCHMARKS.md).
         var output = WorkerOutput()
+        // The spelling data goes to a shard of its own, committed when a document shard is done:
+        // committed with the documents every 50 files, glass rewrote the word lists of every
+        // trigram in the batch each time (BENCHMARKS.md).
+        let spellingPath = folders.shard(worker)
+        let spelling = try WritableDatabase(path: spellingPath, mode: .createOrOverwrite, options: [.noSync])
+        output.paths.append(spellingPath)
         func startShard() throws -> (WritableDatabase, FileWriter) {
             let path = folders.shard(worker + workers * output.paths.count)
             let database = try WritableDatabase(path: path, mode: .createOrOverwrite, options: [.noSync])
             output.paths.append(path)
-            return (database, try FileWriter(database: database, tuning: tuning, maxFileSize: maxFileSize))
+            return (database, try FileWriter(database: database, spelling: spelling, tuning: tuning, maxFileSize: maxFileSize))
         }
         let mine = Array(stride(from: worker, to: files.count, by: workers))
         let perShard = Self.filesPerShard(of: mine.count, wanted: filesPerShard)
@@ -112,6 +118,7 @@ struct ParallelBuild {
             if count > 0, count % perShard == 0 {
                 try database.commit()
                 try database.close()
+                try spelling.commit()
                 (database, writer) = try startShard()
             } else if count > 0, count % 50 == 0 {
                 try database.commit()
@@ -126,6 +133,8 @@ struct ParallelBuild {
         }
         try database.commit()
         try database.close()
+        try spelling.commit()
+        try spelling.close()
         return output
     }
 }

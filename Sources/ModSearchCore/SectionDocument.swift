@@ -9,12 +9,14 @@ struct SectionDocument {
     let tuning: Tuning
     private let packer = SectionData.Packer()
 
-    init(database: WritableDatabase, tuning: Tuning) throws(XapianError) {
+    /// `spelling`: the database the spelling data goes to, when not `database` (the term
+    /// generator writes only spelling data into its database; the document is written apart).
+    init(database: WritableDatabase, spelling: WritableDatabase? = nil, tuning: Tuning) throws(XapianError) {
         self.tuning = tuning
         termGenerator = TermGenerator()
         try termGenerator.setStemmer(Schema.stemmer)
         termGenerator.stemmingStrategy = Schema.stemming
-        try termGenerator.setDatabase(database)
+        try termGenerator.setDatabase(spelling ?? database)
     }
 
     /// Indexes text at the current position as stemmed terms with positions; plain text also

@@ -91,6 +91,10 @@ import XapianKit
         let parallel = try workspace.index(workers: 2, into: workspace.root.path + "/parallel")
         #expect(parallel.indexed == serial.indexed && parallel.passages == serial.passages)
         #expect(parallel.synonymGroups == serial.synonymGroups)
+        // Each worker writes its spelling data into a shard of its own; merged, it is the one writer's.
+        let spelling = try Database(path: workspace.root.path + "/parallel").metadata(Schema.Metadata.spelling)
+        let serialSpelling = try Database(path: workspace.root.path + "/serial").metadata(Schema.Metadata.spelling)
+        #expect(!spelling.isEmpty && spelling == serialSpelling)
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: workspace.root.path)
             .filter { $0.contains(".build-") }
         #expect(leftovers.isEmpty)
