@@ -4,6 +4,7 @@
 // exception into a cx_error and a failure status, so nothing C++ escapes.
 
 #include "cxapian.h"
+#include "word_indexer.h"
 
 #include <xapian.h>
 
@@ -25,6 +26,7 @@ struct cx_database {
 };
 struct cx_document { Xapian::Document doc; };
 struct cx_termgenerator { Xapian::TermGenerator tg; };
+struct cx_wordindexer { WordIndexer indexer; };
 struct cx_queryparser { Xapian::QueryParser qp; };
 struct cx_query { Xapian::Query q; };
 struct cx_enquire {
@@ -625,6 +627,42 @@ int cx_termgenerator_get_termpos(const cx_termgenerator *tg, unsigned *out, cx_e
 
 int cx_termgenerator_set_termpos(cx_termgenerator *tg, unsigned pos, cx_error *err) {
     return guard(err, [&] { need(tg).tg.set_termpos(pos); });
+}
+
+// --------------------------------------------------------------- word indexer
+
+cx_wordindexer *cx_wordindexer_new(const char *language, cx_error *err) {
+    return guard_new(err, [&] {
+        // Without a stemmer a STEM_ALL_Z term generator makes no terms at all.
+        if (!language || !*language || std::strcmp(language, "none") == 0) {
+            throw Xapian::InvalidArgumentError("the word indexer needs a stemmer's language");
+        }
+        return std::make_unique<cx_wordindexer>(cx_wordindexer{WordIndexer(Xapian::Stem(language))});
+    });
+}
+
+void cx_wordindexer_free(cx_wordindexer *wi) { delete wi; }
+
+int cx_wordindexer_set_document(cx_wordindexer *wi, const cx_document *doc, cx_error *err) {
+    return guard(err, [&] { need(wi).indexer.set_document(need(doc).doc); });
+}
+
+int cx_wordindexer_index_text(cx_wordindexer *wi, const char *text, size_t len, unsigned wdfinc,
+                              const char *prefix, size_t prefixlen, int spelling, cx_error *err) {
+    return guard(err, [&] {
+        need(wi).indexer.index_text(text ? text : "", text ? len : 0, wdfinc, S(prefix, prefixlen),
+                                    spelling != 0);
+    });
+}
+
+unsigned cx_wordindexer_get_termpos(const cx_wordindexer *wi) { return wi ? wi->indexer.termpos : 0; }
+
+void cx_wordindexer_set_termpos(cx_wordindexer *wi, unsigned pos) {
+    if (wi) wi->indexer.termpos = pos;
+}
+
+int cx_wordindexer_add_spelling(cx_wordindexer *wi, cx_database *db, cx_error *err) {
+    return guard(err, [&] { need(wi).indexer.add_spelling_to(wdb(db)); });
 }
 
 // --------------------------------------------------------------------- query

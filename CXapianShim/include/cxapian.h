@@ -68,6 +68,7 @@ void cx_strlist_free(cx_strlist *list);
 typedef struct cx_database cx_database;     /* read-only or writable */
 typedef struct cx_document cx_document;
 typedef struct cx_termgenerator cx_termgenerator;
+typedef struct cx_wordindexer cx_wordindexer;
 typedef struct cx_queryparser cx_queryparser;
 typedef struct cx_query cx_query;
 typedef struct cx_enquire cx_enquire;
@@ -224,6 +225,23 @@ int cx_termgenerator_index_text_without_positions(cx_termgenerator *tg, const ch
 int cx_termgenerator_increase_termpos(cx_termgenerator *tg, unsigned delta, cx_error *err);
 int cx_termgenerator_get_termpos(const cx_termgenerator *tg, unsigned *out, cx_error *err);
 int cx_termgenerator_set_termpos(cx_termgenerator *tg, unsigned pos, cx_error *err);
+
+/* ------------------------------------------------------- word indexer */
+
+/* The indexer's term generation: the terms, positions and spelling words a TermGenerator with
+   STEM_ALL_Z makes (no CJK n-grams, no stopper), for less work. The words for the spelling data
+   are counted, and added by cx_wordindexer_add_spelling. language: a Snowball name. */
+cx_wordindexer *cx_wordindexer_new(const char *language, cx_error *err);
+void cx_wordindexer_free(cx_wordindexer *wi);
+/* As cx_termgenerator_set_document: later terms go to doc, from position 0. */
+int cx_wordindexer_set_document(cx_wordindexer *wi, const cx_document *doc, cx_error *err);
+/* spelling: count the words for the spelling data (only when prefix is empty, as Xapian). */
+int cx_wordindexer_index_text(cx_wordindexer *wi, const char *text, size_t len, unsigned wdfinc,
+                              const char *prefix, size_t prefixlen, int spelling, cx_error *err);
+unsigned cx_wordindexer_get_termpos(const cx_wordindexer *wi);
+void cx_wordindexer_set_termpos(cx_wordindexer *wi, unsigned pos);
+/* Adds the words counted since the last call to db's spelling data, each with its count. */
+int cx_wordindexer_add_spelling(cx_wordindexer *wi, cx_database *db, cx_error *err);
 
 /* -------------------------------------------------------------- query */
 

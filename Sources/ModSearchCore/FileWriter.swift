@@ -91,6 +91,13 @@ struct FileWriter {
         "modality id \(modality) is already indexed from \(FileName.shown(owner))"
     }
 
+    /// Adds the words of the files written since the last call to the spelling data: call it
+    /// before the database that takes them commits. Counted until then, they cost one addition
+    /// per word instead of one per occurrence, for the same data.
+    func addSpelling() throws {
+        try builder.addSpelling()
+    }
+
     /// Removes the sections and the record of the file with this key (`FileRecord.fileKey`).
     func forget(fileKey: String) throws {
         try database.deleteDocument(uniqueTerm: Schema.Prefix.file + fileKey)

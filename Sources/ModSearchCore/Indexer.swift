@@ -173,6 +173,7 @@ public final class Indexer {
                 try writer.indexFile(file, records: records, summary: &summary)
                 progress?(IndexProgress(done: number + 1, total: files.count, passages: summary.passages))
             }
+            try writer.addSpelling()
             try Self.finish(database, paths: synonymsIn ?? paths, summary: &summary)
         }
     }

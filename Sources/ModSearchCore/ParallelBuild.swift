@@ -118,6 +118,7 @@ struct ParallelBuild {
             if count > 0, count % perShard == 0 {
                 try database.commit()
                 try database.close()
+                try writer.addSpelling()
                 try spelling.commit()
                 (database, writer) = try startShard()
             } else if count > 0, count % 50 == 0 {
@@ -133,6 +134,7 @@ struct ParallelBuild {
         }
         try database.commit()
         try database.close()
+        try writer.addSpelling()
         try spelling.commit()
         try spelling.close()
         return output

@@ -49,7 +49,7 @@ extension Searcher {
     private func characteristicTerms(of text: String) throws -> [String] {
         let generator = TermGenerator()
         try generator.setStemmer(Schema.stemmer)
-        generator.stemmingStrategy = .allZ
+        generator.stemmingStrategy = Schema.stemming
         let document = Document()
         generator.document = document
         try generator.indexTextWithoutPositions(text)

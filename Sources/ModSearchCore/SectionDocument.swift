@@ -5,32 +5,35 @@ import XapianKit
 
 /// Builds the Xapian document for one section, following `Schema`.
 struct SectionDocument {
-    let termGenerator: TermGenerator
+    /// Makes the terms of `Schema.stemming` (`.allZ`), as Xapian's `TermGenerator` makes them.
+    private let words: WordIndexer
     let tuning: Tuning
+    private let spelling: WritableDatabase
     private let packer = SectionData.Packer()
 
-    /// `spelling`: the database the spelling data goes to, when not `database` (the term
-    /// generator writes only spelling data into its database; the document is written apart).
+    /// `spelling`: the database the spelling data goes to, when not `database`.
     init(database: WritableDatabase, spelling: WritableDatabase? = nil, tuning: Tuning) throws(XapianError) {
         self.tuning = tuning
-        termGenerator = TermGenerator()
-        try termGenerator.setStemmer(Schema.stemmer)
-        termGenerator.stemmingStrategy = Schema.stemming
-        try termGenerator.setDatabase(spelling ?? database)
+        self.spelling = spelling ?? database
+        words = try WordIndexer(stemmer: Schema.stemmer)
     }
 
-    /// Indexes text at the current position as stemmed terms with positions; plain text also
-    /// goes into the spelling data, the index's vocabulary of words as written.
+    /// Indexes text at the current position as stemmed terms with positions; the words of plain
+    /// text are counted for the spelling data, the index's vocabulary of words as written.
     private func index(_ text: String, weight: Int = 1, prefix: String = "") throws {
-        termGenerator.flags = prefix.isEmpty ? [.spelling] : []
-        try termGenerator.indexText(text, wdfIncrement: weight, prefix: prefix)
+        try words.indexText(text, wdfIncrement: weight, prefix: prefix, spelling: prefix.isEmpty)
+    }
+
+    /// Adds the words of the sections made since the last call to the spelling data.
+    func addSpelling() throws {
+        try words.addSpelling(to: spelling)
     }
 
     /// The document, and the ordinals of passages too long for their position range, whose
     /// ends are left out of the index (the stored text keeps them).
     func make(_ section: Section, of modality: Modality, fileKey: String) throws -> (Document, cut: [Int]) {
         let document = Document()
-        termGenerator.document = document
+        words.document = document
         var lengths = [try indexSharedRange(title: modality.title, heading: section.heading)]
         var cut: [Int] = []
         let textWeight = Schema.primarySections.contains(section.slug) ? tuning.primaryTextWeight : 1
@@ -53,16 +56,16 @@ struct SectionDocument {
     private func indexSharedRange(title: String, heading: String) throws -> Int {
         let title = TermBudget.prefix(of: title, terms: Self.room / 2 - 100)
         let heading = TermBudget.prefix(of: heading, terms: Self.room / 2)
-        termGenerator.termPosition = 0
+        words.termPosition = 0
         try index(title, weight: tuning.titleWeight, prefix: Schema.Prefix.title)
-        termGenerator.termPosition = 0
+        words.termPosition = 0
         try index(title, weight: tuning.titleWeight)
-        termGenerator.increaseTermPosition()
-        let headingStart = termGenerator.termPosition
+        words.increaseTermPosition()
+        let headingStart = words.termPosition
         try index(heading, weight: tuning.headingWeight, prefix: Schema.Prefix.heading)
-        termGenerator.termPosition = headingStart
+        words.termPosition = headingStart
         try index(heading, weight: tuning.headingWeight)
-        return termGenerator.termPosition
+        return words.termPosition
     }
 
     /// A passage in its own range: its subheading (as a field and as text), its text, and the
@@ -71,15 +74,15 @@ struct SectionDocument {
     private func index(_ passage: Passage, weight: Int, of modality: Modality,
                        into document: Document) throws -> (length: Int, cut: Bool) {
         let start = passage.ordinal * Int(Schema.passageStride)
-        termGenerator.termPosition = start
+        words.termPosition = start
         var budget = Self.room
         if let subheading = passage.subheading {
             let indexed = TermBudget.prefix(of: subheading, terms: Self.room / 2)
             try index(indexed, weight: tuning.headingWeight, prefix: Schema.Prefix.heading)
-            termGenerator.termPosition = start
+            words.termPosition = start
             try index(indexed, weight: tuning.headingWeight)
-            termGenerator.increaseTermPosition(by: 1)
-            budget -= termGenerator.termPosition - start
+            words.increaseTermPosition(by: 1)
+            budget -= words.termPosition - start
         }
         let text = TermBudget.prefix(of: passage.text, terms: budget)
         try index(text, weight: weight)
@@ -89,7 +92,7 @@ struct SectionDocument {
                                         wdfIncrement: 0)
             }
         }
-        return (termGenerator.termPosition - start, text.utf8.count < passage.text.utf8.count)
+        return (words.termPosition - start, text.utf8.count < passage.text.utf8.count)
     }
 
     private func addFiltersValuesAndData(to document: Document, section: Section, of modality: Modality,
@@ -115,7 +118,7 @@ struct SectionDocument {
     }
 }
 
-/// Keeps text inside a position range. Xapian's term generator makes at most one term of each
+/// Keeps text inside a position range. The term generator makes at most one term of each
 /// run of ASCII word characters (`WordCharacters`) and of each other character, so counting those
 /// bounds the terms (and positions) a text can take; a passage the parser made is far below any range.
 enum TermBudget {

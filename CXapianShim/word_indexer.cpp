@@ -1,0 +1,201 @@
+// word_indexer.cpp — the indexer's term generation.
+//
+// Xapian's TermGenerator decodes every character through its Unicode tables, stems every
+// occurrence, and adds every occurrence of every word to the spelling data, where each one is
+// a lookup in a map of all the words of the batch. This makes the same terms at the same
+// positions with the same within-document frequencies, and the same spelling data, with ASCII
+// handled without decoding, stems remembered, and the spelling data's words counted first.
+// The word rules are the TermGenerator's of Xapian 1.4 (queryparser/termgenerator_internal.cc):
+// words of letters, marks, digits and connector punctuation, lower-cased; acronyms written
+// with dots (U.S.A.) as one word; apostrophes, '&', and the like inside words; '.', ',' and
+// the like between digits; up to three trailing '+' or '#' (C++, C#); words over 64 bytes left
+// out. XapianKitTests' WordIndexerTests holds the two to the same output.
+
+#include "word_indexer.h"
+
+#include <limits>
+
+namespace {
+
+// What check_infix and check_infix_digit answer for a character that joins the two sides
+// without being kept (zero-width spaces and joiners).
+constexpr unsigned ignored = std::numeric_limits<unsigned>::max();
+
+// TermGenerator's limit on a word's length in bytes, before stemming and prefixing.
+constexpr size_t max_word_length = 64;
+
+struct Char {
+    unsigned ch;
+    size_t length;  // in bytes
+};
+
+// The character at text[i] (i < n), decoded as Xapian's Utf8Iterator decodes it: bytes that
+// are not UTF-8 are taken as Latin-1 characters.
+inline Char char_at(const char *text, size_t n, size_t i) {
+    unsigned char byte = static_cast<unsigned char>(text[i]);
+    if (byte < 0x80) return {byte, 1};
+    Xapian::Utf8Iterator it(text + i, n - i);
+    unsigned ch = *it;
+    ++it;
+    return {ch, (n - i) - it.left()};
+}
+
+inline bool is_wordchar(unsigned ch) {
+    if (ch < 0x80) {
+        return (ch - '0' < 10) || ((ch | 0x20) - 'a' < 26) || ch == '_';
+    }
+    return Xapian::Unicode::is_wordchar(ch);
+}
+
+inline unsigned lower(unsigned ch) {
+    if (ch < 0x80) return ch - 'A' < 26 ? ch + 32 : ch;
+    return Xapian::Unicode::tolower(ch);
+}
+
+// The lower-cased character if it belongs in a word, else 0.
+inline unsigned check_wordchar(unsigned ch) { return is_wordchar(ch) ? lower(ch) : 0; }
+
+inline bool is_ascii_upper(unsigned ch) { return ch - 'A' < 26; }
+
+inline bool is_digit(unsigned ch) {
+    if (ch < 0x80) return ch - '0' < 10;
+    return Xapian::Unicode::get_category(ch) == Xapian::Unicode::DECIMAL_DIGIT_NUMBER;
+}
+
+inline bool is_zero_width(unsigned ch) {
+    return ch >= 0x200b && (ch <= 0x200d || ch == 0x2060 || ch == 0xfeff);
+}
+
+// A character that may join two words into one, as what it stands for in the term.
+inline unsigned check_infix(unsigned ch) {
+    if (ch == '\'' || ch == '&' || ch == 0xb7 || ch == 0x5f4 || ch == 0x2027) return ch;
+    if (ch == 0x2019 || ch == 0x201b) return '\'';
+    return is_zero_width(ch) ? ignored : 0;
+}
+
+// A character that may join two runs of digits (3,000.50).
+inline unsigned check_infix_digit(unsigned ch) {
+    switch (ch) {
+        case ',': case '.': case ';': case 0x037e: case 0x0589: case 0x060d: case 0x07f8:
+        case 0x2044: case 0xfe10: case 0xfe13: case 0xfe14:
+            return ch;
+    }
+    return is_zero_width(ch) ? ignored : 0;
+}
+
+inline unsigned check_suffix(unsigned ch) { return ch == '+' || ch == '#' ? ch : 0; }
+
+inline void append(std::string &s, unsigned ch) {
+    if (ch < 0x80) {
+        s.push_back(static_cast<char>(ch));
+    } else {
+        Xapian::Unicode::append_utf8(s, ch);
+    }
+}
+
+}  // namespace
+
+void WordIndexer::index_text(const char *text, size_t n, Xapian::termcount wdf_inc,
+                             const std::string &prefix, bool spelling) {
+    size_t i = 0;
+    while (true) {
+        // To the start of the next word.
+        unsigned ch;
+        while (true) {
+            if (i == n) return;
+            ch = check_wordchar(char_at(text, n, i).ch);
+            if (ch) break;
+            i += char_at(text, n, i).length;
+        }
+        word.clear();
+        // Capitals separated by dots (P.T.O., U.N.C.L.E), trailing dot or not: one word, unless
+        // it is one letter, or a letter or digit follows.
+        if (is_ascii_upper(char_at(text, n, i).ch)) {
+            size_t p = i;
+            while (true) {
+                Char c = char_at(text, n, p);
+                append(word, lower(c.ch));
+                p += c.length;
+                if (p == n || char_at(text, n, p).ch != '.') break;
+                if (++p == n || !is_ascii_upper(char_at(text, n, p).ch)) break;
+            }
+            if (word.size() > 1 && (p == n || !is_wordchar(char_at(text, n, p).ch))) {
+                i = p;
+                add(word, wdf_inc, prefix, spelling);
+                continue;
+            }
+            word.clear();
+        }
+        bool at_end = false;
+        while (true) {
+            unsigned previous;
+            do {
+                append(word, ch);
+                previous = ch;
+                i += char_at(text, n, i).length;
+                if (i == n) {
+                    at_end = true;
+                    break;
+                }
+                ch = check_wordchar(char_at(text, n, i).ch);
+            } while (ch);
+            if (at_end) break;
+            // A joining character between this run and a next one.
+            Char joiner = char_at(text, n, i);
+            size_t next = i + joiner.length;
+            if (next == n) break;
+            unsigned raw_next = char_at(text, n, next).ch;
+            unsigned next_ch = check_wordchar(raw_next);
+            if (!next_ch) break;
+            unsigned infix = is_digit(previous) && is_digit(raw_next) ? check_infix_digit(joiner.ch)
+                                                                      : check_infix(joiner.ch);
+            if (!infix) break;
+            if (infix != ignored) append(word, infix);
+            ch = next_ch;
+            i = next;
+        }
+        if (!at_end) {
+            // Up to three '+' or '#' end a word (C++, C#), unless a word character follows
+            // them: fish+chips is two words.
+            size_t kept = word.size();
+            unsigned count = 0;
+            while ((ch = check_suffix(char_at(text, n, i).ch))) {
+                if (++count > 3) {
+                    word.resize(kept);
+                    break;
+                }
+                append(word, ch);
+                if (++i == n) {
+                    at_end = true;
+                    break;
+                }
+            }
+            if (!at_end && is_wordchar(char_at(text, n, i).ch)) word.resize(kept);
+        }
+        add(word, wdf_inc, prefix, spelling);
+    }
+}
+
+void WordIndexer::add(const std::string &w, Xapian::termcount wdf_inc, const std::string &prefix,
+                      bool spelling) {
+    if (w.size() > max_word_length) return;
+    if (spelling && prefix.empty()) ++spelling_counts[w];
+    const std::string &stemmed = stem(w);
+    if (stemmed.empty()) return;
+    term.assign(1, 'Z');
+    term += prefix;
+    term += stemmed;
+    doc.add_posting(term, ++termpos, wdf_inc);
+}
+
+const std::string &WordIndexer::stem(const std::string &w) {
+    auto found = stems.find(w);
+    if (found != stems.end()) return found->second;
+    if (stems.size() >= stems_at_most) stems.clear();
+    return stems.emplace(w, stemmer(w)).first->second;
+}
+
+void WordIndexer::add_spelling_to(Xapian::WritableDatabase &db) {
+    for (const auto &[w, count] : spelling_counts) db.add_spelling(w, count);
+    spelling_counts.clear();
+}

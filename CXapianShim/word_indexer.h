@@ -1,0 +1,44 @@
+// word_indexer.h — text into a document's terms, as Xapian's TermGenerator makes them with
+// STEM_ALL_Z, for less work (see word_indexer.cpp).
+#pragma once
+
+#include <xapian.h>
+
+#include <string>
+#include <unordered_map>
+
+class WordIndexer {
+  public:
+    explicit WordIndexer(const Xapian::Stem &stemmer) : stemmer(stemmer) {}
+
+    // Like TermGenerator::set_document: later terms go to doc, from position 0.
+    void set_document(const Xapian::Document &d) {
+        doc = d;
+        termpos = 0;
+    }
+
+    // Like TermGenerator::index_text with STEM_ALL_Z, no CJK n-grams and no stopper, except
+    // that the words are counted for add_spelling_to, not added to any database.
+    void index_text(const char *text, size_t len, Xapian::termcount wdf_inc,
+                    const std::string &prefix, bool spelling);
+
+    // Adds each word counted since the last call to db's spelling data, with its count (Xapian
+    // sums the increments, so this is the data one add_spelling per occurrence makes).
+    void add_spelling_to(Xapian::WritableDatabase &db);
+
+    Xapian::termpos termpos = 0;
+
+  private:
+    void add(const std::string &word, Xapian::termcount wdf_inc, const std::string &prefix,
+             bool spelling);
+    const std::string &stem(const std::string &word);
+
+    Xapian::Stem stemmer;
+    Xapian::Document doc;
+    // Stems of the words seen: a few hundred words make up half of any English text, and
+    // Snowball stems each occurrence anew. Bounded against text of endless distinct words.
+    std::unordered_map<std::string, std::string> stems;
+    static constexpr size_t stems_at_most = 200000;
+    std::unordered_map<std::string, Xapian::termcount> spelling_counts;
+    std::string word, term;  // reused, so that most words allocate nothing
+};
