@@ -4,6 +4,7 @@
 // exception into a cx_error and a failure status, so nothing C++ escapes.
 
 #include "cxapian.h"
+#include "stem_memory.h"
 #include "word_indexer.h"
 
 #include <xapian.h>
@@ -171,25 +172,13 @@ Xapian::Stem stem_for(const char *language) {
     return Xapian::Stem(language);
 }
 
-// A stemmer that remembers its answers. Text repeats its words (a few hundred make up half of
-// any English text), and Snowball stems each occurrence anew: remembered, the indexer's term
-// generation takes far less time. Not shared between threads: each term generator has its own.
+// StemMemory as the stemmer of Xapian's own term generator.
 class RememberingStem : public Xapian::StemImplementation {
-    Xapian::Stem stem;
-    std::unordered_map<std::string, std::string> known;
-    // Bounds the memory a text of endless distinct words (numbers, typos) can take.
-    static constexpr size_t capacity = 200000;
+    StemMemory memory;
   public:
-    explicit RememberingStem(const Xapian::Stem &stem_) : stem(stem_) {}
-    std::string operator()(const std::string &word) override {
-        auto found = known.find(word);
-        if (found != known.end()) return found->second;
-        if (known.size() >= capacity) known.clear();
-        std::string result = stem(word);
-        known.emplace(word, result);
-        return result;
-    }
-    std::string get_description() const override { return stem.get_description(); }
+    explicit RememberingStem(const Xapian::Stem &stem) : memory(stem) {}
+    std::string operator()(const std::string &word) override { return memory(word); }
+    std::string get_description() const override { return memory.get_description(); }
 };
 
 Xapian::Stem remembering_stem_for(const char *language) {

@@ -93,87 +93,81 @@ inline void append(std::string &s, unsigned ch) {
     }
 }
 
+constexpr size_t no_word = static_cast<size_t>(-1);
+
+// Finds the first word of text[i, n): puts it in word, lower-cased as it is indexed, and returns
+// where the text after it starts, or no_word when none is left.
+size_t next_word(const char *text, size_t n, size_t i, std::string &word) {
+    unsigned ch;
+    size_t length;
+    while (true) {
+        if (i == n) return no_word;
+        Char c = char_at(text, n, i);
+        ch = check_wordchar(c.ch);
+        length = c.length;
+        if (ch) break;
+        i += length;
+    }
+    word.clear();
+    // Capitals separated by dots (P.T.O., U.N.C.L.E), trailing dot or not: one word, unless it
+    // is one letter, or a letter or digit follows. Every character here is one ASCII byte.
+    if (is_ascii_upper(static_cast<unsigned char>(text[i]))) {
+        size_t p = i;
+        while (true) {
+            append(word, lower(static_cast<unsigned char>(text[p++])));
+            if (p == n || text[p] != '.') break;
+            if (++p == n || !is_ascii_upper(static_cast<unsigned char>(text[p]))) break;
+        }
+        if (word.size() > 1 && (p == n || !is_wordchar(char_at(text, n, p).ch))) return p;
+        word.clear();
+    }
+    while (true) {
+        unsigned previous;
+        Char joiner{0, 0};
+        do {
+            append(word, ch);
+            previous = ch;
+            i += length;
+            if (i == n) return i;
+            joiner = char_at(text, n, i);
+            ch = check_wordchar(joiner.ch);
+            length = joiner.length;
+        } while (ch);
+        // A character joining this run to a next one.
+        size_t next = i + joiner.length;
+        if (next == n) break;
+        Char after = char_at(text, n, next);
+        unsigned next_ch = check_wordchar(after.ch);
+        if (!next_ch) break;
+        unsigned infix = is_digit(previous) && is_digit(after.ch) ? check_infix_digit(joiner.ch)
+                                                                  : check_infix(joiner.ch);
+        if (!infix) break;
+        if (infix != ignored) append(word, infix);
+        ch = next_ch;
+        length = after.length;
+        i = next;
+    }
+    // Up to three '+' or '#' end a word (C++, C#), unless a word character follows them:
+    // fish+chips is two words.
+    size_t kept = word.size();
+    for (unsigned count = 1; unsigned suffix = check_suffix(char_at(text, n, i).ch); ++count) {
+        if (count > 3) {
+            word.resize(kept);
+            return i;
+        }
+        append(word, suffix);
+        if (++i == n) return i;
+    }
+    if (is_wordchar(char_at(text, n, i).ch)) word.resize(kept);
+    return i;
+}
+
 }  // namespace
 
 void WordIndexer::index_text(const char *text, size_t n, Xapian::termcount wdf_inc,
                              const std::string &prefix, bool spelling) {
     size_t i = 0;
-    while (true) {
-        // To the start of the next word.
-        unsigned ch;
-        while (true) {
-            if (i == n) return;
-            ch = check_wordchar(char_at(text, n, i).ch);
-            if (ch) break;
-            i += char_at(text, n, i).length;
-        }
-        word.clear();
-        // Capitals separated by dots (P.T.O., U.N.C.L.E), trailing dot or not: one word, unless
-        // it is one letter, or a letter or digit follows.
-        if (is_ascii_upper(char_at(text, n, i).ch)) {
-            size_t p = i;
-            while (true) {
-                Char c = char_at(text, n, p);
-                append(word, lower(c.ch));
-                p += c.length;
-                if (p == n || char_at(text, n, p).ch != '.') break;
-                if (++p == n || !is_ascii_upper(char_at(text, n, p).ch)) break;
-            }
-            if (word.size() > 1 && (p == n || !is_wordchar(char_at(text, n, p).ch))) {
-                i = p;
-                add(word, wdf_inc, prefix, spelling);
-                continue;
-            }
-            word.clear();
-        }
-        bool at_end = false;
-        while (true) {
-            unsigned previous;
-            do {
-                append(word, ch);
-                previous = ch;
-                i += char_at(text, n, i).length;
-                if (i == n) {
-                    at_end = true;
-                    break;
-                }
-                ch = check_wordchar(char_at(text, n, i).ch);
-            } while (ch);
-            if (at_end) break;
-            // A joining character between this run and a next one.
-            Char joiner = char_at(text, n, i);
-            size_t next = i + joiner.length;
-            if (next == n) break;
-            unsigned raw_next = char_at(text, n, next).ch;
-            unsigned next_ch = check_wordchar(raw_next);
-            if (!next_ch) break;
-            unsigned infix = is_digit(previous) && is_digit(raw_next) ? check_infix_digit(joiner.ch)
-                                                                      : check_infix(joiner.ch);
-            if (!infix) break;
-            if (infix != ignored) append(word, infix);
-            ch = next_ch;
-            i = next;
-        }
-        if (!at_end) {
-            // Up to three '+' or '#' end a word (C++, C#), unless a word character follows
-            // them: fish+chips is two words.
-            size_t kept = word.size();
-            unsigned count = 0;
-            while ((ch = check_suffix(char_at(text, n, i).ch))) {
-                if (++count > 3) {
-                    word.resize(kept);
-                    break;
-                }
-                append(word, ch);
-                if (++i == n) {
-                    at_end = true;
-                    break;
-                }
-            }
-            if (!at_end && is_wordchar(char_at(text, n, i).ch)) word.resize(kept);
-        }
-        add(word, wdf_inc, prefix, spelling);
-    }
+    while ((i = next_word(text, n, i, word)) != no_word) add(word, wdf_inc, prefix, spelling);
 }
 
 void WordIndexer::add(const std::string &w, Xapian::termcount wdf_inc, const std::string &prefix,
@@ -186,13 +180,6 @@ void WordIndexer::add(const std::string &w, Xapian::termcount wdf_inc, const std
     term += prefix;
     term += stemmed;
     doc.add_posting(term, ++termpos, wdf_inc);
-}
-
-const std::string &WordIndexer::stem(const std::string &w) {
-    auto found = stems.find(w);
-    if (found != stems.end()) return found->second;
-    if (stems.size() >= stems_at_most) stems.clear();
-    return stems.emplace(w, stemmer(w)).first->second;
 }
 
 void WordIndexer::add_spelling_to(Xapian::WritableDatabase &db) {

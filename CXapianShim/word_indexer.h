@@ -7,9 +7,11 @@
 #include <string>
 #include <unordered_map>
 
+#include "stem_memory.h"
+
 class WordIndexer {
   public:
-    explicit WordIndexer(const Xapian::Stem &stemmer) : stemmer(stemmer) {}
+    explicit WordIndexer(const Xapian::Stem &stemmer) : stem(stemmer) {}
 
     // Like TermGenerator::set_document: later terms go to doc, from position 0.
     void set_document(const Xapian::Document &d) {
@@ -31,14 +33,9 @@ class WordIndexer {
   private:
     void add(const std::string &word, Xapian::termcount wdf_inc, const std::string &prefix,
              bool spelling);
-    const std::string &stem(const std::string &word);
 
-    Xapian::Stem stemmer;
+    StemMemory stem;
     Xapian::Document doc;
-    // Stems of the words seen: a few hundred words make up half of any English text, and
-    // Snowball stems each occurrence anew. Bounded against text of endless distinct words.
-    std::unordered_map<std::string, std::string> stems;
-    static constexpr size_t stems_at_most = 200000;
     std::unordered_map<std::string, Xapian::termcount> spelling_counts;
     std::string word, term;  // reused, so that most words allocate nothing
 };

@@ -110,16 +110,19 @@ struct ParallelBuild {
             output.paths.append(path)
             return (database, try FileWriter(database: database, spelling: spelling, tuning: tuning, maxFileSize: maxFileSize))
         }
+        func finishShard(_ database: WritableDatabase, _ writer: FileWriter) throws {
+            try database.commit()
+            try database.close()
+            try writer.addSpelling()
+            try spelling.commit()
+        }
         let mine = Array(stride(from: worker, to: files.count, by: workers))
         let perShard = Self.filesPerShard(of: mine.count, wanted: filesPerShard)
         var (database, writer) = try startShard()
         for (count, index) in mine.enumerated() {
             if interrupted() { throw IndexError.interrupted }
             if count > 0, count % perShard == 0 {
-                try database.commit()
-                try database.close()
-                try writer.addSpelling()
-                try spelling.commit()
+                try finishShard(database, writer)
                 (database, writer) = try startShard()
             } else if count > 0, count % 50 == 0 {
                 try database.commit()
@@ -132,10 +135,7 @@ struct ParallelBuild {
             if !summary.warnings.isEmpty { output.warnings.append((index, summary.warnings)) }
             fileDone(summary.passages)
         }
-        try database.commit()
-        try database.close()
-        try writer.addSpelling()
-        try spelling.commit()
+        try finishShard(database, writer)
         try spelling.close()
         return output
     }
