@@ -541,6 +541,10 @@ int cx_document_add_posting(cx_document *doc, const char *term, size_t len, unsi
     return guard(err, [&] { need(doc).doc.add_posting(S(term, len), pos, wdfinc); });
 }
 
+int cx_document_remove_term(cx_document *doc, const char *term, size_t len, cx_error *err) {
+    return guard(err, [&] { need(doc).doc.remove_term(S(term, len)); });
+}
+
 int cx_document_set_value(cx_document *doc, unsigned slot, const char *value, size_t len,
                           cx_error *err) {
     return guard(err, [&] { need(doc).doc.add_value(slot, S(value, len)); });
@@ -557,6 +561,28 @@ int cx_document_termlist(const cx_document *doc, cx_strlist **out, cx_error *err
         out_list(collect(d.termlist_begin(), d.termlist_end(),
                          [](const Xapian::TermIterator &it) { return double(it.get_wdf()); }),
                  out);
+    });
+}
+
+int cx_document_add_wdf_tiers(cx_document *doc, const char *prefix, size_t prefix_len,
+                              const char *tier_prefix, size_t tier_prefix_len,
+                              const unsigned *thresholds, size_t count, cx_error *err) {
+    return guard(err, [&] {
+        auto &d = need(doc).doc;
+        const std::string start(prefix, prefix_len);
+        std::vector<std::string> tiers;  // added after the walk: adding would move the iterator
+        for (auto it = d.termlist_begin(); it != d.termlist_end(); ++it) {
+            const auto wdf = it.get_wdf();
+            if (count == 0 || wdf < thresholds[0]) continue;
+            const std::string term = *it;
+            if (term.size() <= prefix_len || term.compare(0, prefix_len, start) != 0) continue;
+            if (term[prefix_len] >= 'A' && term[prefix_len] <= 'Z') continue;
+            size_t tier = 0;
+            while (tier + 1 < count && wdf >= thresholds[tier + 1]) ++tier;
+            tiers.push_back(std::string(tier_prefix, tier_prefix_len) + std::to_string(thresholds[tier]) + ":" +
+                            term.substr(prefix_len));
+        }
+        for (const auto &tier : tiers) d.add_boolean_term(tier);
     });
 }
 

@@ -187,6 +187,8 @@ int cx_document_add_boolean_term(cx_document *doc, const char *term, size_t len,
                                  cx_error *err);
 int cx_document_add_posting(cx_document *doc, const char *term, size_t len,
                             unsigned pos, unsigned wdfinc, cx_error *err);
+/* Removes term, with its positions, from doc; an error if doc lacks it. */
+int cx_document_remove_term(cx_document *doc, const char *term, size_t len, cx_error *err);
 int cx_document_set_value(cx_document *doc, unsigned slot, const char *value, size_t len,
                           cx_error *err);
 /* Empty string if the slot is unset. */
@@ -194,6 +196,12 @@ int cx_document_get_value(const cx_document *doc, unsigned slot,
                           char **out, size_t *outlen, cx_error *err);
 /* Terms of the document, sorted; number = wdf. */
 int cx_document_termlist(const cx_document *doc, cx_strlist **out, cx_error *err);
+/* For each term of doc that is prefix + a word (the byte after prefix is not 'A'..'Z', which
+ * would begin a field's prefix) with a wdf of at least thresholds[0], adds the boolean term
+ * tier_prefix + T + ":" + word, T being the largest of thresholds (ascending) the wdf reaches. */
+int cx_document_add_wdf_tiers(cx_document *doc, const char *prefix, size_t prefix_len,
+                              const char *tier_prefix, size_t tier_prefix_len,
+                              const unsigned *thresholds, size_t count, cx_error *err);
 
 /* ----------------------------------------------------- term generator */
 

@@ -11,10 +11,11 @@ public enum Schema {
     /// 2: one document per section (1 was one per passage). 3: section data in a zstd frame.
     /// 4: each stored passage has the line it starts on, which older data cannot give.
     /// 5: section data in value slot 3, not in the document data.
-    public static let version = "5"
+    /// 6: word tiers (`Prefix.wordTier`), which a ranking trusts to hold every section above them.
+    public static let version = "6"
     /// Whether this version reads an index of schema `version` correctly, and so updates it in
     /// place (to `version`); none means a new index. Any other is rebuilt by the next index run.
-    public static func reads(_ version: String) -> Bool { ["", "5"].contains(version) }
+    public static func reads(_ version: String) -> Bool { ["", "6"].contains(version) }
 
     public enum Prefix {
         /// Stemmed words: `Z` + stem (with a field's prefix between: `ZS` + stem for title words).
@@ -34,6 +35,29 @@ public enum Schema {
         public static let heading = "XH"
         /// Source file: `XF` + hash of its absolute path, so a file's sections go together.
         public static let file = "XF"
+        /// Where a word weighs most: `XW` + tier + `:` + stem (`XW8:exposur`), a boolean term of
+        /// each section whose wdf for `Z` + stem reaches the tier but not the next
+        /// (`wordTiers`). The ranking reads these sections of a word first (`WordTiers`).
+        public static let wordTier = "XW"
+    }
+
+    /// The wdf thresholds of the word tiers, ascending. Below the first no tier term is made:
+    /// under a tenth of a section's words reach it, so the terms add little to the index.
+    public static let wordTiers = [6, 8, 12, 16, 24, 32, 48, 64, 96, 128, 192, 256]
+
+    /// The stem of a text word's term (`Z` + stem); nil for any other term, a field's among them
+    /// (`ZS` + stem: a capital after `Z` begins a field's prefix).
+    static func stem(ofWordTerm term: String) -> Substring? {
+        guard term.hasPrefix(Prefix.stem) else { return nil }
+        let stem = term.dropFirst(Prefix.stem.count)
+        guard let first = stem.utf8.first, !(UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(first) else { return nil }
+        return stem
+    }
+
+    /// The term marking the sections whose wdf for the word's `Z` term reaches `tier` (one of
+    /// `wordTiers`) and no higher tier.
+    static func wordTierTerm(stem: String, tier: Int) -> String {
+        Prefix.wordTier + String(tier) + ":" + stem
     }
 
     public enum Slot {

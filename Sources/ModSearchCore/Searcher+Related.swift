@@ -73,11 +73,7 @@ extension Searcher {
             .map(\.term).filter(Self.isTextStem).prefix(Self.expansionTerms).map { $0 }
     }
 
-    private static func isTextStem(_ term: String) -> Bool {
-        guard term.hasPrefix(Schema.Prefix.stem), let second = term.utf8.dropFirst(Schema.Prefix.stem.utf8.count).first
-        else { return false }
-        return !(UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(second)
-    }
+    private static func isTextStem(_ term: String) -> Bool { Schema.stem(ofWordTerm: term) != nil }
 
     /// Passages of other modalities that match `terms` best (the best one per modality with `collapse`).
     private func similar(terms: [String], excluding modality: String, collapse: Bool, limit: Int) throws -> [PassageHit] {

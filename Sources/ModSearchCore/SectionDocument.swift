@@ -43,6 +43,8 @@ struct SectionDocument {
             while lengths.count < passage.ordinal { lengths.append(0) }
             lengths.append(length)
         }
+        try document.addWDFTiers(ofTermsPrefixed: Schema.Prefix.stem, as: Schema.Prefix.wordTier,
+                                 thresholds: Schema.wordTiers)
         try addFiltersValuesAndData(to: document, section: section, of: modality, fileKey: fileKey, lengths: lengths)
         return (document, cut)
     }

@@ -42,6 +42,11 @@ public final class Document {
         }
     }
 
+    /// Removes a term and its positions; `InvalidArgumentError` if the document lacks it.
+    public func removeTerm(_ term: String) throws(XapianError) {
+        try check { err in withBytes(term) { cx_document_remove_term(handle, $0, $1, err) } }
+    }
+
     /// Sets value slot to text (`""` clears it).
     public func setValue(_ value: String, slot: ValueSlot) throws(XapianError) {
         try check { err in withBytes(value) { v, vn in cx_document_set_value(handle, slot, v, vn, err) } }
@@ -61,5 +66,20 @@ public final class Document {
     public func terms() throws(XapianError) -> [(term: String, wdf: Int)] {
         try fetchList { out, err in cx_document_termlist(handle, out, err) }
             .map { (term: $0.string, wdf: Int($0.number)) }
+    }
+
+    /// Marks where words weigh most: for each term that is `prefix` + a word (not a field's
+    /// prefix + a word) with a wdf of at least `thresholds[0]`, adds the boolean term
+    /// `tierPrefix` + T + `:` + word, T being the largest of `thresholds` (ascending) it reaches.
+    public func addWDFTiers(ofTermsPrefixed prefix: String, as tierPrefix: String,
+                            thresholds: [Int]) throws(XapianError) {
+        let limits = thresholds.map { UInt32(clamping: $0) }
+        try check { err in
+            withBytes(prefix) { p, pn in
+                withBytes(tierPrefix) { t, tn in
+                    limits.withUnsafeBufferPointer { cx_document_add_wdf_tiers(handle, p, pn, t, tn, $0.baseAddress, $0.count, err) }
+                }
+            }
+        }
     }
 }

@@ -59,6 +59,19 @@ import XapianKit
         #expect(throws: XapianError.self) { try doc.addBooleanTerm("") }
     }
 
+    @Test func wdfTiersMarkEachWordAtTheHighestThresholdItReaches() throws {
+        let doc = Document()
+        for (term, wdf) in [("Zcalm", 3), ("Zember", 4), ("Zharbour", 8), ("Z2nd", 40), ("ZSember", 50), ("Xember", 9)] {
+            try doc.addPosting(term, position: 1, wdfIncrement: wdf)
+        }
+        try doc.addWDFTiers(ofTermsPrefixed: "Z", as: "XW", thresholds: [4, 8, 16])
+        #expect(try doc.terms().filter { $0.term.hasPrefix("XW") }.map(\.term) == ["XW16:2nd", "XW4:ember", "XW8:harbour"],
+                "below the first threshold none; a field's term (ZS) and other prefixes none")
+        try doc.removeTerm("XW4:ember")
+        #expect(try !doc.terms().map(\.term).contains("XW4:ember"))
+        #expect(throws: XapianError.self) { try doc.removeTerm("XW4:ember") }
+    }
+
     @Test func replaceAndDeleteByUniqueTerm() throws {
         try withTempDirectory { dir in
             let db = try WritableDatabase(path: dir + "/db")

@@ -46,7 +46,7 @@ extension Searcher {
         guard page.limit > 0 else {
             return Ranking(passages: [], total: counted?.total ?? .exactly(0), facets: counted?.facets)
         }
-        var ranking = try scan(sectionQuery, checksPositions: sectionTree.checksPositions, matcher: matcher, page: page,
+        var ranking = try scan(sectionQuery, of: sectionTree, matcher: matcher, page: page,
                                weighting: weighting ?? tuning.weighting,
                                scorer: PassageScorer(passageShare: tuning.passageShare,
                                                      exact: ExactForms(words: exactWords, weight: tuning.exactFormWeight)))
@@ -67,24 +67,36 @@ extension Searcher {
     static let estimateDepth = 250
     /// Match lists of at most this many sections are counted to the end: the total is exact.
     static let countedExactly = 250
+    /// Word tiers are read when they hold this many first batches: then the rest of the word's
+    /// list is almost never read.
+    static let tierBatches = 5
 
     /// Reads Xapian's section ranking until `StopRule` says the page is settled, collecting the
     /// scored passages of each section; counts the rest of a complete match list.
-    private func scan(_ sectionQuery: Query, checksPositions: Bool, matcher: PassageMatcher, page: PageRequest,
+    private func scan(_ sectionQuery: Query, of sectionTree: QueryTree, matcher: PassageMatcher, page: PageRequest,
                       weighting: Enquire.Weighting, scorer: PassageScorer) throws -> Ranking {
-        let enquire = try Enquire(database: xapianDatabase)
-        try enquire.setQuery(sectionQuery)
-        try enquire.setWeighting(weighting)
+        func enquiry(_ query: Query) throws -> Enquire {
+            let enquire = try Enquire(database: xapianDatabase)
+            try enquire.setQuery(query)
+            try enquire.setWeighting(weighting)
+            return enquire
+        }
+        let enquire = try enquiry(sectionQuery)
         let groupsHere = page.grouping == .modality && matcher.sectionsMayLackPassages
         if page.grouping == .modality, !groupsHere { enquire.setCollapseKey(Schema.Slot.modality) }
         var collector = PageCollector(page: page, groupsModalitiesHere: groupsHere, sampleSize: Self.sample)
         var stop = StopRule(wanted: page.wanted, lookahead: Self.lookahead)
         let firstBatch = SectionScan.firstBatch(wanted: page.wanted, lookahead: Self.lookahead,
                                                 sectionsMayLackPassages: matcher.sectionsMayLackPassages)
-        let known = try page.grouping == nil && !checksPositions ? Self.statisticsEstimate(enquire) : nil
-        var scan = try SectionScan(enquire: enquire, firstBatch: Swift.max(firstBatch, Self.sample),
-                                   estimateDepth: Self.estimateDepth, known: known,
-                                   listsMatches: !(stub?.hasRemoteShards ?? false))
+        let known = try page.grouping == nil && !sectionTree.checksPositions ? Self.statisticsEstimate(enquire) : nil
+        let batch = Swift.max(firstBatch, Self.sample)
+        let remote = stub?.hasRemoteShards ?? false
+        let tiers = try known == nil || remote ? nil
+            : WordTiers(weighing: sectionTree, query: sectionQuery, weighting: weighting,
+                        needed: Self.tierBatches * batch, database: xapianDatabase)
+        var scan = try SectionScan(enquire: enquire, top: try tiers.map { try enquiry($0.top) },
+                                   firstBatch: batch, estimateDepth: Self.estimateDepth, known: known,
+                                   listsMatches: !remote)
         var sections: [DocID: StoredSection] = [:]
         var stopped = false
         while let item = try scan.next(pageIsFull: stop.pageIsFull) {

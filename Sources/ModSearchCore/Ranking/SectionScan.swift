@@ -36,8 +36,8 @@ struct StopRule {
 /// Xapian's ranking of section documents, read in batches that grow fourfold: every batch runs
 /// Xapian's match again, so few large batches beat many small ones.
 struct SectionScan {
-    private let enquire: Enquire
-    private var mset: MSet
+    private var ranking: RankedSections
+    private var items: [MSetItem]
     private var start = 0
     private var batch: Int
     private var position = 0
@@ -49,25 +49,33 @@ struct SectionScan {
 
     /// `estimateDepth`: how many matching sections Xapian examines at least for its estimate,
     /// the same whatever the batch, so that the estimate does not move with the page size.
-    /// `known`: an estimate already in hand, which needs no such depth.
+    /// `known`: an estimate already in hand, which needs no such depth; `top` (the word tiers'
+    /// list, read in the whole list's place where it serves) needs one.
     /// `listsMatches`: whether Xapian may list the matches it examines for the estimate (not over
     /// remote shards): a short match list is then read to its end without a second match, which
     /// for a phrase of common words would check every candidate section's positions again.
-    init(enquire: Enquire, firstBatch: Int, estimateDepth: Int, known: (estimate: Int, upper: Int)? = nil,
-         listsMatches: Bool = true) throws {
-        self.enquire = enquire
+    init(enquire: Enquire, top: Enquire? = nil, firstBatch: Int, estimateDepth: Int,
+         known: (estimate: Int, upper: Int)? = nil, listsMatches: Bool = true) throws {
+        precondition(top == nil || known != nil, "word tiers are read with an estimate in hand")
+        ranking = RankedSections(enquire, top: top)
         batch = Swift.max(firstBatch, 1)
         let depth = known == nil ? Swift.max(estimateDepth, batch) : 0
         if depth > 0, listsMatches {
             let (first, listed) = try enquire.msetListingMatches(maxItems: batch, checkAtLeast: depth, limit: depth)
-            mset = first
+            items = Array(first)
             let whole = listed.map { $0.count == first.matchesLowerBound && $0.count == first.matchesUpperBound } ?? false
             matchList = whole ? listed : nil
-        } else {
-            mset = try enquire.mset(first: 0, maxItems: batch, checkAtLeast: depth)
+            sectionEstimate = (first.matchesEstimated, first.matchesUpperBound)
+        } else if let known {
+            items = try ranking.sections(from: 0, count: batch)
             matchList = nil
+            sectionEstimate = known
+        } else {
+            let first = try enquire.mset(first: 0, maxItems: batch, checkAtLeast: depth)
+            items = Array(first)
+            matchList = nil
+            sectionEstimate = (first.matchesEstimated, first.matchesUpperBound)
         }
-        sectionEstimate = known ?? (mset.matchesEstimated, mset.matchesUpperBound)
     }
 
     /// The batch to ask for first. Where a section can match without a passage that does (an AND
@@ -80,29 +88,29 @@ struct SectionScan {
     }
 
     /// Whether the batch in hand ends Xapian's match list.
-    var holdsTheEnd: Bool { mset.count < batch }
+    var holdsTheEnd: Bool { items.count < batch }
 
     /// The next section in rank order; nil at the end of the match list, or at the end of a batch
     /// once `pageIsFull` (another match would cost too much for the look-ahead alone).
     mutating func next(pageIsFull: Bool) throws -> MSetItem? {
-        if position == mset.count {
+        if position == items.count {
             if holdsTheEnd || pageIsFull { return nil }
             start += batch
             batch *= 4
             matchList = nil
-            mset = try enquire.mset(first: start, maxItems: batch)
+            items = try ranking.sections(from: start, count: batch)
             position = 0
-            if mset.count == 0 { return nil }
+            if items.isEmpty { return nil }
         }
         defer { position += 1 }
-        return mset[position]
+        return items[position]
     }
 
     /// The sections from the one `next` returned last to the end of the batch in hand, which
     /// `next` then moves past.
     mutating func takeRestOfBatch() -> [DocID] {
-        defer { position = mset.count }
-        return (Swift.max(position - 1, 0)..<mset.count).map { mset[$0].docID }
+        defer { position = items.count }
+        return items[Swift.max(position - 1, 0)...].map(\.docID)
     }
 
     /// The matching sections not yet returned (nor moved past), in no particular order, when the
@@ -110,10 +118,10 @@ struct SectionScan {
     /// `next` can find them.
     var unreturned: [DocID]? {
         guard let matchList else { return nil }
-        let returned = Set((0..<position).map { mset[$0].docID })
+        let returned = Set(items[..<position].map(\.docID))
         return matchList.filter { !returned.contains($0) }
     }
 
     /// Whether every section of the match list has been returned.
-    var isExhausted: Bool { holdsTheEnd && position == mset.count }
+    var isExhausted: Bool { holdsTheEnd && position == items.count }
 }
