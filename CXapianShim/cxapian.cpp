@@ -186,11 +186,16 @@ Xapian::Stem remembering_stem_for(const char *language) {
     return Xapian::Stem(new RememberingStem(Xapian::Stem(language)));
 }
 
-// Accepts only unprefixed terms (first byte not an ASCII capital letter).
-struct UnprefixedOnly : Xapian::ExpandDecider {
+// Accepts only a prefix's words: the prefix, then a byte that is not an ASCII capital letter
+// (which would begin a longer prefix).
+struct WordsPrefixed : Xapian::ExpandDecider {
+    explicit WordsPrefixed(std::string p) : prefix(std::move(p)) {}
     bool operator()(const std::string &term) const override {
-        return term.empty() || !(term[0] >= 'A' && term[0] <= 'Z');
+        if (term.size() <= prefix.size() || term.compare(0, prefix.size(), prefix) != 0) return false;
+        const char next = term[prefix.size()];
+        return !(next >= 'A' && next <= 'Z');
     }
+    std::string prefix;
 };
 
 std::unique_ptr<cx_query> wrap(Xapian::Query q) {
@@ -864,15 +869,14 @@ cx_mset *cx_enquire_get_mset_listing(cx_enquire *enq, uint32_t first, uint32_t m
 }
 
 int cx_enquire_get_eset(cx_enquire *enq, uint32_t maxitems, const cx_rset *rset,
-                        double min_weight, int exclude_prefixed, cx_strlist **out,
-                        cx_error *err) {
+                        double min_weight, const char *word_prefix, size_t word_prefix_len,
+                        cx_strlist **out, cx_error *err) {
     return guard(err, [&] {
-        UnprefixedOnly decider;
+        WordsPrefixed decider(word_prefix ? S(word_prefix, word_prefix_len) : std::string());
         Xapian::RSet empty;
         Xapian::ESet eset = need(enq).enq.get_eset(maxitems, rset ? rset->rset : empty,
                                                    Xapian::Enquire::USE_EXACT_TERMFREQ,
-                                                   exclude_prefixed ? &decider : nullptr,
-                                                   min_weight);
+                                                   word_prefix ? &decider : nullptr, min_weight);
         auto list = std::make_unique<cx_strlist>();
         for (auto it = eset.begin(); it != eset.end(); ++it)
             list->items.emplace_back(*it, it.get_weight());

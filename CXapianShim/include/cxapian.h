@@ -339,11 +339,12 @@ cx_mset *cx_enquire_get_mset_listing(cx_enquire *enq, uint32_t first, uint32_t m
                                      uint32_t checkatleast, uint32_t *docids, uint32_t capacity,
                                      uint32_t *matched, cx_error *err);
 /* Expand terms (number = weight), with exact term frequencies over several shards (as one
- * database would weigh them, not Xapian's faster approximation). exclude_prefixed: accept only terms whose
- * first byte is not an ASCII capital letter (i.e. skip prefixed terms). */
+ * database would weigh them, not Xapian's faster approximation). word_prefix (NULL: any term):
+ * accept only terms that are word_prefix + a word, whose first byte is not an ASCII capital
+ * letter (with "", the unprefixed terms; with "Z", stems, not "ZS" + stem). */
 int cx_enquire_get_eset(cx_enquire *enq, uint32_t maxitems, const cx_rset *rset,
-                        double min_weight, int exclude_prefixed, cx_strlist **out,
-                        cx_error *err);
+                        double min_weight, const char *word_prefix, size_t word_prefix_len,
+                        cx_strlist **out, cx_error *err);
 
 /* --------------------------------------------------------------- rset */
 

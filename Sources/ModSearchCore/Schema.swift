@@ -42,7 +42,8 @@ public enum Schema {
     }
 
     /// The wdf thresholds of the word tiers, ascending. Below the first no tier term is made:
-    /// under a tenth of a section's words reach it, so the terms add little to the index.
+    /// under a tenth of a section's words reach it, so the terms add little to the index. They
+    /// name terms: another list needs another schema version, or an index would lack its terms.
     public static let wordTiers = [6, 8, 12, 16, 24, 32, 48, 64, 96, 128, 192, 256]
 
     /// The stem of a text word's term (`Z` + stem); nil for any other term, a field's among them

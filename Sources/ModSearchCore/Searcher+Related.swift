@@ -57,7 +57,7 @@ extension Searcher {
         let documents = Double(max(try database.documentCount, 1))
         let weighted = try document.terms().compactMap { term, wdf throws -> (String, Double)? in
             let frequency = try database.termFrequency(term)
-            guard frequency > 0, term.count > 3, Self.isTextStem(term) else { return nil }
+            guard frequency > 0, term.count > 3, Schema.stem(ofWordTerm: term) != nil else { return nil }
             return (term, Double(wdf) * log(documents / Double(frequency)))
         }
         return weighted.sorted { $0.1 > $1.1 }.prefix(Self.expansionTerms).map(\.0)
@@ -69,11 +69,9 @@ extension Searcher {
     private func expansionTerms(of documents: [DocID]) throws -> [String] {
         let enquire = try Enquire(database: xapianDatabase)
         try enquire.setQuery(.matchAll)
-        return try enquire.expandTerms(maxItems: Self.expansionTerms * 4, rset: RSet(documents))
-            .map(\.term).filter(Self.isTextStem).prefix(Self.expansionTerms).map { $0 }
+        return try enquire.expandTerms(maxItems: Self.expansionTerms, rset: RSet(documents),
+                                       wordsPrefixed: Schema.Prefix.stem).map(\.term)
     }
-
-    private static func isTextStem(_ term: String) -> Bool { Schema.stem(ofWordTerm: term) != nil }
 
     /// Passages of other modalities that match `terms` best (the best one per modality with `collapse`).
     private func similar(terms: [String], excluding modality: String, collapse: Bool, limit: Int) throws -> [PassageHit] {

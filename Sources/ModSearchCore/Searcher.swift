@@ -59,7 +59,24 @@ public final class Searcher {
             throw EngineError(.internalFailure, error.description)
         }
         try Self.checkSchema(of: database, at: databasePath)
+        if let stub { try Self.checkSchemas(ofLocalShardsOf: stub) }
         try updateSpellingCopy()
+    }
+
+    /// Xapian reads a stub's metadata from its first shard only, and a local shard of another
+    /// schema would be misread as silently as a whole index (without word tiers, say, its sections
+    /// would be missing from the first places of one-word rankings): each is checked.
+    private static func checkSchemas(ofLocalShardsOf stub: StubFile) throws(EngineError) {
+        for shard in stub.shards {
+            guard case .local(let path) = shard.location else { continue }
+            let database: Database
+            do {
+                database = try shard.open()
+            } catch {
+                throw EngineError(.unavailable, "shard \(shard.line) of \(stub.path): \(error.message)")
+            }
+            try checkSchema(of: database, at: path)
+        }
     }
 
     /// An index written with another schema would give wrong answers, so it is refused.
@@ -97,8 +114,11 @@ public final class Searcher {
             guard let replaced = try? Database(path: databasePath) else { return false }
             (database, broken, changed) = (replaced, false, true)
         } else if let stub, let now = FileStamp(path: stub.path), now != stubStamp {
-            guard let replaced = try? Database(path: databasePath) else { return false }
-            (database, stubStamp, self.stub, changed) = (replaced, now, StubFile(path: databasePath), true)
+            // A stub naming a shard of another schema is not taken: the shards it had are served.
+            let rewritten = StubFile(path: databasePath)
+            guard let replaced = try? Database(path: databasePath),
+                  rewritten.map({ (try? Self.checkSchemas(ofLocalShardsOf: $0)) != nil }) ?? true else { return false }
+            (database, stubStamp, self.stub, changed) = (replaced, now, rewritten, true)
         } else if let stamp, stamp.folder != lastStamp?.folder {
             // A first index is built elsewhere and moved into place: a new folder, opened afresh;
             // if that fails, the next request tries again.

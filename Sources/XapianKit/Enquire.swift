@@ -116,13 +116,17 @@ public final class Enquire {
     }
 
     /// Terms that best characterise the documents in rset ("more like this"), best first.
-    /// excludePrefixed keeps only unprefixed terms (first byte not `A`–`Z`), which also
-    /// drops `Z`-stemmed terms.
+    /// `wordsPrefixed` keeps only the prefix's words: the prefix, then a byte that is not `A`–`Z`
+    /// (`""`: unprefixed terms; `"Z"`: stems, not `ZS` + stem); nil keeps every term.
     public func expandTerms(maxItems: Int, rset: RSet, minWeight: Double = 0,
-                            excludePrefixed: Bool = false) throws(XapianError) -> [(term: String, weight: Double)] {
+                            wordsPrefixed prefix: String? = nil) throws(XapianError) -> [(term: String, weight: Double)] {
         try fetchList { out, err in
-            cx_enquire_get_eset(handle, UInt32(clamping: maxItems), rset.handle, minWeight, excludePrefixed ? 1 : 0,
-                                out, err)
+            guard let prefix else {
+                return cx_enquire_get_eset(handle, UInt32(clamping: maxItems), rset.handle, minWeight, nil, 0, out, err)
+            }
+            return withBytes(prefix) { p, pn in
+                cx_enquire_get_eset(handle, UInt32(clamping: maxItems), rset.handle, minWeight, p, pn, out, err)
+            }
         }.map { (term: $0.string, weight: $0.number) }
     }
 }

@@ -13,8 +13,8 @@ import XapianKit
     static let words = ["lantern", "harbour", "meadow", "ember", "kestrel"]
 
     /// 40 modalities of nine sections (360 sections, more than are ever counted exactly), each
-    /// word in most of them 1 to 12 times, so that many sections tie and the tiers hold several
-    /// thresholds' worth (a Definition or Explanation word counts twice).
+    /// word in most of them 1 to 12 times (`ember` up to 60), so that many sections tie and the
+    /// tiers hold several thresholds' worth (a Definition or Explanation word counts twice).
     static func documents() -> [String: String] {
         var seed: UInt64 = 0x5eed
         func next(_ bound: Int) -> Int {
@@ -30,7 +30,8 @@ import XapianKit
                 for _ in 0..<2 {
                     var passage = ["plain", "filler", "text", "here"]
                     for word in words {
-                        passage += Array(repeating: word, count: next(13) / 2)
+                        // "ember" up to 120 times a section, so that it reaches the high tiers.
+                        passage += Array(repeating: word, count: next(word == "ember" ? 61 : 13) / 2)
                     }
                     for index in passage.indices.reversed() { passage.swapAt(index, next(index + 1)) }
                     text += passage.joined(separator: " ") + ".\n\n"
@@ -99,7 +100,8 @@ import XapianKit
         for needed in [1, 40, 150] {
             let tiers = try #require(try WordTiers(weighing: tree, query: query, weighting: weighting, needed: needed,
                                                    database: database))
-            var parts = RankedSections(try enquiry(query), top: try enquiry(tiers.top))
+            #expect(try tiers.length == enquiry(tiers.top).mset(maxItems: 1_000).count, "one tier term a section")
+            var parts = RankedSections(try enquiry(query), top: try enquiry(tiers.top), topLength: tiers.length)
             for (start, count) in [(0, 20), (20, 80), (100, 320), (0, 400), (350, 50), (0, 5), (5, 15)] {
                 let expected = try whole.mset(first: start, maxItems: count).map(Self.described)
                 let found = try parts.sections(from: start, count: count).map(Self.described)
@@ -110,6 +112,11 @@ import XapianKit
 
     static func described(_ item: MSetItem) -> String { "\(item.docID) \(item.weight) \(item.percent)%" }
 
+    @Test func theTiersOfEmberReachHigh() throws {
+        let database = try Database(path: Self.indexes.tiered.database)
+        #expect(try database.termFrequency(Schema.wordTierTerm(stem: "ember", tier: 64)) > 0)
+    }
+
     @Test func tiersServeOnlyAWordsOwnWeightUnderBM25WithoutLengths() throws {
         let database = try Database(path: Self.indexes.tiered.database)
         func tiers(_ tree: QueryTree, _ weighting: Enquire.Weighting = Tuning.standard.weighting) throws -> WordTiers? {
@@ -117,7 +124,9 @@ import XapianKit
         }
         let lantern = QueryTree.term(.init(name: "Zlantern"))
         #expect(try tiers(lantern) != nil)
-        #expect(try tiers(.filter(lantern, .term(.init(name: "XSdefinition")))) != nil, "a filter adds no weight")
+        let filtered = try tiers(.filter(lantern, .term(.init(name: "XSdefinition"))))
+        #expect(filtered != nil, "a filter adds no weight")
+        #expect(filtered?.length == nil, "the filter's share of the tiers is not known")
         #expect(try tiers(lantern, Tuning.standard.partialWeighting) == nil, "lengths count under b > 0")
         #expect(try tiers(lantern, Tuning.plain.weighting) == nil)
         #expect(try tiers(.or([lantern, .term(.init(name: "Zember"))])) == nil, "two words")

@@ -128,12 +128,16 @@ import XapianKit
             let mset = try enquire.mset(maxItems: 10)
             #expect(mset.count == 2)
             let rset = RSet(mset.map(\.docID))
-            let terms = try enquire.expandTerms(maxItems: 10, rset: rset, excludePrefixed: true)
+            let terms = try enquire.expandTerms(maxItems: 10, rset: rset, wordsPrefixed: "")
             #expect(!terms.isEmpty)
             #expect(terms.allSatisfy { !($0.term.first?.isUppercase ?? false) })
             #expect(terms.map(\.term).contains("trials"))
             let withPrefixed = try enquire.expandTerms(maxItems: 50, rset: rset)
             #expect(withPrefixed.contains { $0.term.hasPrefix("Z") })
+            #expect(withPrefixed.contains { $0.term.hasPrefix("XM") }, "a filter term weighs too, unless left out")
+            let stems = try enquire.expandTerms(maxItems: 50, rset: rset, wordsPrefixed: "Z")
+            #expect(!stems.isEmpty)
+            #expect(stems.allSatisfy { $0.term.hasPrefix("Z") && !($0.term.dropFirst().first?.isUppercase ?? true) })
         }
     }
 

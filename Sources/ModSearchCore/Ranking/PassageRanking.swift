@@ -94,7 +94,7 @@ extension Searcher {
         let tiers = try known == nil || remote ? nil
             : WordTiers(weighing: sectionTree, query: sectionQuery, weighting: weighting,
                         needed: Self.tierBatches * batch, database: xapianDatabase)
-        var scan = try SectionScan(enquire: enquire, top: try tiers.map { try enquiry($0.top) },
+        var scan = try SectionScan(enquire: enquire, top: try tiers.map { (try enquiry($0.top), length: $0.length) },
                                    firstBatch: batch, estimateDepth: Self.estimateDepth, known: known,
                                    listsMatches: !remote)
         var sections: [DocID: StoredSection] = [:]

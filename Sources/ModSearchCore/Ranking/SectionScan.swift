@@ -54,10 +54,10 @@ struct SectionScan {
     /// `listsMatches`: whether Xapian may list the matches it examines for the estimate (not over
     /// remote shards): a short match list is then read to its end without a second match, which
     /// for a phrase of common words would check every candidate section's positions again.
-    init(enquire: Enquire, top: Enquire? = nil, firstBatch: Int, estimateDepth: Int,
+    init(enquire: Enquire, top: (Enquire, length: Int?)? = nil, firstBatch: Int, estimateDepth: Int,
          known: (estimate: Int, upper: Int)? = nil, listsMatches: Bool = true) throws {
         precondition(top == nil || known != nil, "word tiers are read with an estimate in hand")
-        ranking = RankedSections(enquire, top: top)
+        ranking = RankedSections(enquire, top: top?.0, topLength: top?.length)
         batch = Swift.max(firstBatch, 1)
         let depth = known == nil ? Swift.max(estimateDepth, batch) : 0
         if depth > 0, listsMatches {

@@ -10,13 +10,16 @@ import XapianKit
 struct WordTiers {
     /// The query's sections whose wdf for the word reaches the tier.
     let top: Query
+    /// How many sections `top` matches, when no filter makes it fewer than the tiers hold.
+    let length: Int?
 
     /// nil unless the query (`tree`, as Xapian's `query`) takes its weight from one word's `Z`
     /// term (boolean filters aside), the weighting orders its sections by wdf alone, and the
     /// word's tiers hold at least `needed` sections (of the whole list, before any filter).
     init?(weighing tree: QueryTree, query: Query, weighting: Enquire.Weighting, needed: Int,
           database: Database) throws {
-        guard case let .bm25(k1, k2, _, b, _) = weighting, k1 > 0, k2 == 0, b == 0,
+        // k1 well above 0 (and finite), or wdf/(k1 + wdf) could round two wdfs to one weight.
+        guard case let .bm25(k1, k2, _, b, _) = weighting, k1 >= 0.001, k1.isFinite, k2 == 0, b == 0,
               let stem = Self.stem(weighing: tree) else { return nil }
         var marks: [Query] = []
         var sections = 0
@@ -28,6 +31,8 @@ struct WordTiers {
         }
         guard sections >= needed else { return nil }
         top = try Query(.filter, [query, try Query(.or, marks)])
+        // A section has one tier term of a word, so the tiers' frequencies add up.
+        if case .term = tree { length = sections } else { length = nil }
     }
 
     /// The stem of the one word whose `Z` term carries the query's weight.
@@ -45,12 +50,13 @@ struct WordTiers {
 struct RankedSections {
     private let whole: Enquire
     private let top: Enquire?
-    /// The length of the top list, once a range has come back short.
-    private var topLength = Int.max
+    /// The length of the top list, when known or once a range has come back short.
+    private var topLength: Int
 
-    init(_ whole: Enquire, top: Enquire? = nil) {
+    init(_ whole: Enquire, top: Enquire? = nil, topLength: Int? = nil) {
         self.whole = whole
         self.top = top
+        self.topLength = topLength ?? .max
     }
 
     /// The sections ranked `start` to `start + count - 1` (fewer at the end of the list).
