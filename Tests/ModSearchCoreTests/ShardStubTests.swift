@@ -6,13 +6,19 @@ import XapianKit
 @Suite struct ShardStubTests {
     /// Xapian's `reopen` reads a stub's old list of shards again, so a shard added to the stub
     /// (as people add machines) would never be searched by a running searcher.
-    @Test func aRewrittenStubIsReadAtTheNextRefresh() throws {
+    /// Two indexes of one modality each, and a stub naming the first.
+    static func indexesAndStub() throws -> (first: Workspace, second: Workspace, stub: String) {
         let first = try Workspace(corpusFiles: ["mod001-acceptance-and-commitment-therapy.txt"])
         let second = try Workspace(corpusFiles: ["mod032-compassion-focused-therapy.txt"])
         try first.index()
         try second.index()
         let stub = first.root.appendingPathComponent("stub").path
         try "auto \(first.database)\n".write(toFile: stub, atomically: true, encoding: .utf8)
+        return (first, second, stub)
+    }
+
+    @Test func aRewrittenStubIsReadAtTheNextRefresh() throws {
+        let (first, second, stub) = try Self.indexesAndStub()
         let searcher = try Searcher(databasePath: stub)
         let one = try searcher.stats()
         #expect(one.shards.map(\.shard) == ["auto \(first.database)"])
@@ -28,12 +34,7 @@ import XapianKit
     /// Xapian reads a stub's metadata from its first shard only; a later shard of another schema
     /// (one without word tiers, say) would be misread without a word said.
     @Test func aShardOfAnotherSchemaIsRefusedWhereverItIsInTheStub() throws {
-        let first = try Workspace(corpusFiles: ["mod001-acceptance-and-commitment-therapy.txt"])
-        let second = try Workspace(corpusFiles: ["mod032-compassion-focused-therapy.txt"])
-        try first.index()
-        try second.index()
-        let stub = first.root.appendingPathComponent("stub").path
-        try "auto \(first.database)\n".write(toFile: stub, atomically: true, encoding: .utf8)
+        let (first, second, stub) = try Self.indexesAndStub()
         let searcher = try Searcher(databasePath: stub)
         do {
             let database = try WritableDatabase(path: second.database)
