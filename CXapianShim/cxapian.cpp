@@ -186,15 +186,18 @@ Xapian::Stem remembering_stem_for(const char *language) {
     return Xapian::Stem(new RememberingStem(Xapian::Stem(language)));
 }
 
-// Accepts only a prefix's words: the prefix, then a byte that is not an ASCII capital letter
-// (which would begin a longer prefix).
+// Whether term is one of prefix's words: the prefix, then a byte that is not an ASCII capital
+// letter (which would begin a longer prefix, a field's).
+bool is_word_of(const std::string &term, const std::string &prefix) {
+    if (term.size() <= prefix.size() || term.compare(0, prefix.size(), prefix) != 0) return false;
+    const char next = term[prefix.size()];
+    return !(next >= 'A' && next <= 'Z');
+}
+
+// Accepts only a prefix's words (is_word_of).
 struct WordsPrefixed : Xapian::ExpandDecider {
     explicit WordsPrefixed(std::string p) : prefix(std::move(p)) {}
-    bool operator()(const std::string &term) const override {
-        if (term.size() <= prefix.size() || term.compare(0, prefix.size(), prefix) != 0) return false;
-        const char next = term[prefix.size()];
-        return !(next >= 'A' && next <= 'Z');
-    }
+    bool operator()(const std::string &term) const override { return is_word_of(term, prefix); }
     std::string prefix;
 };
 
@@ -574,14 +577,13 @@ int cx_document_add_wdf_tiers(cx_document *doc, const char *prefix, size_t prefi
                               const unsigned *thresholds, size_t count, cx_error *err) {
     return guard(err, [&] {
         auto &d = need(doc).doc;
-        const std::string start(prefix, prefix_len);
+        const std::string words(prefix, prefix_len);
         std::vector<std::string> tiers;  // added after the walk: adding would move the iterator
         for (auto it = d.termlist_begin(); it != d.termlist_end(); ++it) {
             const auto wdf = it.get_wdf();
             if (count == 0 || wdf < thresholds[0]) continue;
             const std::string term = *it;
-            if (term.size() <= prefix_len || term.compare(0, prefix_len, start) != 0) continue;
-            if (term[prefix_len] >= 'A' && term[prefix_len] <= 'Z') continue;
+            if (!is_word_of(term, words)) continue;
             size_t tier = 0;
             while (tier + 1 < count && wdf >= thresholds[tier + 1]) ++tier;
             tiers.push_back(std::string(tier_prefix, tier_prefix_len) + std::to_string(thresholds[tier]) + ":" +

@@ -33,6 +33,13 @@ public final class Enquire {
         handle = try make { err in cx_enquire_new(database.handle, err) }
     }
 
+    /// An enquire session over database, ranking query by weighting.
+    public convenience init(database: Database, query: Query, weighting: Weighting) throws(XapianError) {
+        try self.init(database: database)
+        try setQuery(query)
+        try setWeighting(weighting)
+    }
+
     deinit { cx_enquire_free(handle) }
 
     /// Sets the query; queryLength 0 means the query's own length.

@@ -89,10 +89,7 @@ import XapianKit
         let query = try tree.xapianQuery()
         let weighting = Tuning.standard.weighting
         func enquiry(_ query: Query) throws -> Enquire {
-            let enquire = try Enquire(database: database)
-            try enquire.setQuery(query)
-            try enquire.setWeighting(weighting)
-            return enquire
+            try Enquire(database: database, query: query, weighting: weighting)
         }
         let whole = try enquiry(query)
         // A tier of one section upwards: most ranges end past the tiers' list, which the whole

@@ -48,9 +48,7 @@ struct MatchCounter {
     private static let batch = 10_000
 
     func count(_ sectionQuery: Query) throws -> (total: MatchCount, facets: FacetCounts) {
-        let enquire = try Enquire(database: database)
-        try enquire.setQuery(sectionQuery)
-        try enquire.setWeighting(.bm25(b: 0))
+        let enquire = try Enquire(database: database, query: sectionQuery, weighting: .bm25(b: 0))
         var total = 0
         var modalities: [[UInt8]: Int] = [:]
         var sections: [[UInt8]: Int] = [:]

@@ -75,13 +75,7 @@ extension Searcher {
     /// scored passages of each section; counts the rest of a complete match list.
     private func scan(_ sectionQuery: Query, of sectionTree: QueryTree, matcher: PassageMatcher, page: PageRequest,
                       weighting: Enquire.Weighting, scorer: PassageScorer) throws -> Ranking {
-        func enquiry(_ query: Query) throws -> Enquire {
-            let enquire = try Enquire(database: xapianDatabase)
-            try enquire.setQuery(query)
-            try enquire.setWeighting(weighting)
-            return enquire
-        }
-        let enquire = try enquiry(sectionQuery)
+        let enquire = try Enquire(database: xapianDatabase, query: sectionQuery, weighting: weighting)
         let groupsHere = page.grouping == .modality && matcher.sectionsMayLackPassages
         if page.grouping == .modality, !groupsHere { enquire.setCollapseKey(Schema.Slot.modality) }
         var collector = PageCollector(page: page, groupsModalitiesHere: groupsHere, sampleSize: Self.sample)
@@ -94,7 +88,11 @@ extension Searcher {
         let tiers = try known == nil || remote ? nil
             : WordTiers(weighing: sectionTree, query: sectionQuery, weighting: weighting,
                         needed: Self.tierBatches * batch, database: xapianDatabase)
-        var scan = try SectionScan(enquire: enquire, top: try tiers.map { (try enquiry($0.top), length: $0.length) },
+        var scan = try SectionScan(enquire: enquire,
+                                   top: try tiers.map {
+                                       (try Enquire(database: xapianDatabase, query: $0.top, weighting: weighting),
+                                        length: $0.length)
+                                   },
                                    firstBatch: batch, estimateDepth: Self.estimateDepth, known: known,
                                    listsMatches: !remote)
         var sections: [DocID: StoredSection] = [:]

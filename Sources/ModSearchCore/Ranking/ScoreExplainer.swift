@@ -86,9 +86,9 @@ struct ScoreExplainer {
 
     /// The section's weight as Xapian ranks it: the section query restricted to that section.
     private func xapianWeight(of document: DocID, key: String, query: RankedQuery) throws -> Double {
-        let enquire = try Enquire(database: database)
-        try enquire.setQuery(try Query(.filter, [query.sectionQuery, Query(term: Schema.Prefix.id + key)]))
-        try enquire.setWeighting(query.weighting)
+        let enquire = try Enquire(database: database,
+                                  query: try Query(.filter, [query.sectionQuery, Query(term: Schema.Prefix.id + key)]),
+                                  weighting: query.weighting)
         let found = try enquire.mset(first: 0, maxItems: 1)
         guard let item = found.first, item.docID == document else {
             throw EngineError(.internalFailure, "Xapian does not match section \(key)")
