@@ -5,6 +5,7 @@
 
 #include "cxapian.h"
 #include "stem_memory.h"
+#include "tier_weight.h"
 #include "word_indexer.h"
 
 #include <xapian.h>
@@ -32,9 +33,13 @@ struct cx_queryparser { Xapian::QueryParser qp; };
 struct cx_query { Xapian::Query q; };
 struct cx_enquire {
     Xapian::Enquire enq;
+    bool one_word = false;  // weighted by TierWeight: percentages as for the word alone
     explicit cx_enquire(const Xapian::Database &db) : enq(db) {}
 };
-struct cx_mset { Xapian::MSet mset; };
+struct cx_mset {
+    Xapian::MSet mset;
+    bool one_word = false;
+};
 struct cx_rset { Xapian::RSet rset; };
 struct cx_valuestream {
     Xapian::ValueIterator at, end;
@@ -327,6 +332,11 @@ int cx_database_get_termfreq(const cx_database *db, const char *term, size_t len
     return guard(err, [&] { need(out) = rdb(db).get_termfreq(S(term, len)); });
 }
 
+int cx_database_get_wdf_upper_bound(const cx_database *db, const char *term, size_t len,
+                                    uint32_t *out, cx_error *err) {
+    return guard(err, [&] { need(out) = rdb(db).get_wdf_upper_bound(S(term, len)); });
+}
+
 cx_document *cx_database_get_document(const cx_database *db, uint32_t docid, cx_error *err) {
     return guard_new(err, [&] {
         return std::unique_ptr<cx_document>(new cx_document{rdb(db).get_document(docid)});
@@ -573,21 +583,19 @@ int cx_document_termlist(const cx_document *doc, cx_strlist **out, cx_error *err
 }
 
 int cx_document_add_wdf_tiers(cx_document *doc, const char *prefix, size_t prefix_len,
-                              const char *tier_prefix, size_t tier_prefix_len,
-                              const unsigned *thresholds, size_t count, cx_error *err) {
+                              const char *tier_prefix, size_t tier_prefix_len, unsigned minimum,
+                              cx_error *err) {
     return guard(err, [&] {
         auto &d = need(doc).doc;
         const std::string words(prefix, prefix_len);
         std::vector<std::string> tiers;  // added after the walk: adding would move the iterator
         for (auto it = d.termlist_begin(); it != d.termlist_end(); ++it) {
             const auto wdf = it.get_wdf();
-            if (count == 0 || wdf < thresholds[0]) continue;
+            if (wdf < std::max(minimum, 1u)) continue;
             const std::string term = *it;
             if (!is_word_of(term, words)) continue;
-            size_t tier = 0;
-            while (tier + 1 < count && wdf >= thresholds[tier + 1]) ++tier;
-            tiers.push_back(std::string(tier_prefix, tier_prefix_len) + std::to_string(thresholds[tier]) + ":" +
-                            term.substr(prefix_len));
+            tiers.push_back(std::string(tier_prefix, tier_prefix_len) + term.substr(prefix_len) + ":" +
+                            std::to_string(wdf));
         }
         for (const auto &tier : tiers) d.add_boolean_term(tier);
     });
@@ -800,6 +808,15 @@ int cx_enquire_set_weighting_bm25(cx_enquire *enq, double k1, double k2, double 
                                   double min_normlen, cx_error *err) {
     return guard(err, [&] {
         need(enq).enq.set_weighting_scheme(Xapian::BM25Weight(k1, k2, k3, b, min_normlen));
+        enq->one_word = false;
+    });
+}
+
+int cx_enquire_set_weighting_bm25_tiers(cx_enquire *enq, double k1, double k3, double min_normlen,
+                                        uint32_t word_frequency, uint32_t wqf, cx_error *err) {
+    return guard(err, [&] {
+        need(enq).enq.set_weighting_scheme(TierWeight(k1, k3, min_normlen, word_frequency, wqf));
+        enq->one_word = true;
     });
 }
 
@@ -809,11 +826,15 @@ int cx_enquire_set_weighting_bm25plus(cx_enquire *enq, double k1, double k2, dou
     return guard(err, [&] {
         need(enq).enq.set_weighting_scheme(
             Xapian::BM25PlusWeight(k1, k2, k3, b, min_normlen, delta));
+        enq->one_word = false;
     });
 }
 
 int cx_enquire_set_weighting_bool(cx_enquire *enq, cx_error *err) {
-    return guard(err, [&] { need(enq).enq.set_weighting_scheme(Xapian::BoolWeight()); });
+    return guard(err, [&] {
+        need(enq).enq.set_weighting_scheme(Xapian::BoolWeight());
+        enq->one_word = false;
+    });
 }
 
 int cx_enquire_set_collapse_key(cx_enquire *enq, unsigned slot, unsigned max, cx_error *err) {
@@ -839,7 +860,7 @@ cx_mset *cx_enquire_get_mset(cx_enquire *enq, uint32_t first, uint32_t maxitems,
     return guard_new(err, [&] {
         Xapian::MSet m = need(enq).enq.get_mset(first, maxitems, checkatleast,
                                                 rset ? &rset->rset : nullptr);
-        return std::unique_ptr<cx_mset>(new cx_mset{std::move(m)});
+        return std::unique_ptr<cx_mset>(new cx_mset{std::move(m), enq->one_word});
     });
 }
 
@@ -866,7 +887,7 @@ cx_mset *cx_enquire_get_mset_listing(cx_enquire *enq, uint32_t first, uint32_t m
         MatchListing listing(docids, capacity);
         Xapian::MSet m = need(enq).enq.get_mset(first, maxitems, checkatleast, nullptr, &listing);
         *matched = listing.matched;
-        return std::unique_ptr<cx_mset>(new cx_mset{std::move(m)});
+        return std::unique_ptr<cx_mset>(new cx_mset{std::move(m), enq->one_word});
     });
 }
 
@@ -922,7 +943,8 @@ int cx_mset_get_item(const cx_mset *mset, size_t i, cx_mset_item *out, cx_error 
         auto &o = need(out);
         o.docid = *it;
         o.weight = it.get_weight();
-        o.percent = it.get_percent();
+        o.percent = mset->one_word ? one_word_percent(it.get_weight(), mset->mset.get_max_attained())
+                                   : it.get_percent();
         o.collapse_count = it.get_collapse_count();
     });
 }

@@ -105,6 +105,9 @@ int cx_database_term_exists(const cx_database *db, const char *term, size_t len,
                             int *out, cx_error *err);
 int cx_database_get_termfreq(const cx_database *db, const char *term, size_t len,
                              uint32_t *out, cx_error *err);
+/* An upper bound of term's wdf in any document (0 if no document holds it), from statistics. */
+int cx_database_get_wdf_upper_bound(const cx_database *db, const char *term, size_t len,
+                                    uint32_t *out, cx_error *err);
 cx_document *cx_database_get_document(const cx_database *db, uint32_t docid, cx_error *err);
 /* Docids of documents indexed by term, ascending; free *docids with cx_free. */
 int cx_database_postlist(const cx_database *db, const char *term, size_t len,
@@ -197,11 +200,11 @@ int cx_document_get_value(const cx_document *doc, unsigned slot,
 /* Terms of the document, sorted; number = wdf. */
 int cx_document_termlist(const cx_document *doc, cx_strlist **out, cx_error *err);
 /* For each term of doc that is prefix + a word (the byte after prefix is not 'A'..'Z', which
- * would begin a field's prefix) with a wdf of at least thresholds[0], adds the boolean term
- * tier_prefix + T + ":" + word, T being the largest of thresholds (ascending) the wdf reaches. */
+ * would begin a field's prefix) with a wdf of at least `minimum` (and 1), adds the boolean term
+ * tier_prefix + word + ":" + its wdf in decimal. */
 int cx_document_add_wdf_tiers(cx_document *doc, const char *prefix, size_t prefix_len,
-                              const char *tier_prefix, size_t tier_prefix_len,
-                              const unsigned *thresholds, size_t count, cx_error *err);
+                              const char *tier_prefix, size_t tier_prefix_len, unsigned minimum,
+                              cx_error *err);
 
 /* ----------------------------------------------------- term generator */
 
@@ -321,6 +324,12 @@ int cx_enquire_set_weighting_bm25(cx_enquire *enq, double k1, double k2, double 
 int cx_enquire_set_weighting_bm25plus(cx_enquire *enq, double k1, double k2, double k3,
                                       double b, double min_normlen, double delta,
                                       cx_error *err);
+/* BM25 (k2 = 0, b = 0) of one word held by word_frequency documents and wqf times in the query,
+ * for a query of the word's tier terms, each with the wdf it stands for as its wqf
+ * (CXapianShim/tier_weight.cpp): each document weighs what BM25 gives the word at its tier's
+ * wdf, and percentages are those of the word's own query. */
+int cx_enquire_set_weighting_bm25_tiers(cx_enquire *enq, double k1, double k3, double min_normlen,
+                                        uint32_t word_frequency, uint32_t wqf, cx_error *err);
 int cx_enquire_set_weighting_bool(cx_enquire *enq, cx_error *err);
 /* Keep at most max documents per value in slot; slot 0xFFFFFFFF
  * (Xapian::BAD_VALUENO) turns collapsing off. */

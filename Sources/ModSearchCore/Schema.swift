@@ -12,10 +12,11 @@ public enum Schema {
     /// 4: each stored passage has the line it starts on, which older data cannot give.
     /// 5: section data in value slot 3, not in the document data.
     /// 6: word tiers (`Prefix.wordTier`), which a ranking trusts to hold every section above them.
-    public static let version = "6"
+    /// 7: a word tier for each wdf (`wordTierTerm`), so that a tier's weight needs no posting list.
+    public static let version = "7"
     /// Whether this version reads an index of schema `version` correctly, and so updates it in
     /// place (to `version`); none means a new index. Any other is rebuilt by the next index run.
-    public static func reads(_ version: String) -> Bool { ["", "6"].contains(version) }
+    public static func reads(_ version: String) -> Bool { ["", "7"].contains(version) }
 
     public enum Prefix {
         /// Stemmed words: `Z` + stem (with a field's prefix between: `ZS` + stem for title words).
@@ -35,16 +36,16 @@ public enum Schema {
         public static let heading = "XH"
         /// Source file: `XF` + hash of its absolute path, so a file's sections go together.
         public static let file = "XF"
-        /// Where a word weighs most: `XW` + tier + `:` + stem (`XW8:exposur`), a boolean term of
-        /// each section whose wdf for `Z` + stem reaches the tier but not the next
-        /// (`wordTiers`). The ranking reads these sections of a word first (`WordTiers`).
+        /// Where a word weighs most: `XW` + stem + `:` + wdf (`XWexposur:8`), a boolean term of
+        /// each section whose wdf for `Z` + stem is at least `firstWordTier`. The ranking reads
+        /// the sections of a word's highest tiers first (`WordTiers`).
         public static let wordTier = "XW"
     }
 
-    /// The wdf thresholds of the word tiers, ascending. Below the first no tier term is made:
-    /// under a tenth of a section's words reach it, so the terms add little to the index. They
-    /// name terms: another list needs another schema version, or an index would lack its terms.
-    public static let wordTiers = [6, 8, 12, 16, 24, 32, 48, 64, 96, 128, 192, 256]
+    /// The lowest wdf that makes a word tier: under a tenth of a section's words reach it, so the
+    /// tier terms add little to the index. It names terms: another needs another schema version,
+    /// or an index would lack its terms.
+    public static let firstWordTier = 6
 
     /// The stem of a text word's term (`Z` + stem); nil for any other term, a field's among them
     /// (`ZS` + stem: a capital after `Z` begins a field's prefix).
@@ -55,10 +56,10 @@ public enum Schema {
         return stem
     }
 
-    /// The term marking the sections whose wdf for the word's `Z` term reaches `tier` (one of
-    /// `wordTiers`) and no higher tier.
-    static func wordTierTerm(stem: String, tier: Int) -> String {
-        Prefix.wordTier + String(tier) + ":" + stem
+    /// The term marking the sections whose wdf for the word's `Z` term is `wdf` (at least
+    /// `firstWordTier`).
+    static func wordTierTerm(stem: String, wdf: Int) -> String {
+        Prefix.wordTier + stem + ":" + String(wdf)
     }
 
     public enum Slot {

@@ -44,7 +44,7 @@ struct SectionDocument {
             lengths.append(length)
         }
         try document.addWDFTiers(ofTermsPrefixed: Schema.Prefix.stem, as: Schema.Prefix.wordTier,
-                                 thresholds: Schema.wordTiers)
+                                 from: Schema.firstWordTier)
         try addFiltersValuesAndData(to: document, section: section, of: modality, fileKey: fileKey, lengths: lengths)
         return (document, cut)
     }

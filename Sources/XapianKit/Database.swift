@@ -100,6 +100,16 @@ public class Database {
         return Int(n)
     }
 
+    /// An upper bound of term's within-document frequency in any document, from statistics
+    /// (0 when no document holds it).
+    public func wdfUpperBound(_ term: String) throws(XapianError) -> Int {
+        var n: UInt32 = 0
+        try check { err in
+            withBytes(term) { t, tn in cx_database_get_wdf_upper_bound(handle, t, tn, &n, err) }
+        }
+        return Int(n)
+    }
+
     /// The document with this id (throws `DocNotFoundError`).
     public func document(_ id: DocID) throws(XapianError) -> Document {
         Document(handle: try make { err in cx_database_get_document(handle, id, err) })

@@ -69,15 +69,13 @@ public final class Document {
     }
 
     /// Marks where words weigh most: for each term that is `prefix` + a word (not a field's
-    /// prefix + a word) with a wdf of at least `thresholds[0]`, adds the boolean term
-    /// `tierPrefix` + T + `:` + word, T being the largest of `thresholds` (ascending) it reaches.
-    public func addWDFTiers(ofTermsPrefixed prefix: String, as tierPrefix: String,
-                            thresholds: [Int]) throws(XapianError) {
-        let limits = thresholds.map { UInt32(clamping: $0) }
+    /// prefix + a word) with a wdf of at least `minimum`, adds the boolean term `tierPrefix` +
+    /// word + `:` + its wdf.
+    public func addWDFTiers(ofTermsPrefixed prefix: String, as tierPrefix: String, from minimum: Int) throws(XapianError) {
         try check { err in
             withBytes(prefix) { p, pn in
                 withBytes(tierPrefix) { t, tn in
-                    limits.withUnsafeBufferPointer { cx_document_add_wdf_tiers(handle, p, pn, t, tn, $0.baseAddress, $0.count, err) }
+                    cx_document_add_wdf_tiers(handle, p, pn, t, tn, UInt32(clamping: minimum), err)
                 }
             }
         }

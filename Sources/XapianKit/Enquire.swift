@@ -15,6 +15,12 @@ public final class Enquire {
         /// BM25+ (a lower bound for long documents).
         case bm25Plus(k1: Double = 1, k2: Double = 0, k3: Double = 1, b: Double = 0.5,
                       minNormLength: Double = 0.5, delta: Double = 1)
+        /// `bm25` with k2 = 0 and b = 0 of one word, held by `wordFrequency` documents and `wqf`
+        /// times in the query, for a query of boolean terms (the word's tiers) that each carry as
+        /// their wqf the word's wdf in their documents: every document weighs, to the last bit, what
+        /// `bm25` gives the word at that wdf, and its percentage is the word's own query's, while
+        /// the word's postings are never read.
+        case bm25Tiers(k1: Double, k3: Double, minNormLength: Double, wordFrequency: Int, wqf: Int)
         /// All matches weigh 0 (pure boolean). Xapian 1.4.22 misreads a term in every document under
         /// it once deletions have left gaps in the ids: read matches in docid order with
         /// `setDocumentOrder` instead.
@@ -55,6 +61,9 @@ public final class Enquire {
                 cx_enquire_set_weighting_bm25(handle, k1, k2, k3, b, minNormLength, err)
             case let .bm25Plus(k1, k2, k3, b, minNormLength, delta):
                 cx_enquire_set_weighting_bm25plus(handle, k1, k2, k3, b, minNormLength, delta, err)
+            case let .bm25Tiers(k1, k3, minNormLength, wordFrequency, wqf):
+                cx_enquire_set_weighting_bm25_tiers(handle, k1, k3, minNormLength, UInt32(clamping: wordFrequency),
+                                                    UInt32(clamping: wqf), err)
             case .boolean:
                 cx_enquire_set_weighting_bool(handle, err)
             }

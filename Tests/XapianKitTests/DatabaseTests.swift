@@ -59,17 +59,17 @@ import XapianKit
         #expect(throws: XapianError.self) { try doc.addBooleanTerm("") }
     }
 
-    @Test func wdfTiersMarkEachWordAtTheHighestThresholdItReaches() throws {
+    @Test func wdfTiersMarkEachWordWithItsWDFFromTheMinimumOn() throws {
         let doc = Document()
         for (term, wdf) in [("Zcalm", 3), ("Zember", 4), ("Zharbour", 8), ("Z2nd", 40), ("ZSember", 50), ("Xember", 9)] {
             try doc.addPosting(term, position: 1, wdfIncrement: wdf)
         }
-        try doc.addWDFTiers(ofTermsPrefixed: "Z", as: "XW", thresholds: [4, 8, 16])
-        #expect(try doc.terms().filter { $0.term.hasPrefix("XW") }.map(\.term) == ["XW16:2nd", "XW4:ember", "XW8:harbour"],
-                "below the first threshold none; a field's term (ZS) and other prefixes none")
-        try doc.removeTerm("XW4:ember")
-        #expect(try !doc.terms().map(\.term).contains("XW4:ember"))
-        #expect(throws: XapianError.self) { try doc.removeTerm("XW4:ember") }
+        try doc.addWDFTiers(ofTermsPrefixed: "Z", as: "XW", from: 4)
+        #expect(try doc.terms().filter { $0.term.hasPrefix("XW") }.map(\.term) == ["XW2nd:40", "XWember:4", "XWharbour:8"],
+                "below the minimum none; a field's term (ZS) and other prefixes none")
+        try doc.removeTerm("XWember:4")
+        #expect(try !doc.terms().map(\.term).contains("XWember:4"))
+        #expect(throws: XapianError.self) { try doc.removeTerm("XWember:4") }
     }
 
     @Test func replaceAndDeleteByUniqueTerm() throws {

@@ -86,11 +86,11 @@ extension Searcher {
         let batch = Swift.max(firstBatch, Self.sample)
         let remote = stub?.hasRemoteShards ?? false
         let tiers = try known == nil || remote ? nil
-            : WordTiers(weighing: sectionTree, query: sectionQuery, weighting: weighting,
-                        needed: Self.tierBatches * batch, database: xapianDatabase)
+            : WordTiers(weighing: sectionTree, weighting: weighting, needed: Self.tierBatches * batch,
+                        database: xapianDatabase)
         var scan = try SectionScan(enquire: enquire,
                                    top: try tiers.map {
-                                       (try Enquire(database: xapianDatabase, query: $0.top, weighting: weighting),
+                                       (try Enquire(database: xapianDatabase, query: $0.top, weighting: $0.weighting),
                                         length: $0.length)
                                    },
                                    firstBatch: batch, estimateDepth: Self.estimateDepth, known: known,

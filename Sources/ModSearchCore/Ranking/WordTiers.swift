@@ -4,44 +4,58 @@ import XapianKit
 ///
 /// Xapian 1.4 weighs every posting of a query's words, so ranking the sections of one common
 /// word reads its whole list. Under BM25 without length normalisation a section's weight for one
-/// word grows with the word's wdf alone, so the sections whose wdf reaches a threshold outrank
-/// every other. The indexer marks them (`Schema.Prefix.wordTier`), and Xapian ranks them alone,
-/// a short list: the first places of the whole ranking, item for item.
+/// word grows with the word's wdf alone, so the sections of the highest wdfs outrank every other.
+/// The indexer marks each section's wdf of a word of at least `Schema.firstWordTier` with a tier
+/// term (`Schema.wordTierTerm`), and Xapian ranks the highest tiers' sections alone, weighed as
+/// the word from the wdf each tier stands for (`Enquire.Weighting.bm25Tiers`): the first places
+/// of the whole ranking, item for item, without reading the word's own list.
 struct WordTiers {
-    /// The query's sections whose wdf for the word reaches the tier.
+    /// The query with the word's highest tiers in the word's place.
     let top: Query
+    /// What weighs `top` as the word weighs the whole list.
+    let weighting: Enquire.Weighting
     /// How many sections `top` matches, when no filter makes it fewer than the tiers hold.
     let length: Int?
 
-    /// nil unless the query (`tree`, as Xapian's `query`) takes its weight from one word's `Z`
-    /// term (boolean filters aside), the weighting orders its sections by wdf alone, and the
-    /// word's tiers hold at least `needed` sections (of the whole list, before any filter).
-    init?(weighing tree: QueryTree, query: Query, weighting: Enquire.Weighting, needed: Int,
-          database: Database) throws {
+    /// nil unless the query (`tree`) takes its weight from one word's `Z` term (boolean filters
+    /// aside), the weighting orders its sections by wdf alone, and the word's tiers hold at least
+    /// `needed` sections (of the whole list, before any filter).
+    init?(weighing tree: QueryTree, weighting: Enquire.Weighting, needed: Int, database: Database) throws {
         // k1 well above 0 (and finite), or wdf/(k1 + wdf) could round two wdfs to one weight.
-        guard case let .bm25(k1, k2, _, b, _) = weighting, k1 >= 0.001, k1.isFinite, k2 == 0, b == 0,
-              let stem = Self.stem(weighing: tree) else { return nil }
-        var marks: [Query] = []
+        guard case let .bm25(k1, k2, k3, b, minNormLength) = weighting, k1 >= 0.001, k1.isFinite, k2 == 0, b == 0,
+              let word = Self.word(weighing: tree), let stem = Schema.stem(ofWordTerm: word.name) else { return nil }
+        // No section's wdf exceeds the word's bound, so no tier above it has a section.
+        var wdf = try database.wdfUpperBound(word.name)
+        var tiers: [Query] = []
         var sections = 0
-        for tier in Schema.wordTiers.reversed() where sections < needed {
-            let term = Schema.wordTierTerm(stem: stem, tier: tier)
+        while wdf >= Schema.firstWordTier && sections < needed {
+            let term = Schema.wordTierTerm(stem: String(stem), wdf: wdf)
             let frequency = try database.termFrequency(term)
-            if frequency > 0 { marks.append(Query(term: term)) }
+            if frequency > 0 { tiers.append(Query(term: term, wqf: wdf)) }
             sections += frequency
+            wdf -= 1
         }
         guard sections >= needed else { return nil }
-        top = try Query(.filter, [query, try Query(.or, marks)])
+        top = try Self.query(tree, withWordIn: try Query(.or, tiers))
+        self.weighting = .bm25Tiers(k1: k1, k3: k3, minNormLength: minNormLength,
+                                    wordFrequency: try database.termFrequency(word.name), wqf: word.wqf)
         // A section has one tier term of a word, so the tiers' frequencies add up.
         if case .term = tree { length = sections } else { length = nil }
     }
 
-    /// The stem of the one word whose `Z` term carries the query's weight.
-    private static func stem(weighing tree: QueryTree) -> String? {
+    /// The one word whose `Z` term carries the query's weight.
+    private static func word(weighing tree: QueryTree) -> QueryTree.Term? {
         switch tree {
-        case .term(let term): Schema.stem(ofWordTerm: term.name).map(String.init)
-        case .filter(let weighed, _): stem(weighing: weighed)
+        case .term(let term): Schema.stem(ofWordTerm: term.name) == nil ? nil : term
+        case .filter(let weighed, _): word(weighing: weighed)
         default: nil
         }
+    }
+
+    /// `tree` (a word, filtered or not) for Xapian, with `tiers` in the word's place.
+    private static func query(_ tree: QueryTree, withWordIn tiers: Query) throws -> Query {
+        guard case .filter(let weighed, let filter) = tree else { return tiers }
+        return try Query(.filter, [try query(weighed, withWordIn: tiers), try filter.xapianQuery()])
     }
 }
 
