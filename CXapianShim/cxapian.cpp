@@ -332,11 +332,6 @@ int cx_database_get_termfreq(const cx_database *db, const char *term, size_t len
     return guard(err, [&] { need(out) = rdb(db).get_termfreq(S(term, len)); });
 }
 
-int cx_database_get_wdf_upper_bound(const cx_database *db, const char *term, size_t len,
-                                    uint32_t *out, cx_error *err) {
-    return guard(err, [&] { need(out) = rdb(db).get_wdf_upper_bound(S(term, len)); });
-}
-
 cx_document *cx_database_get_document(const cx_database *db, uint32_t docid, cx_error *err) {
     return guard_new(err, [&] {
         return std::unique_ptr<cx_document>(new cx_document{rdb(db).get_document(docid)});
@@ -457,9 +452,15 @@ int cx_database_allterms(const cx_database *db, const char *prefix, size_t prefi
     return guard(err, [&] {
         const auto &d = rdb(db);
         std::string p = S(prefix, prefixlen);
-        out_list(collect(d.allterms_begin(p), d.allterms_end(p),
-                         [](const Xapian::TermIterator &it) { return double(it.get_termfreq()); }),
-                 out);
+        auto list = std::make_unique<cx_strlist>();
+        // Skipping to the term + NUL, the first key after the term's own posting chunks, leaps
+        // over them where ++ would step through each (glass keeps a term's chunks after it).
+        for (auto it = d.allterms_begin(p), end = d.allterms_end(p); it != end;) {
+            const std::string term = *it;
+            list->items.emplace_back(term, double(it.get_termfreq()));
+            it.skip_to(term + std::string(1, '\0'));
+        }
+        out_list(std::move(list), out);
     });
 }
 

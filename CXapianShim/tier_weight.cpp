@@ -14,20 +14,20 @@
 #include <cmath>
 
 TierWeight::TierWeight(double k1_, double k3_, double min_normlen_, Xapian::doccount word_frequency_,
-                       Xapian::termcount wqf_)
-    : k1(k1_), k3(k3_), min_normlen(min_normlen_), word_frequency(word_frequency_), wqf(wqf_) {
+                       Xapian::termcount word_wqf_)
+    : k1(k1_), k3(k3_), min_normlen(min_normlen_), word_frequency(word_frequency_), word_wqf(word_wqf_) {
     need_stat(COLLECTION_SIZE);
     need_stat(WQF);
 }
 
-TierWeight *TierWeight::clone() const { return new TierWeight(k1, k3, min_normlen, word_frequency, wqf); }
+TierWeight *TierWeight::clone() const { return new TierWeight(k1, k3, min_normlen, word_frequency, word_wqf); }
 
 void TierWeight::init(double factor) {
     double tw = (get_collection_size() - word_frequency + 0.5) / (word_frequency + 0.5);
     if (tw < 2) tw = tw * 0.5 + 1;
     double termweight = log(tw) * factor;
     if (k3 != 0) {
-        double wqf_double = wqf;
+        double wqf_double = word_wqf;
         termweight *= (k3 + 1) * wqf_double / (k3 + wqf_double);
     }
     termweight *= (k1 + 1);

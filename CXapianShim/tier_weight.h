@@ -5,13 +5,15 @@
 #include <xapian.h>
 
 // BM25 with k2 = 0 and b = 0 (no length normalisation) of one word held by `word_frequency`
-// documents and `wqf` times in the query, for a query of the word's tier terms, each carrying the
+// documents and `word_wqf` times in the query, for a query of the word's tier terms, each carrying the
 // wdf it stands for as its wqf: every document of a tier term gets the weight BM25Weight gives the
 // word at that wdf, computed the same way to the last bit, without reading the word's postings.
+// As BM25Weight would weigh the word alone, unscaled, without a relevance set, with k1 and k3
+// not below 0 (BM25Weight clamps them; this does not).
 class TierWeight : public Xapian::Weight {
   public:
     TierWeight(double k1, double k3, double min_normlen, Xapian::doccount word_frequency,
-               Xapian::termcount wqf);
+               Xapian::termcount word_wqf);
 
     TierWeight *clone() const override;
     void init(double factor) override;
@@ -24,7 +26,7 @@ class TierWeight : public Xapian::Weight {
   private:
     double k1, k3, min_normlen;
     Xapian::doccount word_frequency;
-    Xapian::termcount wqf;
+    Xapian::termcount word_wqf;  // the word's, in the query (get_wqf() is the tier's wdf)
     double weight = 0;  // of every document of this tier term
 };
 

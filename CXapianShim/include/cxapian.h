@@ -105,9 +105,6 @@ int cx_database_term_exists(const cx_database *db, const char *term, size_t len,
                             int *out, cx_error *err);
 int cx_database_get_termfreq(const cx_database *db, const char *term, size_t len,
                              uint32_t *out, cx_error *err);
-/* An upper bound of term's wdf in any document (0 if no document holds it), from statistics. */
-int cx_database_get_wdf_upper_bound(const cx_database *db, const char *term, size_t len,
-                                    uint32_t *out, cx_error *err);
 cx_document *cx_database_get_document(const cx_database *db, uint32_t docid, cx_error *err);
 /* Docids of documents indexed by term, ascending; free *docids with cx_free. */
 int cx_database_postlist(const cx_database *db, const char *term, size_t len,
@@ -140,7 +137,8 @@ int cx_database_get_data(const cx_database *db, uint32_t docid, char **out, size
 /* Merges the n source databases into a new database at dest (xapian-compact), renumbering
  * documents in source order; user metadata keys that clash keep the first source's value. */
 int cx_compact(const char *const *sources, size_t n, const char *dest, cx_error *err);
-/* Terms starting with prefix; number = term frequency. */
+/* Terms starting with prefix, sorted; number = term frequency. Leaps over each term's posting
+ * chunks, so the cost is the terms', not their postings'. */
 int cx_database_allterms(const cx_database *db, const char *prefix, size_t prefixlen,
                          cx_strlist **out, cx_error *err);
 /* Empty string if no suggestion. */

@@ -59,7 +59,12 @@ public enum Schema {
     /// The term marking the sections whose wdf for the word's `Z` term is `wdf` (at least
     /// `firstWordTier`).
     static func wordTierTerm(stem: String, wdf: Int) -> String {
-        Prefix.wordTier + stem + ":" + String(wdf)
+        wordTierPrefix(stem: stem) + String(wdf)
+    }
+
+    /// What every word tier term of a stem begins with (then the wdf's digits alone).
+    static func wordTierPrefix(stem: String) -> String {
+        Prefix.wordTier + stem + ":"
     }
 
     public enum Slot {

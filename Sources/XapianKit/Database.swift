@@ -100,16 +100,6 @@ public class Database {
         return Int(n)
     }
 
-    /// An upper bound of term's within-document frequency in any document, from statistics
-    /// (0 when no document holds it).
-    public func wdfUpperBound(_ term: String) throws(XapianError) -> Int {
-        var n: UInt32 = 0
-        try check { err in
-            withBytes(term) { t, tn in cx_database_get_wdf_upper_bound(handle, t, tn, &n, err) }
-        }
-        return Int(n)
-    }
-
     /// The document with this id (throws `DocNotFoundError`).
     public func document(_ id: DocID) throws(XapianError) -> Document {
         Document(handle: try make { err in cx_database_get_document(handle, id, err) })
@@ -188,6 +178,13 @@ public class Database {
         try fetchList { out, err in
             withBytes(prefix) { p, pn in cx_database_allterms(handle, p, pn, out, err) }
         }.map(\.string)
+    }
+
+    /// All terms starting with prefix, sorted, with how many documents hold each.
+    public func termFrequencies(prefix: String) throws(XapianError) -> [(term: String, frequency: Int)] {
+        try fetchList { out, err in
+            withBytes(prefix) { p, pn in cx_database_allterms(handle, p, pn, out, err) }
+        }.map { (term: $0.string, frequency: Int($0.number)) }
     }
 
     /// A spelling correction for word from the spelling data, or nil.

@@ -107,11 +107,32 @@ import XapianKit
         }
     }
 
+    @Test(arguments: words)
+    func aFilteredWordsRankingReadFromItsTiersIsXapiansRankingOfTheWholeList(_ word: String) throws {
+        let database = try Database(path: Self.indexes.tiered.database)
+        let filters = ["XSdefinition", "XSevidence-to-efficacy", "XMmod705"].map { QueryTree.term(.init(name: $0)) }
+        let tree = QueryTree.filter(.term(.init(name: Schema.Prefix.stem + word)), .or(filters))
+        let weighting = Tuning.standard.weighting
+        let whole = try Enquire(database: database, query: try tree.xapianQuery(), weighting: weighting)
+        let tiers = try #require(try WordTiers(weighing: tree, weighting: weighting, needed: 150, database: database))
+        let top = try Enquire(database: database, query: tiers.top, weighting: tiers.weighting)
+        let topLength = try top.mset(maxItems: 1_000).count
+        #expect(topLength > 5 && topLength < 150, "the filter keeps some of the tiers' sections")
+        var parts = RankedSections(whole, top: top)
+        for (start, count) in [(0, 5), (0, topLength), (5, 10), (topLength - 2, 10)] {
+            let expected = try whole.mset(first: start, maxItems: count).map(Self.described)
+            let found = try parts.sections(from: start, count: count).map(Self.described)
+            #expect(found == expected, "\(word) filtered, sections \(start) + \(count)")
+        }
+    }
+
     static func described(_ item: MSetItem) -> String { "\(item.docID) \(item.weight) \(item.percent)%" }
 
     @Test func theTiersOfEmberReachHigh() throws {
         let database = try Database(path: Self.indexes.tiered.database)
-        #expect(try database.termFrequency(Schema.wordTierTerm(stem: "ember", wdf: 64)) > 0)
+        let prefix = Schema.wordTierPrefix(stem: "ember")
+        let highest = try database.allTerms(prefix: prefix).compactMap { Int($0.dropFirst(prefix.count)) }.max()
+        #expect((highest ?? 0) >= 64)
     }
 
     @Test func tiersServeOnlyAWordsOwnWeightUnderBM25WithoutLengths() throws {

@@ -21,26 +21,41 @@ struct WordTiers {
     /// aside), the weighting orders its sections by wdf alone, and the word's tiers hold at least
     /// `needed` sections (of the whole list, before any filter).
     init?(weighing tree: QueryTree, weighting: Enquire.Weighting, needed: Int, database: Database) throws {
-        // k1 well above 0 (and finite), or wdf/(k1 + wdf) could round two wdfs to one weight.
-        guard case let .bm25(k1, k2, k3, b, minNormLength) = weighting, k1 >= 0.001, k1.isFinite, k2 == 0, b == 0,
+        // k1 well above 0 (and finite), or wdf/(k1 + wdf) could round two wdfs to one weight;
+        // k3 not below 0, which BM25Weight would clamp and `.bm25Tiers` does not.
+        guard case let .bm25(k1, k2, k3, b, minNormLength) = weighting, k1 >= 0.001, k1.isFinite, k2 == 0, b == 0, k3 >= 0,
               let word = Self.word(weighing: tree), let stem = Schema.stem(ofWordTerm: word.name) else { return nil }
-        // No section's wdf exceeds the word's bound, so no tier above it has a section.
-        var wdf = try database.wdfUpperBound(word.name)
-        var tiers: [Query] = []
-        var sections = 0
-        while wdf >= Schema.firstWordTier && sections < needed {
-            let term = Schema.wordTierTerm(stem: String(stem), wdf: wdf)
-            let frequency = try database.termFrequency(term)
-            if frequency > 0 { tiers.append(Query(term: term, wqf: wdf)) }
-            sections += frequency
-            wdf -= 1
-        }
+        let tiers = try Self.highestTiers(of: String(stem), holding: needed, database: database)
+        let sections = tiers.reduce(0) { $0 + $1.frequency }
         guard sections >= needed else { return nil }
-        top = try Self.query(tree, withWordIn: try Query(.or, tiers))
+        top = try Self.query(tree, withWordIn: try Query(.or, tiers.map { Query(term: $0.term, wqf: $0.wdf) }))
         self.weighting = .bm25Tiers(k1: k1, k3: k3, minNormLength: minNormLength,
                                     wordFrequency: try database.termFrequency(word.name), wqf: word.wqf)
         // A section has one tier term of a word, so the tiers' frequencies add up.
         if case .term = tree { length = sections } else { length = nil }
+    }
+
+    typealias Tier = (term: String, wdf: Int, frequency: Int)
+
+    /// The stem's highest tiers, highest first, until they hold `needed` sections (or all of
+    /// them), from one walk of the stem's tier terms: Xapian's bound on a word's wdf is often the
+    /// index's highest wdf of any word, far above the word's own, so looking tiers up one by one
+    /// from it down would mostly miss.
+    static func highestTiers(of stem: String, holding needed: Int, database: Database) throws -> [Tier] {
+        let prefix = Schema.wordTierPrefix(stem: stem)
+        let present = try database.termFrequencies(prefix: prefix).compactMap { term, frequency -> Tier? in
+            let digits = term.utf8.dropFirst(prefix.utf8.count)
+            guard !digits.isEmpty, digits.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }),
+                  let wdf = Int(String(decoding: digits, as: UTF8.self)) else { return nil }
+            return (term, wdf, frequency)
+        }
+        var tiers: [Tier] = []
+        var sections = 0
+        for tier in present.sorted(by: { $0.wdf > $1.wdf }) where sections < needed {
+            tiers.append(tier)
+            sections += tier.frequency
+        }
+        return tiers
     }
 
     /// The one word whose `Z` term carries the query's weight.
