@@ -48,12 +48,7 @@ double TierWeight::get_maxextra() const { return 0; }
 int one_word_percent(double weight, double greatest) {
     // Xapian 1.4's matcher: subqueries matched by the best document (1) over all subqueries (1),
     // over the greatest weight, times 100; then MSet's conversion of a weight.
-    double factor = 0;
-    if (greatest > 0) {
-        double scale = 1 / double(1);
-        scale /= greatest;
-        factor = scale * 100.0;
-    }
+    const double factor = greatest > 0 ? (1.0 / greatest) * 100.0 : 0;
     if (factor == 0) return 100;
     const double v = weight * factor + 100.0 * DBL_EPSILON;
     int percent = static_cast<int>(v);

@@ -67,6 +67,14 @@ public enum Schema {
         Prefix.wordTier + stem + ":"
     }
 
+    /// The wdf a word tier term of the stem stands for; nil for any other term.
+    static func wdf(ofWordTier term: String, stem: String) -> Int? {
+        let digits = term.utf8.dropFirst(wordTierPrefix(stem: stem).utf8.count)
+        guard term.hasPrefix(wordTierPrefix(stem: stem)), !digits.isEmpty,
+              digits.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) else { return nil }
+        return Int(String(decoding: digits, as: UTF8.self))
+    }
+
     public enum Slot {
         public static let modality: UInt32 = 0
         public static let section: UInt32 = 1

@@ -175,9 +175,7 @@ public class Database {
 
     /// All terms starting with prefix, sorted.
     public func allTerms(prefix: String = "") throws(XapianError) -> [String] {
-        try fetchList { out, err in
-            withBytes(prefix) { p, pn in cx_database_allterms(handle, p, pn, out, err) }
-        }.map(\.string)
+        try termFrequencies(prefix: prefix).map(\.term)
     }
 
     /// All terms starting with prefix, sorted, with how many documents hold each.

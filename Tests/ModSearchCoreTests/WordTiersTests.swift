@@ -130,8 +130,8 @@ import XapianKit
 
     @Test func theTiersOfEmberReachHigh() throws {
         let database = try Database(path: Self.indexes.tiered.database)
-        let prefix = Schema.wordTierPrefix(stem: "ember")
-        let highest = try database.allTerms(prefix: prefix).compactMap { Int($0.dropFirst(prefix.count)) }.max()
+        let highest = try database.allTerms(prefix: Schema.wordTierPrefix(stem: "ember"))
+            .compactMap { Schema.wdf(ofWordTier: $0, stem: "ember") }.max()
         #expect((highest ?? 0) >= 64)
     }
 

@@ -42,12 +42,8 @@ struct WordTiers {
     /// index's highest wdf of any word, far above the word's own, so looking tiers up one by one
     /// from it down would mostly miss.
     static func highestTiers(of stem: String, holding needed: Int, database: Database) throws -> [Tier] {
-        let prefix = Schema.wordTierPrefix(stem: stem)
-        let present = try database.termFrequencies(prefix: prefix).compactMap { term, frequency -> Tier? in
-            let digits = term.utf8.dropFirst(prefix.utf8.count)
-            guard !digits.isEmpty, digits.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }),
-                  let wdf = Int(String(decoding: digits, as: UTF8.self)) else { return nil }
-            return (term, wdf, frequency)
+        let present = try database.termFrequencies(prefix: Schema.wordTierPrefix(stem: stem)).compactMap {
+            term, frequency -> Tier? in Schema.wdf(ofWordTier: term, stem: stem).map { (term, $0, frequency) }
         }
         var tiers: [Tier] = []
         var sections = 0
