@@ -6,6 +6,7 @@
 #include "cxapian.h"
 #include "stem_memory.h"
 #include "tier_weight.h"
+#include "value_merge.h"
 #include "word_indexer.h"
 
 #include <xapian.h>
@@ -25,6 +26,7 @@
 struct cx_database {
     std::unique_ptr<Xapian::Database> db;
     Xapian::WritableDatabase *wdb = nullptr;  // same object as db when writable
+    std::unique_ptr<ValueMerge> values;        // when writable: its commits and document writes
 };
 struct cx_document { Xapian::Document doc; };
 struct cx_termgenerator { Xapian::TermGenerator tg; };
@@ -148,6 +150,12 @@ Xapian::WritableDatabase &wdb(cx_database *db) {
     auto *w = need(db).wdb;
     if (!w) throw Xapian::InvalidOperationError("database was opened read-only");
     return *w;
+}
+
+// The writes that make glass merge value slots go through here (value_merge.h).
+ValueMerge &writer(cx_database *db) {
+    wdb(db);
+    return *db->values;
 }
 
 // Copies s into a new malloc'd, NUL-terminated buffer.
@@ -279,7 +287,13 @@ cx_database *cx_database_open_remote_program(const char *program, const char *ar
 }
 
 int cx_database_close(cx_database *db, cx_error *err) {
-    return guard(err, [&] { need(db).db->close(); });
+    return guard(err, [&] {
+        if (need(db).values) {
+            db->values->close();
+        } else {
+            db->db->close();
+        }
+    });
 }
 
 int cx_database_reopen(cx_database *db, int *changed, cx_error *err) {
@@ -289,7 +303,10 @@ int cx_database_reopen(cx_database *db, int *changed, cx_error *err) {
     });
 }
 
-void cx_database_free(cx_database *db) { delete db; }
+void cx_database_free(cx_database *db) {
+    if (db && db->values) db->values->release(db->db);
+    delete db;
+}
 
 int cx_database_get_doccount(const cx_database *db, uint32_t *out, cx_error *err) {
     return guard(err, [&] { need(out) = rdb(db).get_doccount(); });
@@ -479,44 +496,45 @@ cx_database *cx_writable_database_open(const char *path, int flags, cx_error *er
         auto h = std::make_unique<cx_database>();
         auto w = std::make_unique<Xapian::WritableDatabase>(path_arg(path), flags);
         h->wdb = w.get();
+        h->values = std::make_unique<ValueMerge>(*w, path_arg(path));
         h->db = std::move(w);
         return h;
     });
 }
 
 int cx_database_begin_transaction(cx_database *db, int flushed, cx_error *err) {
-    return guard(err, [&] { wdb(db).begin_transaction(flushed != 0); });
+    return guard(err, [&] { writer(db).begin_transaction(flushed != 0); });
 }
 
 int cx_database_commit_transaction(cx_database *db, cx_error *err) {
-    return guard(err, [&] { wdb(db).commit_transaction(); });
+    return guard(err, [&] { writer(db).commit_transaction(); });
 }
 
 int cx_database_cancel_transaction(cx_database *db, cx_error *err) {
-    return guard(err, [&] { wdb(db).cancel_transaction(); });
+    return guard(err, [&] { writer(db).cancel_transaction(); });
 }
 
 int cx_database_commit(cx_database *db, cx_error *err) {
-    return guard(err, [&] { wdb(db).commit(); });
+    return guard(err, [&] { writer(db).commit(); });
 }
 
 int cx_database_replace_document_by_term(cx_database *db, const char *term, size_t len,
                                          const cx_document *doc, uint32_t *docid,
                                          cx_error *err) {
     return guard(err, [&] {
-        Xapian::docid id = wdb(db).replace_document(S(term, len), need(doc).doc);
+        Xapian::docid id = writer(db).replace(S(term, len), need(doc).doc);
         if (docid) *docid = id;
     });
 }
 
 int cx_database_replace_document(cx_database *db, uint32_t docid, const cx_document *doc,
                                   cx_error *err) {
-    return guard(err, [&] { wdb(db).replace_document(docid, need(doc).doc); });
+    return guard(err, [&] { writer(db).replace(docid, need(doc).doc); });
 }
 
 int cx_database_delete_document_by_term(cx_database *db, const char *term, size_t len,
                                         cx_error *err) {
-    return guard(err, [&] { wdb(db).delete_document(S(term, len)); });
+    return guard(err, [&] { writer(db).remove(S(term, len)); });
 }
 
 int cx_database_set_metadata(cx_database *db, const char *key, size_t keylen,

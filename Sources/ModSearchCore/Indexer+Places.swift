@@ -11,7 +11,15 @@ extension Indexer {
         if FileManager.default.fileExists(atPath: path) { return (try openWritable(path, mode: .createOrOpen), false) }
         folders.restoreRetired()
         if FileManager.default.fileExists(atPath: path) { return (try openWritable(path, mode: .createOrOpen), false) }
-        let fresh = try openWritable(folders.fresh, mode: .createOrOverwrite, naming: path)
+        let fresh: WritableDatabase
+        do {
+            fresh = try openWritable(folders.fresh, mode: .createOrOverwrite, naming: path)
+        } catch {
+            // What was made of it before the failure (a full disk) is ours, unless another run
+            // holds it.
+            if case .locked = error {} else { try? FileManager.default.removeItem(atPath: folders.fresh) }
+            throw error
+        }
         guard FileManager.default.fileExists(atPath: path) else { return (fresh, true) }
         // Another run put an index in place meanwhile: update that one.
         try? fresh.close()
@@ -27,7 +35,7 @@ extension Indexer {
         } catch {
             if WriteAccess.isReadOnly(index) { throw .readOnly(database: index) }
             if error.isLockError { throw .locked(database: index, detail: error.message) }
-            throw .xapian(error)
+            throw IndexError(error, database: index)
         }
     }
 
