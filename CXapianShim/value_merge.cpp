@@ -2,11 +2,13 @@
 
 #include "value_merge.h"
 
-#include <sys/resource.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <cstdlib>
 #include <limits>
@@ -18,6 +20,9 @@ namespace {
 constexpr uint64_t block_size = 8192;
 // For the blocks other writers of the process add while a commit merges values.
 constexpr uint64_t margin = 256 * 1024;
+constexpr uint64_t margin_per_other_writer = 64 * 1024;
+
+std::atomic<uint64_t> writers_open{0};
 
 // Commits of the whole process take turns: one's postings cannot fill the room found for
 // another's values.
@@ -26,31 +31,18 @@ std::mutex &commit_turn() {
     return turn;
 }
 
-uint64_t file_size(const std::string &path) {
+// Where glass keeps value streams: the postlist table.
+uint64_t value_table_size(int folder) {
     struct stat st;
-    return ::stat(path.c_str(), &st) == 0 ? uint64_t(st.st_size) : 0;
+    return ::fstatat(folder, "postlist.glass", &st, 0) == 0 ? uint64_t(st.st_size) : 0;
 }
 
-// Where glass keeps value streams: in the postlist table.
-std::string value_table(const std::string &directory) { return directory + "/postlist.glass"; }
-
-struct Room {
-    uint64_t bytes;
-    int error;  // what a write past it fails with
-};
-
-// Free space on the file system, or less when the value table is near the file size limit.
-Room room_for_values(const std::string &directory) {
-    Room room{std::numeric_limits<uint64_t>::max(), ENOSPC};
+// Free space on the database's file system; unknown (taken as enough) if it cannot be read, so
+// that a failing statvfs never stops every commit.
+uint64_t free_space(int folder) {
     struct statvfs fs;
-    if (::statvfs(directory.c_str(), &fs) == 0) room.bytes = uint64_t(fs.f_bavail) * fs.f_frsize;
-    struct rlimit limit;
-    if (::getrlimit(RLIMIT_FSIZE, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY) {
-        uint64_t size = file_size(value_table(directory));
-        uint64_t left = limit.rlim_cur > size ? uint64_t(limit.rlim_cur) - size : 0;
-        if (left < room.bytes) room = {left, EFBIG};
-    }
-    return room;
+    if (folder < 0 || ::fstatvfs(folder, &fs) != 0) return std::numeric_limits<uint64_t>::max();
+    return uint64_t(fs.f_bavail) * fs.f_frsize;
 }
 
 // As GlassWritableDatabase reads it when it opens.
@@ -60,36 +52,53 @@ uint64_t xapian_flush_threshold() {
     return threshold > 0 ? uint64_t(threshold) : 10000;
 }
 
+void require_unique_term(const std::string &term) {
+    // Xapian refuses it too, but only after "" has matched every document.
+    if (term.empty()) throw Xapian::InvalidArgumentError("Empty termnames are invalid");
+}
+
 }  // namespace
 
-ValueMerge::ValueMerge(Xapian::WritableDatabase &db, std::string path)
-    : db_(db), path_(std::move(path)), flush_threshold_(xapian_flush_threshold()) {}
+ValueMerge::ValueMerge(Xapian::WritableDatabase &db, const std::string &path)
+    : db_(db),
+      folder_(::open(path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)),
+      flush_threshold_(xapian_flush_threshold()) {
+    ++writers_open;
+}
+
+ValueMerge::~ValueMerge() {
+    --writers_open;
+    if (folder_ >= 0) ::close(folder_);
+}
 
 Xapian::docid ValueMerge::replace(const std::string &unique_term, const Xapian::Document &doc) {
+    require_unique_term(unique_term);
     uint64_t existing = db_.get_termfreq(unique_term);
-    changing(std::max<uint64_t>(existing, 1));
-    if (existing) removing(unique_term);
+    before_changing(std::max<uint64_t>(existing, 1));
+    count_values_removed(existing);
     Xapian::docid id = db_.replace_document(unique_term, doc);
-    set(doc);
+    count_values_set(doc);
     return id;
 }
 
 void ValueMerge::replace(Xapian::docid id, const Xapian::Document &doc) {
-    changing(1);
-    removing(id);
+    before_changing(1);
+    count_values_removed(1);
     db_.replace_document(id, doc);
-    set(doc);
+    count_values_set(doc);
 }
 
 void ValueMerge::remove(const std::string &unique_term) {
+    require_unique_term(unique_term);
     uint64_t existing = db_.get_termfreq(unique_term);
     if (!existing) return;
-    changing(existing);
-    removing(unique_term);
+    before_changing(existing);
+    count_values_removed(existing);
     db_.delete_document(unique_term);
 }
 
 void ValueMerge::commit() {
+    if (in_transaction_) throw Xapian::InvalidOperationError("Can't commit during a transaction");
     std::lock_guard<std::mutex> turn(commit_turn());
     merge_values();
     try {
@@ -102,6 +111,9 @@ void ValueMerge::commit() {
 }
 
 void ValueMerge::begin_transaction(bool flushed) {
+    if (in_transaction_) {
+        throw Xapian::InvalidOperationError("Cannot begin transaction - transaction already in progress");
+    }
     if (flushed) {
         // Glass commits what is pending first.
         std::lock_guard<std::mutex> turn(commit_turn());
@@ -116,6 +128,12 @@ void ValueMerge::begin_transaction(bool flushed) {
 }
 
 void ValueMerge::commit_transaction() {
+    if (!in_transaction_ || !transaction_flushed_) {
+        // Nothing is written: an unflushed transaction's changes wait for the next commit.
+        db_.commit_transaction();
+        in_transaction_ = false;
+        return;
+    }
     std::lock_guard<std::mutex> turn(commit_turn());
     merge_values();
     in_transaction_ = false;
@@ -125,14 +143,14 @@ void ValueMerge::commit_transaction() {
         forget_pending();
         throw;
     }
-    // An unflushed transaction's changes are committed with the database's next commit.
-    if (transaction_flushed_) documents_changed_ = 0;
+    documents_changed_ = 0;
 }
 
 void ValueMerge::cancel_transaction() {
     in_transaction_ = false;
     db_.cancel_transaction();
     forget_pending();
+    documents_changed_ = 0;
 }
 
 void ValueMerge::close() {
@@ -154,59 +172,58 @@ void ValueMerge::release(std::unique_ptr<Xapian::Database> &owner) noexcept {
     owner.reset();
 }
 
+void ValueMerge::before_changing(uint64_t documents) {
+    if (!in_transaction_ && documents_changed_ + documents >= flush_threshold_) commit();
+    documents_changed_ += documents;
+}
+
+void ValueMerge::count_values_set(const Xapian::Document &doc) {
+    uint64_t values = 0;
+    for (auto value = doc.values_begin(); value != doc.values_end(); ++value) {
+        ++values;
+        value_bytes_ += (*value).size();
+        slots_.insert(value.get_valueno());
+    }
+    values_set_ += values;
+    values_per_document_ = std::max(values_per_document_, values);
+}
+
+void ValueMerge::count_values_removed(uint64_t documents) {
+    // Reading the documents' values to count them would read their largest too: a removed
+    // document is taken to have as many as the most seen, and at least 8 (ours have 4).
+    values_removed_ += documents * std::max<uint64_t>(values_per_document_, 8);
+}
+
+void ValueMerge::merge_values() {
+    // When glass has flushed on its own inside a transaction, it merges nothing below: the
+    // commit that follows, in the same turn, merges them just after this check.
+    if (values_set_ == 0 && values_removed_ == 0) return;
+    uint64_t needed = room_needed();
+    uint64_t room = free_space(folder_);
+    if (room < needed) {
+        discard();
+        throw Xapian::DatabaseError("too little room to write the value slots (" + std::to_string(needed / 1024)
+                                        + " KiB needed, " + std::to_string(room / 1024)
+                                        + " KiB free); the changes since the last commit were discarded",
+                                    ENOSPC);
+    }
+    // Glass merges the pending values when a value stream of a changed database is opened
+    // (GlassWritableDatabase::open_value_list); the commit that follows finds none left.
+    db_.valuestream_begin(0);
+    forget_pending();
+}
+
 uint64_t ValueMerge::room_needed() const {
     // A stream chunk holds each value after its docid delta and length (10 bytes at most); a
     // table holds chunks in blocks filled by half after splits.
     uint64_t set = 2 * (value_bytes_ + 10 * values_set_);
     // The chunk each slot's new values start in, rewritten, and the branch blocks above.
     uint64_t streams = block_size * (3 * slots_.size() + 4);
-    // A removed value rewrites its chunk's block, at most every block of the table once.
-    uint64_t removed = values_removed_ ? std::min(values_removed_ * block_size, file_size(value_table(path_)) + block_size) : 0;
-    return set + streams + removed + margin;
-}
-
-void ValueMerge::changing(uint64_t documents) {
-    if (!in_transaction_ && documents_changed_ + documents >= flush_threshold_) commit();
-    documents_changed_ += documents;
-}
-
-void ValueMerge::set(const Xapian::Document &doc) {
-    for (auto value = doc.values_begin(); value != doc.values_end(); ++value) {
-        ++values_set_;
-        value_bytes_ += (*value).size();
-        slots_.insert(value.get_valueno());
-    }
-}
-
-void ValueMerge::removing(Xapian::docid id) {
-    try {
-        values_removed_ += db_.get_document(id).values_count();
-    } catch (const Xapian::DocNotFoundError &) {
-        // Nothing to remove: the replacement adds the document.
-    }
-}
-
-void ValueMerge::removing(const std::string &unique_term) {
-    for (auto posting = db_.postlist_begin(unique_term); posting != db_.postlist_end(unique_term); ++posting) {
-        removing(*posting);
-    }
-}
-
-void ValueMerge::merge_values() {
-    if (values_set_ == 0 && values_removed_ == 0) return;
-    uint64_t needed = room_needed();
-    Room room = room_for_values(path_);
-    if (room.bytes < needed) {
-        discard();
-        throw Xapian::DatabaseError("too little room to write the value slots (" + std::to_string(needed / 1024)
-                                        + " KiB needed, " + std::to_string(room.bytes / 1024)
-                                        + " KiB free); the changes since the last commit were discarded",
-                                    room.error);
-    }
-    // Glass merges the pending values when a value stream of a changed database is opened
-    // (GlassWritableDatabase::open_value_list); the commit that follows finds none left.
-    db_.valuestream_begin(0);
-    forget_pending();
+    // A removed value rewrites its chunk's block and the one above, at most the whole table.
+    uint64_t table = value_table_size(folder_);
+    uint64_t removed = std::min(values_removed_ * 2 * block_size, 2 * table + block_size);
+    uint64_t others = writers_open > 0 ? writers_open - 1 : 0;
+    return set + streams + removed + margin + others * margin_per_other_writer;
 }
 
 void ValueMerge::discard() {
