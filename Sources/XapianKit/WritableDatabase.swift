@@ -3,7 +3,8 @@ internal import CXapianShim
 /// A database opened for writing (one writer per database at a time); it can read too.
 ///
 /// Not thread-safe: use from one thread at a time. Releasing the last reference
-/// commits pending changes (outside a transaction), as Xapian's destructor does.
+/// commits pending changes (outside a transaction), as Xapian's destructor does, or discards
+/// them when the disk lacks room for their value slots (see `commit()`).
 public final class WritableDatabase: Database {
     /// How to open the database.
     public enum OpenMode: Sendable {
@@ -53,7 +54,10 @@ public final class WritableDatabase: Database {
         return result
     }
 
-    /// Makes pending changes durable and visible to readers.
+    /// Makes pending changes durable and visible to readers. Without room on the disk for the
+    /// changes' value slots (Xapian 1.4 would abort writing them), it discards every change since
+    /// the last commit and throws `DatabaseError` "… (No space left on device)"; a transaction's
+    /// commit does the same.
     public func commit() throws(XapianError) {
         try check { err in cx_database_commit(handle, err) }
     }

@@ -40,12 +40,13 @@ import Testing
                                              daemon.socket], log: daemon.folder + "/other-\(number).log")
         }
         defer { for other in others { other.wait() } }
-        let refused = { (number: Int) in
-            (try? String(contentsOfFile: daemon.folder + "/other-\(number).log", encoding: .utf8))?.contains("forbidden") == true
+        let log = { (number: Int) in
+            (try? String(contentsOfFile: daemon.folder + "/other-\(number).log", encoding: .utf8)) ?? ""
         }
         // Generous: two shells, setpriv and socat start first, slowly on a loaded machine (10 s
         // was once too short while the whole suite ran on two cores).
-        #expect(Harness.waitFor(seconds: 30) { refused(0) && refused(1) })
+        #expect(Harness.waitFor(seconds: 30) { log(0).contains("forbidden") && log(1).contains("forbidden") },
+                "what the other user's clients got: \(log(0)) | \(log(1)); the daemon: \(daemon.log)")
         let ours = try (0..<2).map { _ in try daemon.admittedClient() }
         withExtendedLifetime(ours) {}
     }
