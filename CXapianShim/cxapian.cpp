@@ -25,8 +25,7 @@
 
 struct cx_database {
     std::unique_ptr<Xapian::Database> db;
-    Xapian::WritableDatabase *wdb = nullptr;  // same object as db when writable
-    std::unique_ptr<ValueMerge> values;        // when writable: its commits and document writes
+    std::unique_ptr<ValueMerge> values;  // when writable: db's commits and document writes
 };
 struct cx_document { Xapian::Document doc; };
 struct cx_termgenerator { Xapian::TermGenerator tg; };
@@ -146,17 +145,13 @@ T &need(T *p) {
 
 const Xapian::Database &rdb(const cx_database *db) { return *need(db).db; }
 
-Xapian::WritableDatabase &wdb(cx_database *db) {
-    auto *w = need(db).wdb;
-    if (!w) throw Xapian::InvalidOperationError("database was opened read-only");
-    return *w;
-}
-
 // The writes that make glass merge value slots go through here (value_merge.h).
 ValueMerge &writer(cx_database *db) {
-    wdb(db);
+    if (!need(db).values) throw Xapian::InvalidOperationError("database was opened read-only");
     return *db->values;
 }
+
+Xapian::WritableDatabase &wdb(cx_database *db) { return writer(db).database(); }
 
 // Copies s into a new malloc'd, NUL-terminated buffer.
 void out_string(const std::string &s, char **out, size_t *outlen) {
@@ -495,7 +490,6 @@ cx_database *cx_writable_database_open(const char *path, int flags, cx_error *er
     return guard_new(err, [&] {
         auto h = std::make_unique<cx_database>();
         auto w = std::make_unique<Xapian::WritableDatabase>(path_arg(path), flags);
-        h->wdb = w.get();
         h->values = std::make_unique<ValueMerge>(*w, path_arg(path));
         h->db = std::move(w);
         return h;

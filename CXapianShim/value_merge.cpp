@@ -97,17 +97,22 @@ void ValueMerge::remove(const std::string &unique_term) {
     db_.delete_document(unique_term);
 }
 
-void ValueMerge::commit() {
-    if (in_transaction_) throw Xapian::InvalidOperationError("Can't commit during a transaction");
+template <typename Commit> void ValueMerge::committing(Commit &&commit) {
     std::lock_guard<std::mutex> turn(commit_turn());
     merge_values();
     try {
-        db_.commit();
+        commit();
     } catch (...) {
         forget_pending();  // glass cancelled the changes
+        documents_changed_ = 0;
         throw;
     }
     documents_changed_ = 0;
+}
+
+void ValueMerge::commit() {
+    if (in_transaction_) throw Xapian::InvalidOperationError("Can't commit during a transaction");
+    committing([&] { db_.commit(); });
 }
 
 void ValueMerge::begin_transaction(bool flushed) {
@@ -116,10 +121,7 @@ void ValueMerge::begin_transaction(bool flushed) {
     }
     if (flushed) {
         // Glass commits what is pending first.
-        std::lock_guard<std::mutex> turn(commit_turn());
-        merge_values();
-        db_.begin_transaction(true);
-        documents_changed_ = 0;
+        committing([&] { db_.begin_transaction(true); });
     } else {
         db_.begin_transaction(false);
     }
@@ -134,16 +136,10 @@ void ValueMerge::commit_transaction() {
         in_transaction_ = false;
         return;
     }
-    std::lock_guard<std::mutex> turn(commit_turn());
-    merge_values();
-    in_transaction_ = false;
-    try {
+    committing([&] {
+        in_transaction_ = false;  // after the merge, which cancels the transaction without room
         db_.commit_transaction();
-    } catch (...) {
-        forget_pending();
-        throw;
-    }
-    documents_changed_ = 0;
+    });
 }
 
 void ValueMerge::cancel_transaction() {

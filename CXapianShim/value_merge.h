@@ -35,6 +35,8 @@ class ValueMerge {
     ValueMerge(const ValueMerge &) = delete;
     ValueMerge &operator=(const ValueMerge &) = delete;
 
+    Xapian::WritableDatabase &database() const { return db_; }
+
     Xapian::docid replace(const std::string &unique_term, const Xapian::Document &doc);
     void replace(Xapian::docid id, const Xapian::Document &doc);
     void remove(const std::string &unique_term);
@@ -55,6 +57,9 @@ class ValueMerge {
     void before_changing(uint64_t documents);
     void count_values_set(const Xapian::Document &doc);
     void count_values_removed(uint64_t documents);
+    /// Runs `commit`, a Xapian call that commits what is pending, in the commit turn after
+    /// merging the values; no change is pending after it, whether it throws or not.
+    template <typename Commit> void committing(Commit &&commit);
     /// Call holding the commit turn: merges the values if there is room, else discards every
     /// change since the last commit and throws.
     void merge_values();

@@ -16,10 +16,8 @@ extension Indexer {
             fresh = try openWritable(folders.fresh, mode: .createOrOverwrite, naming: path)
         } catch {
             // What was made of it before the failure (a full disk) is ours, unless another run
-            // holds it, or took it since.
-            if case .locked = error {} else if !WorkFolders.isLocked(folders.fresh) {
-                try? FileManager.default.removeItem(atPath: folders.fresh)
-            }
+            // holds it (the failure was then its lock) or took it since.
+            if !WorkFolders.isLocked(folders.fresh) { try? FileManager.default.removeItem(atPath: folders.fresh) }
             throw error
         }
         guard FileManager.default.fileExists(atPath: path) else { return (fresh, true) }

@@ -69,8 +69,9 @@ public enum Schema {
 
     /// The wdf a word tier term of the stem stands for; nil for any other term.
     static func wdf(ofWordTier term: String, stem: String) -> Int? {
-        let digits = term.utf8.dropFirst(wordTierPrefix(stem: stem).utf8.count)
-        guard term.hasPrefix(wordTierPrefix(stem: stem)), !digits.isEmpty,
+        let prefix = wordTierPrefix(stem: stem)
+        let digits = term.utf8.dropFirst(prefix.utf8.count)
+        guard term.hasPrefix(prefix), !digits.isEmpty,
               digits.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) else { return nil }
         return Int(String(decoding: digits, as: UTF8.self))
     }
