@@ -130,14 +130,21 @@ def load(suite, daemon, rng, expensive):
     stop = threading.Event()
     outcomes = collections.defaultdict(list)
     flood = []
-    threads = [threading.Thread(target=costly, args=(daemon.socket, expensive, stop, outcomes)) for _ in range(COSTLY)]
-    threads += [threading.Thread(target=greedy, args=(daemon.socket, stop, outcomes)) for _ in range(GREEDY)]
-    threads += [threading.Thread(target=slow, args=(daemon.socket, rng.random(), outcomes)) for _ in range(SLOW)]
-    threads.append(threading.Thread(target=lambda: flood.extend(connect_flood(daemon.socket, outcomes))))
+    threads = []
     report = ""
     try:
         if prober.stdout.readline().strip() != "ready":
             return "", outcomes, collections.Counter()
+        # The abusers connect before the flood, so the daemon admits them first (it accepts in
+        # the order connections arrive): one that came after the flood would be refused at the
+        # cap, rightly, and test nothing.
+        threads = [threading.Thread(target=costly, args=(RawClient(daemon.socket), expensive, stop, outcomes))
+                   for _ in range(COSTLY)]
+        threads += [threading.Thread(target=greedy, args=(RawClient(daemon.socket), stop, outcomes))
+                    for _ in range(GREEDY)]
+        threads += [threading.Thread(target=slow, args=(RawClient(daemon.socket), rng.random(), outcomes))
+                    for _ in range(SLOW)]
+        threads.append(threading.Thread(target=lambda: flood.extend(connect_flood(daemon.socket, outcomes))))
         for thread in threads:
             thread.daemon = True  # a suite stopped by a signal must not wait for them
             thread.start()
@@ -197,8 +204,7 @@ def answer_of(client):
     return "pong" if answer.get("ok") else error_code(answer) or "no code"
 
 
-def costly(path, expensive, stop, outcomes):
-    client = RawClient(path)
+def costly(client, expensive, stop, outcomes):
     while not stop.is_set():
         try:
             answer = client.ask(expensive, within=10)
@@ -209,9 +215,8 @@ def costly(path, expensive, stop, outcomes):
     client.close()
 
 
-def greedy(path, stop, outcomes):
+def greedy(client, stop, outcomes):
     """Sends searches of 1,000 hits every 10 ms and never reads an answer."""
-    client = RawClient(path)
     sent = 0
     while not stop.is_set():
         offered = client.offer(GREEDY_SEARCH)
@@ -223,9 +228,8 @@ def greedy(path, stop, outcomes):
     client.close()
 
 
-def slow(path, jitter, outcomes):
+def slow(client, jitter, outcomes):
     """Sends a request a byte at a time, about one a second, until the daemon gives up on it."""
-    client = RawClient(path)
     started = time.monotonic()
     sent = 0
     while time.monotonic() - started < LINE_TIMEOUT_MS / 1000 + 5:
