@@ -14,6 +14,7 @@ from .support import one_line
 NAME = "fulldisk"
 ROUNDS = 2
 FULL = "no space left on device"
+MIB = 1024 * 1024
 
 
 def run(suite, campaign):
@@ -34,8 +35,6 @@ def run(suite, campaign):
     for number in range(1, ROUNDS + 1):
         size, more = rng.choice((8, 10, 12)), rng.randrange(30, 61)
         slacks = (rng.randrange(0, 400), rng.randrange(0, 1024))
-        where = f"round {number} (tmpfs of {size} MB, filled to {slacks[0]} KiB then {slacks[1]} KiB free, {more} documents added)"
-        print(f"  {where}", flush=True)
         folder = suite.folder(f"{NAME}/{number}")
         base, full = os.path.join(folder, "base"), os.path.join(folder, "full")
         shutil.copytree(suite.corpus, base)
@@ -45,6 +44,13 @@ def run(suite, campaign):
         for name in rng.sample(names, more):
             shutil.copy(os.path.join(pool, name), os.path.join(folder, "more", name))
         shutil.copytree(os.path.join(folder, "more"), os.path.join(full, "more"))
+        needed = room_needed(suite, folder, base, os.path.join(folder, "more"))
+        if isinstance(needed, str):
+            campaign.check(False, f"round {number}: measuring the room the runs need failed: {needed}")
+            continue
+        size = max(size, -(-needed * 5 // 4 // MIB) + 1)
+        where = f"round {number} (tmpfs of {size} MB, filled to {slacks[0]} KiB then {slacks[1]} KiB free, {more} documents added)"
+        print(f"  {where}", flush=True)
         expected_base, _ = answers.clean_build(suite, base, os.path.join(folder, "clean-base"))
         expected_full, _ = answers.clean_build(suite, full, os.path.join(folder, "clean-full"))
         result = suite.run(["unshare", "--mount", "--propagation", "private", "bash", "-c", script(size, slacks)],
@@ -57,6 +63,33 @@ def run(suite, campaign):
     campaign.figures = ("each failed run: exit 2, one line saying the disk is full, nothing left behind, the index "
                         "as before (xapian-check clean); after freeing space: the same runs and --rebuild succeed "
                         "and answer as a clean build")
+
+
+def room_needed(suite, folder, base, more):
+    """The bytes the round's runs need once the filler is gone, measured on the ordinary disk as
+    the round makes them: a first build of `base`, then the update that adds `more`, whose
+    in-place B-tree inserts leave the index larger than a clean build (glass's blocks half full
+    after splits; files never shrink), or a first build's shards and their compacted copy side by
+    side."""
+    measure = os.path.join(folder, "measure")
+    docs, database = os.path.join(measure, "docs"), os.path.join(measure, "db")
+    shutil.copytree(base, docs)
+    first = suite.modsearch("index", "--db", database, docs, timeout=120)
+    if first.returncode != 0:
+        return f"a first build exited {first.returncode}: {one_line(first.stderr)}"
+    built = folder_bytes(database)
+    shutil.copytree(more, os.path.join(docs, "more"))
+    update = suite.modsearch("index", "--db", database, docs, timeout=120)
+    if update.returncode != 0:
+        return f"an update exited {update.returncode}: {one_line(update.stderr)}"
+    needed = max(3 * built, folder_bytes(database))
+    shutil.rmtree(measure)
+    return needed
+
+
+def folder_bytes(path):
+    """What a folder's files take on a tmpfs: their sizes in whole pages."""
+    return sum(-(-os.path.getsize(os.path.join(path, name)) // 4096) * 4096 for name in os.listdir(path))
 
 
 def can_mount():
