@@ -92,16 +92,25 @@ enum SocketGuard {
     }
 
     /// Opens the log for appending, created 0600: never through a link, and only a regular
-    /// file of ours. Called once the folder it lives in, if it is the socket's, passed its checks.
+    /// file of ours or the null device (`--log-file /dev/null`, to keep no log). Called once the
+    /// folder it lives in, if it is the socket's, passed its checks.
     static func openLog(_ path: String) throws(Failure) -> Int32 {
         let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw .system("cannot open log file \(path): \(String(cString: strerror(errno)))") }
         var info = stat()
-        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_uid == getuid() else {
+        guard fstat(fd, &info) == 0,
+              (info.st_mode & S_IFMT) == S_IFREG && info.st_uid == getuid() || isNullDevice(info) else {
             close(fd)
             throw .unsafeFolder("log file \(path) is not a regular file of yours; refusing to write to it")
         }
         return fd
+    }
+
+    /// Whether a file is the null device, whatever its name.
+    private static func isNullDevice(_ info: stat) -> Bool {
+        var null = stat()
+        return (info.st_mode & S_IFMT) == S_IFCHR && stat("/dev/null", &null) == 0
+            && (null.st_mode & S_IFMT) == S_IFCHR && info.st_rdev == null.st_rdev
     }
 
     /// Removes the socket and pid file, but only if they are still ours.

@@ -216,6 +216,17 @@ import Testing
         #expect(try String(contentsOfFile: folder + "/precious", encoding: .utf8) == "precious\n")
     }
 
+    /// `/dev/null` keeps no log, as for any program; another device is still refused.
+    @Test func theNullDeviceIsALogAndNoOtherDeviceIs() throws {
+        let folder = try Harness.temporaryFolder()
+        let daemon = try DaemonProcess(database: Harness.corpusIndex, arguments: ["--log-file", "/dev/null"], folder: folder)
+        #expect(try daemon.ask(AbuseRequests.cheap).ok)
+        daemon.stop()
+        let refused = try Self.runBriefly(["--socket", folder + "/other.sock", "--log-file", "/dev/zero"], folder: folder)
+        #expect(refused.status == 1)
+        #expect(refused.output.contains("log file /dev/zero is not a regular file of yours"), "\(refused.output)")
+    }
+
     /// Runs the daemon on the Corpus index for at most three seconds; nil status if it was still running.
     static func runBriefly(_ arguments: [String], folder: String) throws -> (status: Int32?, output: String) {
         let log = folder + "/brief-\(UUID().uuidString.prefix(8)).log"
