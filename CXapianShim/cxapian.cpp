@@ -4,10 +4,12 @@
 // exception into a cx_error and a failure status, so nothing C++ escapes.
 
 #include "cxapian.h"
+#include "pair_terms.h"
 #include "stem_memory.h"
 #include "tier_weight.h"
 #include "value_merge.h"
 #include "word_indexer.h"
+#include "word_terms.h"
 
 #include <xapian.h>
 
@@ -192,14 +194,6 @@ class RememberingStem : public Xapian::StemImplementation {
 Xapian::Stem remembering_stem_for(const char *language) {
     if (!language || !*language || std::strcmp(language, "none") == 0) return Xapian::Stem();
     return Xapian::Stem(new RememberingStem(Xapian::Stem(language)));
-}
-
-// Whether term is one of prefix's words: the prefix, then a byte that is not an ASCII capital
-// letter (which would begin a longer prefix, a field's).
-bool is_word_of(const std::string &term, const std::string &prefix) {
-    if (term.size() <= prefix.size() || term.compare(0, prefix.size(), prefix) != 0) return false;
-    const char next = term[prefix.size()];
-    return !(next >= 'A' && next <= 'Z');
 }
 
 // Accepts only a prefix's words (is_word_of).
@@ -614,6 +608,13 @@ int cx_document_add_wdf_tiers(cx_document *doc, const char *prefix, size_t prefi
     });
 }
 
+int cx_pair_term(const char *pair_prefix, size_t pair_prefix_len, const char *first, size_t first_len,
+                 const char *second, size_t second_len, char **out, size_t *outlen, cx_error *err) {
+    return guard(err, [&] {
+        out_string(pair_term(S(pair_prefix, pair_prefix_len), S(first, first_len), S(second, second_len)), out, outlen);
+    });
+}
+
 // ------------------------------------------------------------ term generator
 
 cx_termgenerator *cx_termgenerator_new(cx_error *err) {
@@ -702,6 +703,10 @@ unsigned cx_wordindexer_get_termpos(const cx_wordindexer *wi) { return wi ? wi->
 
 void cx_wordindexer_set_termpos(cx_wordindexer *wi, unsigned pos) {
     if (wi) wi->indexer.termpos = pos;
+}
+
+int cx_wordindexer_mark_pairs(cx_wordindexer *wi, const char *prefix, size_t prefix_len, cx_error *err) {
+    return guard(err, [&] { need(wi).indexer.mark_pairs(S(prefix, prefix_len)); });
 }
 
 int cx_wordindexer_add_spelling(cx_wordindexer *wi, cx_database *db, cx_error *err) {

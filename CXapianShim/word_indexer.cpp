@@ -13,6 +13,8 @@
 
 #include "word_indexer.h"
 
+#include "pair_terms.h"
+
 #include <limits>
 
 namespace {
@@ -180,6 +182,17 @@ void WordIndexer::add(const std::string &w, Xapian::termcount wdf_inc, const std
     term += prefix;
     term += stemmed;
     doc.add_posting(term, ++termpos, wdf_inc);
+    if (pair_prefix.empty() || !prefix.empty()) return;
+    if (termpos <= last_position) {
+        // Only the word before is remembered: a pair of words indexed out of order would be missed.
+        throw Xapian::InvalidOperationError("unprefixed words indexed out of position order");
+    }
+    if (last_position != 0 && termpos == last_position + 1) {
+        const std::string pair = pair_term(pair_prefix, last_stem, stemmed);
+        if (!pair.empty()) doc.add_boolean_term(pair);
+    }
+    last_stem = stemmed;
+    last_position = termpos;
 }
 
 void WordIndexer::add_spelling_to(Xapian::WritableDatabase &db) {

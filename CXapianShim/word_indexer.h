@@ -17,6 +17,7 @@ class WordIndexer {
     void set_document(const Xapian::Document &d) {
         doc = d;
         termpos = 0;
+        last_position = 0;
     }
 
     // Like TermGenerator::index_text with STEM_ALL_Z, no CJK n-grams and no stopper, except
@@ -28,6 +29,11 @@ class WordIndexer {
     // sums the increments, so this is the data one add_spelling per occurrence makes).
     void add_spelling_to(Xapian::WritableDatabase &db);
 
+    // From now on, also adds the boolean term pair_term(prefix, a, b) of each two unprefixed
+    // words a and b at consecutive positions (see pair_terms.h). Unprefixed words must then come
+    // in position order within a document (InvalidOperationError otherwise).
+    void mark_pairs(const std::string &prefix) { pair_prefix = prefix; }
+
     Xapian::termpos termpos = 0;
 
   private:
@@ -38,4 +44,8 @@ class WordIndexer {
     Xapian::Document doc;
     std::unordered_map<std::string, Xapian::termcount> spelling_counts;
     std::string word, term;  // reused, so that most words allocate nothing
+    std::string pair_prefix;  // empty: no pairs
+    // The last unprefixed word and its position (0: none yet).
+    std::string last_stem;
+    Xapian::termpos last_position = 0;
 };

@@ -203,6 +203,10 @@ int cx_document_termlist(const cx_document *doc, cx_strlist **out, cx_error *err
 int cx_document_add_wdf_tiers(cx_document *doc, const char *prefix, size_t prefix_len,
                               const char *tier_prefix, size_t tier_prefix_len, unsigned minimum,
                               cx_error *err);
+/* The term of two words (stems) standing next to each other: pair_prefix + one of 2^12 buckets as
+ * two characters of 64; empty when either is a function word, whose pairs are not indexed. */
+int cx_pair_term(const char *pair_prefix, size_t pair_prefix_len, const char *first, size_t first_len,
+                 const char *second, size_t second_len, char **out, size_t *outlen, cx_error *err);
 
 /* ----------------------------------------------------- term generator */
 
@@ -251,6 +255,9 @@ unsigned cx_wordindexer_get_termpos(const cx_wordindexer *wi);
 void cx_wordindexer_set_termpos(cx_wordindexer *wi, unsigned pos);
 /* Adds the words counted since the last call to db's spelling data, each with its count. */
 int cx_wordindexer_add_spelling(cx_wordindexer *wi, cx_database *db, cx_error *err);
+/* From now on also adds the boolean term cx_pair_term(prefix, a, b) of each two unprefixed words
+ * a and b (stems) indexed at consecutive positions. */
+int cx_wordindexer_mark_pairs(cx_wordindexer *wi, const char *prefix, size_t prefix_len, cx_error *err);
 
 /* -------------------------------------------------------------- query */
 

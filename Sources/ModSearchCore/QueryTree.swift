@@ -35,20 +35,27 @@ indirect enum QueryTree: Equatable {
     case matchNothing
 
     /// The query for Xapian, built with Xapian's own constructors (which tidy it as they go:
-    /// no weight is taken from the right of an AND NOT, so a scale there is dropped).
-    func xapianQuery() throws(XapianError) -> Query {
-        switch self {
+    /// no weight is taken from the right of an AND NOT, so a scale there is dropped). With
+    /// `pairFilters`, each exact phrase is filtered by its pairs' terms (`phraseQuery`), which
+    /// changes no match or weight, only the work; without, it is the query Xapian's parser makes.
+    func xapianQuery(pairFilters: Bool = true) throws(XapianError) -> Query {
+        func each(_ parts: [QueryTree]) throws(XapianError) -> [Query] {
+            var queries: [Query] = []
+            for part in parts { queries.append(try part.xapianQuery(pairFilters: pairFilters)) }
+            return queries
+        }
+        return switch self {
         case .term(let term): term.query
         case .wildcard(let pattern): try Query(wildcard: pattern)
-        case .phrase(let terms, let window): try Query(.phrase, terms.map(\.query), parameter: window)
+        case .phrase(let terms, let window): try Self.phraseQuery(terms, window: window, pairFilters: pairFilters)
         case .near(let terms, let window): try Query(.near, terms.map(\.query), parameter: window)
-        case .and(let parts): try Query(.and, Self.xapianQueries(parts))
-        case .or(let parts): try Query(.or, Self.xapianQueries(parts))
-        case .xor(let parts): try Query(.xor, Self.xapianQueries(parts))
-        case .andNot(let first, let second): try Query(.andNot, Self.xapianQueries([first, second]))
-        case .andMaybe(let first, let second): try Query(.andMaybe, Self.xapianQueries([first, second]))
-        case .filter(let first, let second): try Query(.filter, Self.xapianQueries([first, second]))
-        case .scale(let part, let factor): try part.xapianQuery().scaled(by: factor)
+        case .and(let parts): try Query(.and, each(parts))
+        case .or(let parts): try Query(.or, each(parts))
+        case .xor(let parts): try Query(.xor, each(parts))
+        case .andNot(let first, let second): try Query(.andNot, each([first, second]))
+        case .andMaybe(let first, let second): try Query(.andMaybe, each([first, second]))
+        case .filter(let first, let second): try Query(.filter, each([first, second]))
+        case .scale(let part, let factor): try part.xapianQuery(pairFilters: pairFilters).scaled(by: factor)
         case .matchAll: .matchAll
         case .matchNothing: .matchNothing
         }
@@ -67,10 +74,20 @@ indirect enum QueryTree: Equatable {
         }
     }
 
-    private static func xapianQueries(_ parts: [QueryTree]) throws(XapianError) -> [Query] {
-        var queries: [Query] = []
-        for part in parts { queries.append(try part.xapianQuery()) }
-        return queries
+    /// OP_PHRASE; an exact phrase (no wider window) of words is also filtered by the terms of its
+    /// words' pairs (`Schema.Prefix.pair`), which every section holding it has: Xapian then checks
+    /// positions only in sections holding those pairs, not in every section holding the words.
+    private static func phraseQuery(_ terms: [Term], window: Int, pairFilters: Bool) throws(XapianError) -> Query {
+        let phrase = try Query(.phrase, terms.map(\.query), parameter: window)
+        guard pairFilters, window == terms.count else { return phrase }
+        var pairs: [String] = []
+        for (first, second) in zip(terms, terms.dropFirst()) {
+            guard let firstStem = Schema.stem(ofWordTerm: first.name), let secondStem = Schema.stem(ofWordTerm: second.name),
+                  let pair = try Schema.pairTerm(firstStem, secondStem), !pairs.contains(pair) else { continue }
+            pairs.append(pair)
+        }
+        guard !pairs.isEmpty else { return phrase }
+        return try Query(.filter, [phrase, try Query(.and, pairs.map { Query(term: $0) })])
     }
 
     /// Whether nothing can match: the empty query.

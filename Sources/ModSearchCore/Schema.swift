@@ -13,10 +13,11 @@ public enum Schema {
     /// 5: section data in value slot 3, not in the document data.
     /// 6: word tiers (`Prefix.wordTier`), which a ranking trusts to hold every section above them.
     /// 7: a word tier for each wdf (`wordTierTerm`), so that a tier's weight needs no posting list.
-    public static let version = "7"
+    /// 8: pair terms (`Prefix.pair`), which a phrase's query trusts every section holding it to have.
+    public static let version = "8"
     /// Whether this version reads an index of schema `version` correctly, and so updates it in
     /// place (to `version`); none means a new index. Any other is rebuilt by the next index run.
-    public static func reads(_ version: String) -> Bool { ["", "7"].contains(version) }
+    public static func reads(_ version: String) -> Bool { ["", "8"].contains(version) }
 
     public enum Prefix {
         /// Stemmed words: `Z` + stem (with a field's prefix between: `ZS` + stem for title words).
@@ -40,6 +41,17 @@ public enum Schema {
         /// each section whose wdf for `Z` + stem is at least `firstWordTier`. The ranking reads
         /// the sections of a word's highest tiers first (`WordTiers`).
         public static let wordTier = "XW"
+        /// Words side by side: `XP` + one of 2^12 buckets of two stems (`pairTerm`), a boolean term
+        /// of each section where the one stands just before the other, function words apart. A
+        /// phrase of common words then reads the few sections of its pairs' terms rather than
+        /// checking positions in every section holding all its words.
+        public static let pair = "XP"
+    }
+
+    /// The term of the sections where stem `first` stands just before stem `second`; nil when
+    /// either is a function word, whose pairs are not indexed.
+    static func pairTerm(_ first: Substring, _ second: Substring) throws(XapianError) -> String? {
+        try PairTerms.term(prefix: Prefix.pair, first: String(first), second: String(second))
     }
 
     /// The lowest wdf that makes a word tier: under a tenth of a section's words reach it, so the

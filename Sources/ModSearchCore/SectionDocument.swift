@@ -16,6 +16,7 @@ struct SectionDocument {
         self.tuning = tuning
         self.spelling = spelling ?? database
         words = try WordIndexer(stemmer: Schema.stemmer)
+        try words.markPairs(prefix: Schema.Prefix.pair)
     }
 
     /// Indexes text at the current position as stemmed terms with positions; the words of plain

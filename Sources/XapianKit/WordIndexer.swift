@@ -48,6 +48,14 @@ public final class WordIndexer {
         try check { err in cx_wordindexer_add_spelling(handle, database.handle, err) }
     }
 
+    /// From now on, also adds the boolean term `PairTerms.term(prefix:first:second:)` of each
+    /// two unprefixed words indexed at consecutive positions (if it has one). Unprefixed words
+    /// must then come in position order within a document: `indexText` throws
+    /// `InvalidOperationError` for one at or before the last.
+    public func markPairs(prefix: String) throws(XapianError) {
+        try check { err in withBytes(prefix) { p, pn in cx_wordindexer_mark_pairs(handle, p, pn, err) } }
+    }
+
     /// Moves the term position on, so phrases don't match across a boundary.
     public func increaseTermPosition(by delta: Int = 100) {
         termPosition += delta

@@ -130,8 +130,43 @@ import XapianKit
         }
     }
 
+    /// Each two unprefixed words at consecutive positions get their pair's term; words apart, a
+    /// field's words and function words get none, and a document starts with no word before it.
+    @Test func marksThePairsOfUnprefixedWordsSideBySide() throws {
+        let indexer = try WordIndexer(stemmer: "english")
+        try indexer.markPairs(prefix: "XP")
+        func pair(_ first: String, _ second: String) throws -> String {
+            try #require(try PairTerms.term(prefix: "XP", first: first, second: second))
+        }
+        let first = Document()
+        indexer.document = first
+        try indexer.indexText("Emotional regulation", prefix: "S", spelling: false)
+        indexer.termPosition = 0
+        try indexer.indexText("Emotional regulation", spelling: false)
+        indexer.increaseTermPosition()
+        try indexer.indexText("skills of the inner critic", spelling: false)
+        let pairs = Set(try first.terms().map(\.term).filter { $0.hasPrefix("XP") })
+        #expect(pairs == [try pair("emot", "regul"), try pair("inner", "critic")])
+        #expect(try first.terms().first { $0.term == (try pair("emot", "regul")) }?.wdf == 0)
+
+        let second = Document()
+        indexer.document = second
+        try indexer.indexText("critic voice", spelling: false)
+        #expect(Set(try second.terms().map(\.term).filter { $0.hasPrefix("XP") }) == [try pair("critic", "voic")])
+        // Only the word before is remembered, so going back would miss pairs.
+        indexer.termPosition = 0
+        #expect(throws: XapianError.self) { try indexer.indexText("again", spelling: false) }
+        // A term names the schema's buckets: another hash or bucket count needs a new schema.
+        #expect(try PairTerms.term(prefix: "XP", first: "emot", second: "regul") == "XP\(Self.emotionRegulation)")
+        #expect(try PairTerms.term(prefix: "XP", first: "the", second: "critic") == nil)
+        #expect(try PairTerms.term(prefix: "XP", first: "", second: "critic") == nil)
+    }
+
     @Test func refusesToWorkWithoutAStemmer() {
         #expect(throws: XapianError.self) { try WordIndexer(stemmer: "none") }
         #expect(throws: XapianError.self) { try WordIndexer(stemmer: "klingon") }
     }
+
+    /// The bucket of `emot` then `regul`, as pair_terms.cpp names it (FNV-1a, 2^12 buckets).
+    static let emotionRegulation = "9i"
 }

@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+@testable import ModSearchCore
+import XapianKit
+
+/// Pair terms (`Schema.Prefix.pair`): an exact phrase is filtered by the terms of its words'
+/// pairs, so every section holding the phrase must hold them, or the phrase would lose matches.
+@Suite struct PairTermsTests {
+    static func compiled(_ query: String) throws -> QueryTree {
+        try QueryCompiler(stemmer: try Stemmer(language: Schema.stemmer)).compile(query, anyWord: false)
+    }
+
+    @Test func anExactPhraseOfWordsIsFilteredByItsPairsAndNothingElseIs() throws {
+        let filtered = try Self.compiled(#""emotion regulation skills""#).xapianQuery().description
+        let pairs = [try Schema.pairTerm("emot", "regul"), try Schema.pairTerm("regul", "skill")].compactMap { $0 }
+        #expect(pairs.count == 2)
+        #expect(filtered.contains("FILTER") && pairs.allSatisfy(filtered.contains), "\(filtered)")
+        // A function word's pairs are not indexed, a field's words have none, and NEAR or a wider
+        // window does not need its words side by side.
+        for query in [#""window of tolerance""#, #"title:"compassion focused""#, "emotion NEAR regulation",
+                      "emotion ADJ/2 regulation", "emotion regulation"] {
+            let description = try Self.compiled(query).xapianQuery().description
+            #expect(!description.contains(Schema.Prefix.pair), "\(query): \(description)")
+        }
+        #expect(try Schema.pairTerm("the", "bodi") == nil)
+    }
+
+    /// Runs of two and three words of `Corpus/` (a few hundred, taken across its files), and a few
+    /// phrases that hold nowhere: the filtered phrase matches exactly the sections that Xapian's
+    /// phrase alone matches.
+    @Test func everyPhraseOfTheCorpusMatchesWhatItsPositionsAloneMatch() throws {
+        let workspace = try Workspace()
+        try workspace.index()
+        let database = try Database(path: workspace.database)
+        let stemmer = try Stemmer(language: Schema.stemmer)
+        var phrases: [[String]] = [["emotion", "regulation"], ["inner", "critic"], ["randomised", "critic"],
+                                   ["compassion", "focused", "therapy"], ["therapy", "compassion"]]
+        let files = try FileManager.default.contentsOfDirectory(atPath: Workspace.corpus.path).filter { $0.hasSuffix(".txt") }
+        for file in files.sorted() {
+            let text = try String(contentsOf: Workspace.corpus.appendingPathComponent(file), encoding: .utf8)
+            let words = text.lowercased().split { !$0.isLetter }.map(String.init)
+            for start in stride(from: 0, to: max(words.count - 3, 0), by: 61) {
+                phrases.append(Array(words[start..<start + 2 + start % 2]))
+            }
+        }
+        #expect(phrases.count > 300)
+        var filtered = 0
+        var matched = 0
+        for words in phrases {
+            let terms = words.enumerated().map { QueryTree.Term(name: "Z" + stemmer.stem($1), position: $0 + 1) }
+            let tree = QueryTree.phrase(terms, window: terms.count)
+            let query = try tree.xapianQuery()
+            if query.description.contains(Schema.Prefix.pair) { filtered += 1 }
+            let plain = try tree.xapianQuery(pairFilters: false)
+            let found = try Self.sections(matching: query, in: database)
+            #expect(found == (try Self.sections(matching: plain, in: database)), "\(words)")
+            if !found.isEmpty { matched += 1 }
+        }
+        #expect(filtered > phrases.count / 3, "\(filtered) of \(phrases.count) phrases filtered")
+        #expect(matched > phrases.count / 2, "\(matched) of \(phrases.count) phrases matched")
+    }
+
+    static func sections(matching query: Query, in database: Database) throws -> Set<DocID> {
+        let enquire = try Enquire(database: database, query: query, weighting: .boolean)
+        return Set(try enquire.mset(maxItems: try database.documentCount).map(\.docID))
+    }
+}
