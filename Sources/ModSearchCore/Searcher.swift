@@ -37,6 +37,9 @@ public final class Searcher {
     /// A remote shard failed: the next request opens the stub afresh, since Xapian 1.4 cannot
     /// reopen a database whose connection broke (measured: it crashes).
     var broken = false
+    /// The index was rebuilt in another schema since it was opened: every request is refused
+    /// with this, as opening it would be, until a refresh finds one of ours.
+    private var schemaProblem: EngineError?
 
     /// Opens the database read-only; a missing database is `unavailable` with a hint to index first.
     public init(databasePath: String, tuning: Tuning = .standard) throws(EngineError) {
@@ -59,22 +62,25 @@ public final class Searcher {
             throw EngineError(.internalFailure, error.description)
         }
         try Self.checkSchema(of: database, at: databasePath)
-        if let stub { try Self.checkSchemas(ofLocalShardsOf: stub) }
+        if let stub { try Self.checkSchemas(ofShardsOf: stub) }
         try updateSpellingCopy()
     }
 
-    /// Xapian reads a stub's metadata from its first shard only, and a local shard of another
-    /// schema would be misread as silently as a whole index (without word tiers, say, its sections
-    /// would be missing from the first places of one-word rankings): each is checked.
-    private static func checkSchemas(ofLocalShardsOf stub: StubFile) throws(EngineError) {
+    /// Xapian reads a stub's metadata from its first shard only, and a shard of another schema
+    /// would be misread as silently as a whole index (without pair terms, say, it would hold no
+    /// phrase): each is checked, remote ones too (a remote shard that does not answer is a shard
+    /// failure, as in a search).
+    private static func checkSchemas(ofShardsOf stub: StubFile) throws(EngineError) {
         for shard in stub.shards {
-            guard case .local(let path) = shard.location else { continue }
             let database: Database
             do {
                 database = try shard.open()
+            } catch let error where error.isNetworkError {
+                throw shardFailure(error, stub: stub, path: stub.path)
             } catch {
                 throw EngineError(.unavailable, "shard \(shard.line) of \(stub.path): \(error.message)")
             }
+            let path = if case .local(let path) = shard.location { path } else { "shard \(shard.line) of \(stub.path)" }
             try checkSchema(of: database, at: path)
         }
     }
@@ -117,7 +123,7 @@ public final class Searcher {
             // A stub naming a shard of another schema is not taken: the shards it had are served.
             let rewritten = StubFile(path: databasePath)
             guard let replaced = try? Database(path: databasePath),
-                  rewritten.map({ (try? Self.checkSchemas(ofLocalShardsOf: $0)) != nil }) ?? true else { return false }
+                  rewritten.map({ (try? Self.checkSchemas(ofShardsOf: $0)) != nil }) ?? true else { return false }
             (database, stubStamp, self.stub, changed) = (replaced, now, rewritten, true)
         } else if let stamp, stamp.folder != lastStamp?.folder {
             // A first index is built elsewhere and moved into place: a new folder, opened afresh;
@@ -129,7 +135,16 @@ public final class Searcher {
             changed = (try? database.reopen()) ?? false
         }
         lastStamp = stamp
-        if changed { movedRevision() }
+        if changed {
+            movedRevision()
+            // Another modsearch may have rebuilt the index in its own schema meanwhile.
+            do {
+                try Self.checkSchema(of: database, at: databasePath)
+                schemaProblem = nil
+            } catch {
+                schemaProblem = error
+            }
+        }
         if changed, tuning.synonyms, let text = try? database.metadata(Schema.Metadata.synonyms) {
             synonyms = SynonymTable(text: text)
         }
@@ -139,6 +154,7 @@ public final class Searcher {
 
     /// Runs `body`; if the revision it read was overwritten meanwhile, reopens and runs it once more.
     func withReopenRetry<T>(_ body: () throws -> T) throws(EngineError) -> T {
+        if let schemaProblem { throw schemaProblem }
         do {
             do {
                 return try body()

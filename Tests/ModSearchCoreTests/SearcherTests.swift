@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import ModSearchCore
+import XapianKit
 
 @Suite struct SearcherTests {
     /// One index of the whole corpus, shared by the read-only tests of this suite.
@@ -9,6 +10,31 @@ import ModSearchCore
         try! workspace.index()
         return workspace
     }()
+
+    /// A running searcher whose index another modsearch rebuilds in its own schema refuses it, as
+    /// opening it would be refused (its phrases would find nothing without pair terms), and serves
+    /// it again once it is ours.
+    @Test func anIndexRebuiltInAnotherSchemaIsRefusedUntilItIsOursAgain() throws {
+        let workspace = try Workspace()
+        try workspace.index()
+        let searcher = try Searcher(databasePath: workspace.database)
+        #expect(try searcher.search(SearchOptions(query: #""inner critic""#)).total.estimate > 0)
+        func markSchema(_ version: String) throws {
+            let database = try WritableDatabase(path: workspace.database, mode: .open)
+            try database.setMetadata(Schema.Metadata.schema, to: version)
+            try database.commit()
+            try database.close()
+        }
+        try markSchema("7")
+        #expect(searcher.refresh())
+        #expect(throws: EngineError(.unavailable, "the index at \(workspace.database) has schema 7, this modsearch reads "
+                                    + "schema \(Schema.version); run `modsearch index`, which rebuilds it")) {
+            try searcher.search(SearchOptions(query: #""inner critic""#))
+        }
+        try markSchema(Schema.version)
+        #expect(searcher.refresh())
+        #expect(try searcher.search(SearchOptions(query: #""inner critic""#)).total.estimate > 0)
+    }
 
     @Test func selfCriticismFindsManyModalitiesWithHighlights() throws {
         let result = try Self.shared.search("self-criticism", limit: 20)
