@@ -113,9 +113,15 @@ extension Searcher {
             collector.add(section: item, scored: scored, found: found.count)
         }
         let exhausted = try countUnranked(&scan, stopped: stopped, matcher: matcher, into: &collector)
+        var sectionEstimate = scan.sectionEstimate.estimate
+        if !exhausted, page.grouping == nil, sectionTree.checksPositions {
+            // Never below the filtered estimate, which Xapian raised to the sections it found.
+            let unfiltered = try Self.statisticsWithoutPairFilters(sectionTree, weighting: weighting, database: xapianDatabase)
+            sectionEstimate = Swift.min(Swift.max(unfiltered, sectionEstimate), scan.sectionEstimate.upper)
+        }
         let total = try TotalEstimate.total(
             found: collector.found, sample: (collector.sample.sections, collector.found(in: collector.sample)),
-            exhausted: exhausted, sectionEstimate: scan.sectionEstimate.estimate,
+            exhausted: exhausted, sectionEstimate: sectionEstimate,
             ceiling: { page.grouping == nil ? try passageCount() : scan.sectionEstimate.upper })
         return Ranking(firstRank: page.offset + 1, passages: collector.cut(), total: total, sections: sections)
     }
@@ -128,6 +134,16 @@ extension Searcher {
         let statistics = try enquire.mset(first: 0, maxItems: 0)
         guard statistics.matchesLowerBound > countedExactly else { return nil }
         return (statistics.matchesEstimated, statistics.matchesUpperBound)
+    }
+
+    /// Xapian's estimate of the sections a query with phrases matches, from the statistics of
+    /// the query without its phrases' pair filters (`QueryTree.xapianQuery`): Xapian takes the
+    /// pair terms for independent of the words, which they are not, so the filtered query's
+    /// estimate is several times too low. The same whatever the page.
+    private static func statisticsWithoutPairFilters(_ tree: QueryTree, weighting: Enquire.Weighting,
+                                                     database: Database) throws -> Int {
+        let enquire = try Enquire(database: database, query: try tree.xapianQuery(pairFilters: false), weighting: weighting)
+        return try enquire.mset(first: 0, maxItems: 0).matchesEstimated
     }
 
     /// Counts, without ranking, the sections the scan stopped before: all of them when the rest
