@@ -9,7 +9,6 @@
 #include "tier_weight.h"
 #include "value_merge.h"
 #include "word_indexer.h"
-#include "word_terms.h"
 
 #include <xapian.h>
 
@@ -194,6 +193,14 @@ class RememberingStem : public Xapian::StemImplementation {
 Xapian::Stem remembering_stem_for(const char *language) {
     if (!language || !*language || std::strcmp(language, "none") == 0) return Xapian::Stem();
     return Xapian::Stem(new RememberingStem(Xapian::Stem(language)));
+}
+
+// Whether term is one of prefix's words: the prefix, then a byte that is not an ASCII capital
+// letter (which would begin a longer prefix, a field's).
+bool is_word_of(const std::string &term, const std::string &prefix) {
+    if (term.size() <= prefix.size() || term.compare(0, prefix.size(), prefix) != 0) return false;
+    const char next = term[prefix.size()];
+    return !(next >= 'A' && next <= 'Z');
 }
 
 // Accepts only a prefix's words (is_word_of).

@@ -30,10 +30,11 @@ extension Searcher {
     var spellingDatabase: Database { spellingCopy?.database ?? xapianDatabase }
 
     /// Copies the remote shards' spelling data when a shard's has changed (see `SpellingCopy`).
-    func updateSpellingCopy() throws(EngineError) {
+    /// `opened`: the stub's shards, when the caller has just opened them.
+    func updateSpellingCopy(from opened: [Database]? = nil) throws(EngineError) {
         guard let stub, stub.hasRemoteShards else { return }
         do {
-            let shards = try stub.shards.map { shard throws(XapianError) in try shard.open() }
+            let shards = try opened ?? stub.shards.map { shard throws(XapianError) in try shard.open() }
             let sources = try shards.map { shard throws(XapianError) in try shard.metadata(Schema.Metadata.spelling) }
             if sources != spellingCopy?.sources { spellingCopy = try SpellingCopy(sources: sources) }
         } catch let error as XapianError where error.isNetworkError {

@@ -62,15 +62,15 @@ public final class Searcher {
             throw EngineError(.internalFailure, error.description)
         }
         try Self.checkSchema(of: database, at: databasePath)
-        if let stub { try Self.checkSchemas(ofShardsOf: stub) }
-        try updateSpellingCopy()
+        try updateSpellingCopy(from: try stub.map { stub throws(EngineError) in try Self.checkSchemas(ofShardsOf: stub) })
     }
 
     /// Xapian reads a stub's metadata from its first shard only, and a shard of another schema
     /// would be misread as silently as a whole index (without pair terms, say, it would hold no
     /// phrase): each is checked, remote ones too (a remote shard that does not answer is a shard
-    /// failure, as in a search).
-    private static func checkSchemas(ofShardsOf stub: StubFile) throws(EngineError) {
+    /// failure, as in a search). Returns the shards, open.
+    private static func checkSchemas(ofShardsOf stub: StubFile) throws(EngineError) -> [Database] {
+        var opened: [Database] = []
         for shard in stub.shards {
             let database: Database
             do {
@@ -82,7 +82,9 @@ public final class Searcher {
             }
             let path = if case .local(let path) = shard.location { path } else { "shard \(shard.line) of \(stub.path)" }
             try checkSchema(of: database, at: path)
+            opened.append(database)
         }
+        return opened
     }
 
     /// An index written with another schema would give wrong answers, so it is refused.

@@ -7,12 +7,8 @@ import XapianKit
 /// Pair terms (`Schema.Prefix.pair`): an exact phrase is filtered by the terms of its words'
 /// pairs, so every section holding the phrase must hold them, or the phrase would lose matches.
 @Suite struct PairTermsTests {
-    static func compiled(_ query: String) throws -> QueryTree {
-        try QueryCompiler(stemmer: try Stemmer(language: Schema.stemmer)).compile(query, anyWord: false)
-    }
-
     @Test func anExactPhraseOfWordsIsFilteredByItsPairsAndNothingElseIs() throws {
-        let filtered = try Self.compiled(#""emotion regulation skills""#).xapianQuery().description
+        let filtered = try QueryTreeTests.compiled(#""emotion regulation skills""#).xapianQuery().description
         let pairs = [try Schema.pairTerm("emot", "regul"), try Schema.pairTerm("regul", "skill")].compactMap { $0 }
         #expect(pairs.count == 2)
         #expect(filtered.contains("FILTER") && pairs.allSatisfy(filtered.contains), "\(filtered)")
@@ -20,7 +16,7 @@ import XapianKit
         // window does not need its words side by side.
         for query in [#""window of tolerance""#, #"title:"compassion focused""#, "emotion NEAR regulation",
                       "emotion ADJ/2 regulation", "emotion regulation"] {
-            let description = try Self.compiled(query).xapianQuery().description
+            let description = try QueryTreeTests.compiled(query).xapianQuery().description
             #expect(!description.contains(Schema.Prefix.pair), "\(query): \(description)")
         }
         #expect(try Schema.pairTerm("the", "bodi") == nil)
