@@ -10,11 +10,6 @@
 
 namespace {
 
-// 4,096 buckets: a section holds about a hundred pairs, so a bucket marks about one section in
-// forty that lacks the pair. More buckets filter better but make every commit write more
-// distinct terms: 2^18 added twice the indexing instructions 2^12 adds (BENCHMARKS.md).
-constexpr unsigned bucket_bits = 12;
-
 // English function words, stemmed as the index stems (the stemmer's own output, so that a stem
 // it makes differently is still matched).
 const std::unordered_set<std::string> &function_stems() {
@@ -39,30 +34,42 @@ const std::unordered_set<std::string> &function_stems() {
     return stems;
 }
 
-// FNV-1a, 64 bits: fixed by its definition, so the same on every machine and build.
-uint64_t fnv1a(const std::string &first, const std::string &second) {
-    uint64_t hash = 14695981039346656037ull;
-    auto mix = [&hash](unsigned char byte) {
+constexpr uint64_t fnv_offset = 14695981039346656037ull;
+
+// FNV-1a, 64 bits, fixed by its definition, so the same on every machine and build.
+uint64_t fnv1a(uint64_t hash, const std::string &bytes) {
+    for (unsigned char byte : bytes) {
         hash ^= byte;
         hash *= 1099511628211ull;
-    };
-    for (unsigned char byte : first) mix(byte);
-    mix(0);  // "ab" + "c" and "a" + "bc" apart
-    for (unsigned char byte : second) mix(byte);
+    }
     return hash;
 }
 
 }  // namespace
 
-std::string pair_term(const std::string &pair_prefix, const std::string &first, const std::string &second) {
-    const auto &skipped = function_stems();
-    if (first.empty() || second.empty() || skipped.count(first) || skipped.count(second)) return std::string();
-    const uint64_t hash = fnv1a(first, second);
-    const unsigned bucket = unsigned((hash ^ (hash >> 32)) & ((1u << bucket_bits) - 1));
+bool pairs_with_others(const std::string &stem) { return !stem.empty() && !function_stems().count(stem); }
+
+uint64_t pair_begun_by(const std::string &first) {
+    // The zero byte keeps "ab" + "c" and "a" + "bc" apart.
+    return fnv1a(fnv_offset, first) * 1099511628211ull;  // ^ 0, then the multiply
+}
+
+unsigned pair_bucket(uint64_t begun, const std::string &second) {
+    const uint64_t hash = fnv1a(begun, second);
+    return unsigned((hash ^ (hash >> 32)) & (pair_bucket_count - 1));
+}
+
+std::string pair_bucket_term(const std::string &pair_prefix, unsigned bucket) {
     // Two characters of 64 name a bucket: a short printable term, as each section's term list
     // spells out each of its pair terms.
     static const char digits[] = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
     std::string term = pair_prefix;
-    for (int shift = bucket_bits - 6; shift >= 0; shift -= 6) term += digits[(bucket >> shift) & 0x3F];
+    term += digits[(bucket >> 6) & 0x3F];
+    term += digits[bucket & 0x3F];
     return term;
+}
+
+std::string pair_term(const std::string &pair_prefix, const std::string &first, const std::string &second) {
+    if (!pairs_with_others(first) || !pairs_with_others(second)) return std::string();
+    return pair_bucket_term(pair_prefix, pair_bucket(pair_begun_by(first), second));
 }

@@ -172,11 +172,27 @@ void WordIndexer::index_text(const char *text, size_t n, Xapian::termcount wdf_i
     while ((i = next_word(text, n, i, word)) != no_word) add(word, wdf_inc, prefix, spelling);
 }
 
+WordIndexer::Word &WordIndexer::known(const std::string &w) {
+    auto found = words.find(w);
+    if (found != words.end()) return found->second;
+    if (words.size() >= words_at_most) {
+        for (const auto &[forgotten, entry] : words) {
+            if (entry.spelling) forgotten_spelling[forgotten] += entry.spelling;
+        }
+        words.clear();
+    }
+    std::string stem = stemmer(w);
+    const bool pairs = pairs_with_others(stem);
+    const uint64_t begun = pair_begun_by(stem);
+    return words.emplace(w, Word{std::move(stem), pairs, begun}).first->second;
+}
+
 void WordIndexer::add(const std::string &w, Xapian::termcount wdf_inc, const std::string &prefix,
                       bool spelling) {
     if (w.size() > max_word_length) return;
-    if (spelling && prefix.empty()) ++spelling_counts[w];
-    const std::string &stemmed = stem(w);
+    Word &known_word = known(w);
+    if (spelling && prefix.empty()) ++known_word.spelling;
+    const std::string &stemmed = known_word.stem;
     if (stemmed.empty()) return;
     term.assign(1, 'Z');
     term += prefix;
@@ -187,15 +203,24 @@ void WordIndexer::add(const std::string &w, Xapian::termcount wdf_inc, const std
         // Only the word before is remembered: a pair of words indexed out of order would be missed.
         throw Xapian::InvalidOperationError("unprefixed words indexed out of position order");
     }
-    if (last_position != 0 && termpos == last_position + 1) {
-        const std::string pair = pair_term(pair_prefix, last_stem, stemmed);
-        if (!pair.empty()) doc.add_boolean_term(pair);
+    if (last_position != 0 && termpos == last_position + 1 && last_pairs && known_word.pairs) {
+        const unsigned bucket = pair_bucket(last_pair_begun, stemmed);
+        if (!pairs_marked.test(bucket)) {
+            pairs_marked.set(bucket);
+            doc.add_boolean_term(pair_bucket_term(pair_prefix, bucket));
+        }
     }
-    last_stem = stemmed;
+    last_pairs = known_word.pairs;
+    last_pair_begun = known_word.pair_begun;
     last_position = termpos;
 }
 
 void WordIndexer::add_spelling_to(Xapian::WritableDatabase &db) {
-    for (const auto &[w, count] : spelling_counts) db.add_spelling(w, count);
-    spelling_counts.clear();
+    for (auto &[w, entry] : words) {
+        if (!entry.spelling) continue;
+        db.add_spelling(w, entry.spelling);
+        entry.spelling = 0;
+    }
+    for (const auto &[w, count] : forgotten_spelling) db.add_spelling(w, count);
+    forgotten_spelling.clear();
 }

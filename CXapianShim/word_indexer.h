@@ -4,20 +4,22 @@
 
 #include <xapian.h>
 
+#include <bitset>
 #include <string>
 #include <unordered_map>
 
-#include "stem_memory.h"
+#include "pair_terms.h"
 
 class WordIndexer {
   public:
-    explicit WordIndexer(const Xapian::Stem &stemmer) : stem(stemmer) {}
+    explicit WordIndexer(const Xapian::Stem &stemmer) : stemmer(stemmer) {}
 
     // Like TermGenerator::set_document: later terms go to doc, from position 0.
     void set_document(const Xapian::Document &d) {
         doc = d;
         termpos = 0;
         last_position = 0;
+        pairs_marked.reset();
     }
 
     // Like TermGenerator::index_text with STEM_ALL_Z, no CJK n-grams and no stopper, except
@@ -40,12 +42,29 @@ class WordIndexer {
     void add(const std::string &word, Xapian::termcount wdf_inc, const std::string &prefix,
              bool spelling);
 
-    StemMemory stem;
+    // What the indexer knows of a word as written: text repeats its words (a few hundred make
+    // up half of any English text), so one lookup per occurrence finds its stem, what it pairs
+    // with, and its count for the spelling data.
+    struct Word {
+        std::string stem;
+        bool pairs;           // pairs_with_others(stem)
+        uint64_t pair_begun;  // pair_begun_by(stem)
+        Xapian::termcount spelling = 0;  // occurrences since the last add_spelling_to
+    };
+    Word &known(const std::string &word);
+
+    Xapian::Stem stemmer;
+    std::unordered_map<std::string, Word> words;
+    // Bounds the memory a text of endless distinct words (numbers, typos) can take; the counts of
+    // words forgotten when it is reached wait here for add_spelling_to.
+    static constexpr size_t words_at_most = 200000;
+    std::unordered_map<std::string, Xapian::termcount> forgotten_spelling;
     Xapian::Document doc;
-    std::unordered_map<std::string, Xapian::termcount> spelling_counts;
     std::string word, term;  // reused, so that most words allocate nothing
     std::string pair_prefix;  // empty: no pairs
-    // The last unprefixed word and its position (0: none yet).
-    std::string last_stem;
+    std::bitset<pair_bucket_count> pairs_marked;  // of this document, each added once
+    // The last unprefixed word: whether it pairs, its pair's hash so far, its position (0: none yet).
+    bool last_pairs = false;
+    uint64_t last_pair_begun = 0;
     Xapian::termpos last_position = 0;
 };
