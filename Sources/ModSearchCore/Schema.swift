@@ -14,10 +14,11 @@ public enum Schema {
     /// 6: word tiers (`Prefix.wordTier`), which a ranking trusts to hold every section above them.
     /// 7: a word tier for each wdf (`wordTierTerm`), so that a tier's weight needs no posting list.
     /// 8: pair terms (`Prefix.pair`), which a phrase's query trusts every section holding it to have.
-    public static let version = "8"
+    /// 9: section data packed with the section dictionary (`SectionData`), which older versions lack.
+    public static let version = "9"
     /// Whether this version reads an index of schema `version` correctly, and so updates it in
     /// place (to `version`); none means a new index. Any other is rebuilt by the next index run.
-    public static func reads(_ version: String) -> Bool { ["", "8"].contains(version) }
+    public static func reads(_ version: String) -> Bool { ["", "9"].contains(version) }
 
     public enum Prefix {
         /// Stemmed words: `Z` + stem (with a field's prefix between: `ZS` + stem for title words).

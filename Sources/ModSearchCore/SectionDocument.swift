@@ -110,14 +110,20 @@ struct SectionDocument {
         try document.setValue(section.slug, slot: Schema.Slot.section)
         try document.setValue(bytes: PassageLengths.encode(lengths), slot: Schema.Slot.passageLengths)
 
-        let stored = StoredSection(
+        try document.setValue(bytes: packer.pack(StoredSection(section, of: modality).jsonBytes), slot: Schema.Slot.sectionData)
+    }
+}
+
+extension StoredSection {
+    /// What the index stores of a parsed section.
+    init(_ section: Section, of modality: Modality) {
+        self.init(
             modality: modality.id, title: modality.title, section: section.slug, heading: section.heading,
             source: modality.source,
             passages: section.passages.map {
                 StoredSection.StoredPassage(ordinal: $0.ordinal, subheading: $0.subheading, kind: $0.kind, line: $0.line,
                                             text: $0.text)
             })
-        try document.setValue(bytes: packer.pack(stored.jsonBytes), slot: Schema.Slot.sectionData)
     }
 }
 

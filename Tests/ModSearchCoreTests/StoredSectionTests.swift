@@ -1,3 +1,4 @@
+import CZstd
 import Testing
 import ModalityDocs
 @testable import ModSearchCore
@@ -32,6 +33,25 @@ import ModalityDocs
         let json = Self.section(["Some text about shame and self-criticism.", "A second passage."]).jsonBytes
         let packed = SectionData.Packer().pack(json)
         #expect(packed != json && packed.starts(with: [0x28, 0xB5, 0x2F, 0xFD]))
+        #expect(try SectionData.Unpacker().json(from: packed) == json)
+    }
+
+    /// Every frame starts from the section dictionary built into modsearch, which knows what
+    /// sections hold in common, so a section packs smaller than it would alone.
+    @Test func framesAreMadeWithTheSectionDictionary() throws {
+        let json = Self.section([
+            "Compassion-focused therapy helps people who meet their own mistakes with harsh self-criticism "
+                + "and shame. Sessions build a kinder inner voice through imagery, breathing and letters written "
+                + "to oneself, and the therapist explains how the threat and soothing systems shape emotion.",
+            "A workbook with exercises for the week between sessions.",
+        ]).jsonBytes
+        let packed = SectionData.Packer().pack(json)
+        #expect(SectionData.dictionaryID != 0)
+        #expect(packed.withUnsafeBytes { ZSTD_getDictID_fromFrame($0.baseAddress, $0.count) } == SectionData.dictionaryID)
+        let alone = [UInt8](unsafeUninitializedCapacity: ZSTD_compressBound(json.count)) { out, count in
+            count = json.withUnsafeBytes { ZSTD_compress(out.baseAddress, out.count, $0.baseAddress, $0.count, SectionData.level) }
+        }
+        #expect(packed.count < alone.count * 3 / 4, "\(packed.count) bytes with the dictionary, \(alone.count) without")
         #expect(try SectionData.Unpacker().json(from: packed) == json)
     }
 
