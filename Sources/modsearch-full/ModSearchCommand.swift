@@ -28,8 +28,8 @@ struct ModSearchCommand: ParsableCommand {
               modsearch shame -m MOD032 --full
               # why these passages, in this order
               modsearch explain -n 3 shame guilt
-              # the modalities that talk about trauma
-              modsearch --json trauma | jq -r 'select(.type=="hit").modality' | sort -u
+              # every modality that talks about trauma
+              modsearch --json --all trauma | jq -r 'select(.type=="hit").modality' | sort -u
               # every match, path:line:column:text, for vim -q hits.txt
               modsearch --vimgrep --all shame > hits.txt
               # a word that names a command, searched for

@@ -67,6 +67,19 @@ import Testing
         for command in commands { try Self.expectRuns(command, in: session) }
     }
 
+    /// The example that lists the modalities talking about a word names every one with a
+    /// matching passage, not only those of the first ten hits.
+    @Test func theModalitiesExampleNamesEveryModalityThatMatches() throws {
+        let session = try Self.exampleSession()
+        let help = try session.modsearch(["--help"]).lines.map { $0.trimmingCharacters(in: .whitespaces) }
+        let comment = try #require(help.firstIndex(of: "# every modality that talks about trauma"))
+        let listed = try session.shell(help[comment + 1])
+        let counted = try session.shell("modsearch --json --facets -n 1 trauma | jq -r '.facets.modality // empty | keys[]'")
+        #expect(listed.status == 0 && counted.status == 0, "\(listed.stderr) \(counted.stderr)")
+        #expect(counted.lines.count > 10, "\(counted.stdout)")
+        #expect(listed.lines == counted.lines)
+    }
+
     /// Each option's help says what it does in that command, with one default.
     @Test func helpIsAccurate() throws {
         let session = try Session()
