@@ -61,12 +61,14 @@ extension Commands {
             Output.line("already running (pid \(pong.pid)) on \(location.socketPath)")
             return 0
         }
-        let pid: Int32
+        let spawned: Int32
         do {
-            pid = try DaemonLauncher.start(socketPath: location.socketPath, databasePath: location.databasePath)
+            spawned = try DaemonLauncher.start(socketPath: location.socketPath, databasePath: location.databasePath)
         } catch {
             return failed(error)
         }
+        // The daemon that answers: another client's, when the one started here lost the race.
+        let pid = location.ping().map { Int32($0.pid) } ?? spawned
         Output.line("started (pid \(pid)) on \(location.socketPath), serving \(location.databasePath)")
         return 0
     }

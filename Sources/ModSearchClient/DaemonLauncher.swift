@@ -8,6 +8,9 @@ import ModSearchProtocol
 public enum DaemonLauncher {
     static let idleExitSeconds = 900
     static let startTimeoutSeconds = 10
+    /// modsearchd's exit status when another daemon holds its socket: the one this client
+    /// started lost a race with another client's, which is then waited for.
+    public static let alreadyRunningExitStatus: Int32 = 3
     /// glibc's `POSIX_SPAWN_SETSID` (a GNU extension Swift does not import).
     private static let spawnSetSID: Int16 = 0x80
 
@@ -46,13 +49,18 @@ public enum DaemonLauncher {
         // The monotonic clock read directly: Swift's clocks live in the concurrency runtime,
         // whose start-up (libdispatch's) every run of this client would pay.
         let deadline = monotonicSeconds() + Double(startTimeoutSeconds)
+        var running = true
         while monotonicSeconds() < deadline {
             if LineConnection.answers(socketPath) { return pid }
             var exitStatus: Int32 = 0
-            if waitpid(pid, &exitStatus, WNOHANG) == pid {
-                // It exited: maybe another daemon won the race for the socket.
-                if LineConnection.answers(socketPath) { return pid }
-                throw ProtocolError(.unavailable, "cannot start the daemon: " + firstLine(of: reasons[0]))
+            if running, waitpid(pid, &exitStatus, WNOHANG) == pid {
+                running = false
+                // Exited normally (low 7 bits 0) with the status that says another daemon holds
+                // the socket: that one may still be opening the index.
+                let lostTheRace = exitStatus & 0x7f == 0 && (exitStatus >> 8) & 0xff == alreadyRunningExitStatus
+                if !lostTheRace, !LineConnection.answers(socketPath) {
+                    throw ProtocolError(.unavailable, "cannot start the daemon: " + firstLine(of: reasons[0]))
+                }
             }
             usleep(20_000)
         }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import ModSearchClient
 import ModSearchCore
 import ModSearchProtocol
 import NIOCore
@@ -85,7 +86,10 @@ struct DaemonCommand: AsyncParsableCommand {
         let service = DaemonService(listener: listener, server: server, group: group,
                                     idleExit: idleExit.map { .seconds(Int64($0)) })
         logger.info("starting", metadata: ["db": "\(databasePath)", "workers": "\(workers)"])
-        let services = ServiceGroup(services: [service], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        // The service returns by itself only on idle exit, which is a success like a SIGTERM.
+        let services = ServiceGroup(configuration: ServiceGroupConfiguration(
+            services: [.init(service: service, successTerminationBehavior: .gracefullyShutdownGroup)],
+            gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         do {
             try await services.run()
         } catch {
@@ -135,6 +139,8 @@ struct DaemonCommand: AsyncParsableCommand {
             try SocketGuard.claim(path)
             try SocketGuard.writePidFile(for: path)
         } catch {
+            // A status of its own, so that a client that started this daemon waits for the other.
+            if case .alreadyRunning = error { throw failure("\(error)", status: DaemonLauncher.alreadyRunningExitStatus) }
             throw failure("\(error)")
         }
         return .path(path)
@@ -151,10 +157,10 @@ struct DaemonCommand: AsyncParsableCommand {
         }
     }
 
-    /// A one-line message on stderr and exit status 1.
-    private func failure(_ message: String) -> Error {
+    /// A one-line message on stderr and exit status 1 (or `status`).
+    private func failure(_ message: String, status: Int32 = 1) -> Error {
         FileHandle.standardError.write(Data("modsearchd: \(message)\n".utf8))
-        return ExitCode(1)
+        return ExitCode(status)
     }
 }
 

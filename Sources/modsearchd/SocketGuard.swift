@@ -52,7 +52,11 @@ enum SocketGuard {
     }
 
     /// Makes the socket path free: a live daemon is an error, a stale socket is removed, anything else is refused.
+    /// Daemons started at once on one socket take turns through `lock`: the one that loses leaves
+    /// the socket and pid file to the one that won (it used to overwrite the pid file, then remove
+    /// the winner's socket on its way out).
     static func claim(_ socket: String) throws(Failure) {
+        try lock(socket)
         var info = stat()
         guard lstat(socket, &info) == 0 else { return }
         guard (info.st_mode & S_IFMT) == S_IFSOCK else { throw .notASocket(socket) }
@@ -60,6 +64,21 @@ enum SocketGuard {
             throw .alreadyRunning(pid: readPid(pidFile(for: socket)))
         }
         guard unlink(socket) == 0 else { throw .system("cannot remove stale socket \(socket): \(String(cString: strerror(errno)))") }
+    }
+
+    /// Takes `SOCKET.lock`, held until the process ends however it ends (the kernel releases it,
+    /// so a killed daemon leaves no lock behind); the file itself stays, since removing a lock
+    /// file lets two processes each lock a different one.
+    private static func lock(_ socket: String) throws(Failure) {
+        let path = socket + ".lock"
+        let fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw .system("cannot open \(path): \(String(cString: strerror(errno)))") }
+        guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
+            let reason = errno
+            close(fd)
+            if reason == EWOULDBLOCK { throw .alreadyRunning(pid: readPid(pidFile(for: socket))) }
+            throw .system("cannot lock \(path): \(String(cString: strerror(reason)))")
+        }
     }
 
     /// Writes our pid to a new file (`O_EXCL`, never through a link) and renames it over the
