@@ -716,6 +716,28 @@ int cx_wordindexer_mark_pairs(cx_wordindexer *wi, const char *prefix, size_t pre
     return guard(err, [&] { need(wi).indexer.mark_pairs(S(prefix, prefix_len)); });
 }
 
+int cx_wordindexer_add_posting(cx_wordindexer *wi, const char *term, size_t len, unsigned pos, unsigned wdfinc,
+                               cx_error *err) {
+    return guard(err, [&] { need(wi).indexer.add_posting(S(term, len), pos, wdfinc); });
+}
+
+int cx_wordindexer_position_block(const cx_wordindexer *wi, char **out, size_t *outlen, cx_error *err) {
+    return guard(err, [&] { out_string(need(wi).indexer.position_block(), out, outlen); });
+}
+
+int cx_position_block_find(const char *block, size_t len, const char *term, size_t termlen,
+                           uint32_t **positions, size_t *count, cx_error *err) {
+    return guard(err, [&] {
+        std::vector<uint32_t> found;
+        position_block_find(reinterpret_cast<const unsigned char *>(block), len, term, termlen, found);
+        auto *p = static_cast<uint32_t *>(std::malloc(std::max<size_t>(found.size(), 1) * sizeof(uint32_t)));
+        if (!p) throw std::bad_alloc();
+        if (!found.empty()) std::memcpy(p, found.data(), found.size() * sizeof(uint32_t));
+        need(positions) = p;
+        need(count) = found.size();
+    });
+}
+
 int cx_wordindexer_add_spelling(cx_wordindexer *wi, cx_database *db, cx_error *err) {
     return guard(err, [&] { need(wi).indexer.add_spelling_to(wdb(db)); });
 }

@@ -197,7 +197,8 @@ void WordIndexer::add(const std::string &w, Xapian::termcount wdf_inc, const std
     term.assign(1, 'Z');
     term += prefix;
     term += stemmed;
-    doc.add_posting(term, ++termpos, wdf_inc);
+    doc.add_term(term, wdf_inc);
+    block.add(term, ++termpos);
     if (pair_prefix.empty() || !prefix.empty()) return;
     if (termpos <= last_position) {
         // Only the word before is remembered: a pair of words indexed out of order would be missed.

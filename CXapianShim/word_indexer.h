@@ -1,5 +1,6 @@
 // word_indexer.h — text into a document's terms, as Xapian's TermGenerator makes them with
-// STEM_ALL_Z, for less work (see word_indexer.cpp).
+// STEM_ALL_Z, for less work (see word_indexer.cpp), with their positions in a position block
+// (position_block.h) instead of the document.
 #pragma once
 
 #include <xapian.h>
@@ -9,6 +10,7 @@
 #include <unordered_map>
 
 #include "pair_terms.h"
+#include "position_block.h"
 
 class WordIndexer {
   public:
@@ -20,10 +22,21 @@ class WordIndexer {
         termpos = 0;
         last_position = 0;
         pairs_marked.reset();
+        block.clear();
     }
 
+    // A term at a position outside any text (with wdf_inc, as Document::add_posting).
+    void add_posting(const std::string &t, Xapian::termpos pos, Xapian::termcount wdf_inc) {
+        doc.add_term(t, wdf_inc);
+        block.add(t, pos);
+    }
+
+    // The positions of the document's terms, as one block (position_block.h).
+    std::string position_block() const { return block.encode(); }
+
     // Like TermGenerator::index_text with STEM_ALL_Z, no CJK n-grams and no stopper, except
-    // that the words are counted for add_spelling_to, not added to any database.
+    // that the words are counted for add_spelling_to, not added to any database, and the
+    // positions go to the position block, not the document.
     void index_text(const char *text, size_t len, Xapian::termcount wdf_inc,
                     const std::string &prefix, bool spelling);
 
@@ -60,6 +73,7 @@ class WordIndexer {
     static constexpr size_t words_at_most = 200000;
     std::unordered_map<std::string, Xapian::termcount> forgotten_spelling;
     Xapian::Document doc;
+    PositionBlockWriter block;
     std::string word, term;  // reused, so that most words allocate nothing
     std::string pair_prefix;  // empty: no pairs
     std::bitset<pair_bucket_count> pairs_marked;  // of this document, each added once

@@ -103,8 +103,8 @@ indirect enum PassageCondition {
 
     var mayLackPassages: Bool {
         switch self {
-        case .term, .all, .nothing, .phrase, .near: false
-        case .andNot: true
+        case .term, .all, .nothing: false
+        case .andNot, .phrase, .near: true
         case .and(let parts):
             parts.filter { !$0.holdsWholeSections }.count > 1 || parts.contains(where: \.mayLackPassages)
         case .or(let parts), .xor(let parts): parts.contains(where: \.mayLackPassages)

@@ -15,11 +15,15 @@ struct PassageMatcher {
 
     private let database: Database
     private let condition: PassageCondition
+    /// Terms every section given holds (they come from Xapian's match of the section query).
+    private let present: Set<String>
     /// Weighted terms: query factor × inverse document frequency.
     private let scoredTerms: [(term: String, weight: Double)]
 
+    /// Sections given to it must match `query.sectionQuery`.
     init(query: QueryTree, database: Database) throws {
         self.database = database
+        present = query.sectionQuery.requiredTerms
         // Each term's frequency is read once: ordering an AND asks for it at every level.
         var frequencies: [String: Int] = [:]
         func frequency(_ term: String) throws -> Int {
@@ -49,7 +53,7 @@ struct PassageMatcher {
     /// `lengths`: the passage-lengths slot read along its stream, for a caller going through
     /// the documents in order; else the value is looked up.
     func satisfying(in document: DocID, lengths stream: ValueStream? = nil) throws -> [Int] {
-        var reader = DocumentPositions(database: database, document: document)
+        var reader = DocumentPositions(database: database, document: document, present: present)
         let satisfied = try condition.ranges(&reader)
         if !satisfied.contains(0) { return satisfied.passages }
         let lengths = try stream.map { PassageLengths.decode(try $0.value(of: document)) } ?? lengths(of: document)
@@ -78,7 +82,7 @@ struct PassageMatcher {
     /// hold no passage with all of them, so the lengths are read only for a section that has one.
     private func satisfied(in document: DocID) throws
         -> (ordinals: [Int], lengths: [Int], reader: DocumentPositions)? {
-        var reader = DocumentPositions(database: database, document: document)
+        var reader = DocumentPositions(database: database, document: document, present: present)
         let satisfied = try condition.ranges(&reader)
         guard !satisfied.isEmpty else { return nil }
         let lengths = try lengths(of: document)
@@ -144,20 +148,30 @@ struct RangeSet {
     mutating func subtract(_ other: RangeSet) { for i in words.indices { words[i] &= ~other.words[i] } }
 }
 
-/// Positions of terms in one document, read once each.
+/// Positions of terms in one document, from its position block, read once each.
+///
+/// A term the section holds finds its own list in the block; one it lacks may find another's
+/// (one chance in 2^32 for each term held, `PositionBlock`), so a list found for a term not
+/// known to be held is trusted only once the term's posting list shows the section.
 struct DocumentPositions {
     let database: Database
     let document: DocID
+    private let present: Set<String>
     private var cache: [String: [UInt32]] = [:]
+    private var block: [UInt8]?
 
-    init(database: Database, document: DocID) {
+    /// `present`: terms the document is known to hold.
+    init(database: Database, document: DocID, present: Set<String>) {
         self.database = database
         self.document = document
+        self.present = present
     }
 
     mutating func positions(of term: String) throws -> [UInt32] {
         if let cached = cache[term] { return cached }
-        let found = try database.positions(of: term, in: document)
+        if block == nil { block = try database.valueBytes(slot: Schema.Slot.positions, of: document) }
+        var found = try PositionBlock.positions(of: term, in: block ?? [])
+        if !found.isEmpty, !present.contains(term), !(try database.hasPosting(term, in: document)) { found = [] }
         cache[term] = found
         return found
     }

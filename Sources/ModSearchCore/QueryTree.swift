@@ -15,10 +15,10 @@ indirect enum QueryTree: Equatable {
     case term(Term)
     /// Every term that begins with the pattern (Xapian's OP_WILDCARD).
     case wildcard(String)
-    /// The terms in order within `window` positions (Xapian's OP_PHRASE): a phrase when the
-    /// window is the number of terms, ADJ when it is larger.
+    /// The terms in order within `window` positions (Xapian's OP_PHRASE, checked by the passage
+    /// matcher): a phrase when the window is the number of terms, ADJ when it is larger.
     case phrase([Term], window: Int)
-    /// The terms in any order within `window` positions (OP_NEAR).
+    /// The terms in any order within `window` positions (OP_NEAR, checked by the passage matcher).
     case near([Term], window: Int)
     case and([QueryTree])
     case or([QueryTree])
@@ -35,34 +35,38 @@ indirect enum QueryTree: Equatable {
     case matchNothing
 
     /// The query for Xapian, built with Xapian's own constructors (which tidy it as they go:
-    /// no weight is taken from the right of an AND NOT, so a scale there is dropped). With
-    /// `pairFilters`, each exact phrase is filtered by its pairs' terms (`phraseQuery`), which
-    /// changes no match or weight, only the work; without, it is the query Xapian's parser makes.
-    func xapianQuery(pairFilters: Bool = true) throws(XapianError) -> Query {
+    /// no weight is taken from the right of an AND NOT, so a scale there is dropped). A phrase
+    /// or NEAR is the AND of its words, whose positions the passage matcher checks, and an exact
+    /// phrase is also filtered by its pairs' terms (`phraseQuery`). `asParsed`: the query Xapian's
+    /// parser makes instead (OP_PHRASE and OP_NEAR, which Xapian matches as the AND of their
+    /// words in an index without its positions, as this one is).
+    func xapianQuery(asParsed: Bool = false) throws(XapianError) -> Query {
         func each(_ parts: [QueryTree]) throws(XapianError) -> [Query] {
             var queries: [Query] = []
-            for part in parts { queries.append(try part.xapianQuery(pairFilters: pairFilters)) }
+            for part in parts { queries.append(try part.xapianQuery(asParsed: asParsed)) }
             return queries
         }
         return switch self {
         case .term(let term): term.query
         case .wildcard(let pattern): try Query(wildcard: pattern)
-        case .phrase(let terms, let window): try Self.phraseQuery(terms, window: window, pairFilters: pairFilters)
-        case .near(let terms, let window): try Query(.near, terms.map(\.query), parameter: window)
+        case .phrase(let terms, let window):
+            asParsed ? try Query(.phrase, terms.map(\.query), parameter: window) : try Self.phraseQuery(terms, window: window)
+        case .near(let terms, let window):
+            try Query(asParsed ? .near : .and, terms.map(\.query), parameter: asParsed ? window : 0)
         case .and(let parts): try Query(.and, each(parts))
         case .or(let parts): try Query(.or, each(parts))
         case .xor(let parts): try Query(.xor, each(parts))
         case .andNot(let first, let second): try Query(.andNot, each([first, second]))
         case .andMaybe(let first, let second): try Query(.andMaybe, each([first, second]))
         case .filter(let first, let second): try Query(.filter, each([first, second]))
-        case .scale(let part, let factor): try part.xapianQuery(pairFilters: pairFilters).scaled(by: factor)
+        case .scale(let part, let factor): try part.xapianQuery(asParsed: asParsed).scaled(by: factor)
         case .matchAll: .matchAll
         case .matchNothing: .matchNothing
         }
     }
 
-    /// Whether Xapian checks positions to match it (a phrase or NEAR somewhere in it), which makes
-    /// its statistics a poor guide to how many sections match.
+    /// Whether positions decide what matches (a phrase or NEAR somewhere in it): Xapian matches
+    /// its words alone, which makes its statistics a poor guide to how many sections match.
     var checksPositions: Bool {
         switch self {
         case .phrase, .near: true
@@ -74,20 +78,45 @@ indirect enum QueryTree: Equatable {
         }
     }
 
-    /// OP_PHRASE; an exact phrase (no wider window) of words is also filtered by the terms of its
-    /// words' pairs (`Schema.Prefix.pair`), which every section holding it has: Xapian then checks
-    /// positions only in sections holding those pairs, not in every section holding the words.
-    private static func phraseQuery(_ terms: [Term], window: Int, pairFilters: Bool) throws(XapianError) -> Query {
-        let phrase = try Query(.phrase, terms.map(\.query), parameter: window)
-        guard pairFilters, window == terms.count else { return phrase }
+    /// The AND of a phrase's words: the index keeps positions out of Xapian's reach (a block
+    /// per section, `Schema.Slot.positions`), so the passage matcher checks the phrase in each
+    /// section read. An exact phrase (no wider window) is also filtered by the terms of its
+    /// words' pairs (`Schema.Prefix.pair`), which every section holding it has, so that few
+    /// sections without it are read.
+    private static func phraseQuery(_ terms: [Term], window: Int) throws(XapianError) -> Query {
+        let words = try Query(.and, terms.map(\.query))
+        let pairs = try pairTerms(terms, window: window)
+        guard !pairs.isEmpty else { return words }
+        return try Query(.filter, [words, try Query(.and, pairs.map { Query(term: $0) })])
+    }
+
+    /// The pair terms every section holding the phrase has: those of its words side by side, for
+    /// an exact phrase (no wider window).
+    static func pairTerms(_ terms: [Term], window: Int) throws(XapianError) -> [String] {
+        guard window == terms.count else { return [] }
         var pairs: [String] = []
         for (first, second) in zip(terms, terms.dropFirst()) {
             guard let firstStem = Schema.stem(ofWordTerm: first.name), let secondStem = Schema.stem(ofWordTerm: second.name),
                   let pair = try Schema.pairTerm(firstStem, secondStem), !pairs.contains(pair) else { continue }
             pairs.append(pair)
         }
-        guard !pairs.isEmpty else { return phrase }
-        return try Query(.filter, [phrase, try Query(.and, pairs.map { Query(term: $0) })])
+        return pairs
+    }
+
+    /// Terms every section matching the query holds: a position block's list found for one of
+    /// them is its own (`DocumentPositions`).
+    var requiredTerms: Set<String> {
+        switch self {
+        case .term(let term): term.name.isEmpty ? [] : [term.name]
+        case .phrase(let terms, _), .near(let terms, _): Set(terms.map(\.name))
+        case .and(let parts): parts.reduce(into: []) { $0.formUnion($1.requiredTerms) }
+        case .or(let parts), .xor(let parts):
+            parts.dropFirst().reduce(parts.first?.requiredTerms ?? []) { $0.intersection($1.requiredTerms) }
+        case .andNot(let first, _), .andMaybe(let first, _): first.requiredTerms
+        case .filter(let first, let second): first.requiredTerms.union(second.requiredTerms)
+        case .scale(let part, _): part.requiredTerms
+        case .wildcard, .matchAll, .matchNothing: []
+        }
     }
 
     /// Whether nothing can match: the empty query.

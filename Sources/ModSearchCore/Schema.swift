@@ -15,10 +15,11 @@ public enum Schema {
     /// 7: a word tier for each wdf (`wordTierTerm`), so that a tier's weight needs no posting list.
     /// 8: pair terms (`Prefix.pair`), which a phrase's query trusts every section holding it to have.
     /// 9: section data packed with the section dictionary (`SectionData`), which older versions lack.
-    public static let version = "9"
+    /// 10: positions in a block per section (`Slot.positions`), none in glass's position table.
+    public static let version = "10"
     /// Whether this version reads an index of schema `version` correctly, and so updates it in
     /// place (to `version`); none means a new index. Any other is rebuilt by the next index run.
-    public static func reads(_ version: String) -> Bool { ["", "9"].contains(version) }
+    public static func reads(_ version: String) -> Bool { ["", "10"].contains(version) }
 
     public enum Prefix {
         /// Stemmed words: `Z` + stem (with a field's prefix between: `ZS` + stem for title words).
@@ -95,6 +96,8 @@ public enum Schema {
         /// Term count of each position range, two bytes each, little-endian: range 0 (title and
         /// heading, shared by every passage), then passage 1, 2, …
         public static let passageLengths: UInt32 = 2
+        /// The positions of the section's terms, one block (`PositionBlock`).
+        public static let positions: UInt32 = 4
         /// The section's stored JSON, packed (`SectionData`). A value rather than the document
         /// data: glass tries zlib on every document's data when it writes it and again when it
         /// compacts, which cannot shrink a zstd frame and cost a tenth of indexing, while it

@@ -47,6 +47,7 @@ struct SectionDocument {
         try document.addWDFTiers(ofTermsPrefixed: Schema.Prefix.stem, as: Schema.Prefix.wordTier,
                                  from: Schema.firstWordTier)
         try addFiltersValuesAndData(to: document, section: section, of: modality, fileKey: fileKey, lengths: lengths)
+        try document.setValue(bytes: try words.positionBlock(), slot: Schema.Slot.positions)
         return (document, cut)
     }
 
@@ -91,8 +92,8 @@ struct SectionDocument {
         try index(text, weight: weight)
         if passage.kind == .related {
             for target in CrossReferences.ids(in: passage.text) where target != modality.id {
-                try document.addPosting(Schema.Prefix.reference + target.lowercased(), position: start + 1,
-                                        wdfIncrement: 0)
+                try words.addPosting(Schema.Prefix.reference + target.lowercased(), position: start + 1,
+                                     wdfIncrement: 0)
             }
         }
         return (words.termPosition - start, text.utf8.count < passage.text.utf8.count)

@@ -1,8 +1,9 @@
 internal import CXapianShim
 
 /// The indexer's term generation: the terms, positions and spelling words of a `TermGenerator`
-/// with `.allZ` stemming (no CJK n-grams, no stopper), for less work. The words for the spelling
-/// data are counted, and added to a database by `addSpelling(to:)`, once per word.
+/// with `.allZ` stemming (no CJK n-grams, no stopper), for less work. The terms go into the
+/// document without positions, which go into its position block (`positionBlock()`). The words
+/// for the spelling data are counted, and added to a database by `addSpelling(to:)`, once per word.
 ///
 /// Not thread-safe: use one per thread.
 public final class WordIndexer {
@@ -29,7 +30,7 @@ public final class WordIndexer {
         }
     }
 
-    /// Indexes text with positions; terms get prefix (e.g. `"S"` for a title field). With
+    /// Indexes text, its positions into the block; terms get prefix (e.g. `"S"` for a title field). With
     /// `spelling`, unprefixed words are counted for `addSpelling(to:)`.
     public func indexText(_ text: String, wdfIncrement: Int = 1, prefix: String = "",
                           spelling: Bool) throws(XapianError) {
@@ -54,6 +55,20 @@ public final class WordIndexer {
     /// `InvalidOperationError` for one at or before the last.
     public func markPairs(prefix: String) throws(XapianError) {
         try check { err in withBytes(prefix) { p, pn in cx_wordindexer_mark_pairs(handle, p, pn, err) } }
+    }
+
+    /// Adds a term at a position (with its wdf increment) to the document and its position block.
+    public func addPosting(_ term: String, position: Int, wdfIncrement: Int = 1) throws(XapianError) {
+        try check { err in
+            withBytes(term) { t, tn in
+                cx_wordindexer_add_posting(handle, t, tn, UInt32(clamping: position), UInt32(clamping: wdfIncrement), err)
+            }
+        }
+    }
+
+    /// The positions of the document's terms as one block, for a value slot (`PositionBlock`).
+    public func positionBlock() throws(XapianError) -> [UInt8] {
+        try fetchBytes { out, len, err in cx_wordindexer_position_block(handle, out, len, err) }
     }
 
     /// Moves the term position on, so phrases don't match across a boundary.

@@ -20,10 +20,10 @@ import Testing
     @Test(.enabled(if: canMount))
     func aFullDiskIsSaidAsSuchRolledBackAndLeavesTheIndexUsableAndUpdatable() throws {
         let session = try Session()
-        #expect(try session.shell("cp -r \(Harness.corpus) docs && modsearch-bench generate 60 docs/more --corpus docs"
+        #expect(try session.shell("cp -r \(Harness.corpus) docs && modsearch-bench generate 120 docs/more --corpus docs"
                                   + " >/dev/null && mv docs/more more").status == 0)
-        // 6 MB: the Corpus index (1.6 MB) fits three times over, as a rebuild beside it needs
-        // (shards, then their merge), and the 60 generated documents' (5 MB) does not.
+        // 6 MB: the Corpus index (1.4 MB) fits three times over, as a rebuild beside it needs
+        // (shards, then their merge), and the 120 generated documents' (5 MB) does not.
         let result = try Self.withSmallDisk(session, megabytes: 6, """
             modsearch index --db fs/db docs >/dev/null || exit 10
             mv more docs/more

@@ -41,14 +41,17 @@ import XapianKit
         #expect(stored.passages[0].text.hasPrefix("Compassion-Focused Therapy (CFT)"))
 
         // Passage n's words sit in positions [n × stride, (n + 1) × stride); range 0 holds the
-        // title and heading.
+        // title and heading. The positions are in the section's block, none in glass's table.
         let stride = Schema.passageStride
-        let ranges = Set(try database.positions(of: "Zcompass", in: docID).map { $0 / stride })
+        let block = try database.valueBytes(slot: Schema.Slot.positions, of: docID)
+        #expect(try database.positions(of: "Zcompass", in: docID).isEmpty)
+        let ranges = Set(try PositionBlock.positions(of: "Zcompass", in: block).map { $0 / stride })
         #expect(ranges.contains(0), "the title is in range 0")
         #expect(ranges.contains(1), "the first passage mentions compassion")
         #expect(ranges.allSatisfy { $0 <= UInt32(stored.passages.count) })
         let related = try #require(try database.postings(of: "Qmod032/related-therapies").first)
-        let references = try database.positions(of: "XRmod110", in: related)
+        let references = try PositionBlock.positions(
+            of: "XRmod110", in: try database.valueBytes(slot: Schema.Slot.positions, of: related))
         #expect(references.count == 1 && references[0] / stride >= 1, "a cross-reference sits in its passage's range")
     }
 

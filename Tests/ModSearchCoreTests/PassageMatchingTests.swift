@@ -51,6 +51,26 @@ import XapianKit
         #expect(try ids("alpha NEAR osprey").isEmpty)
     }
 
+    /// "doxibikop" and "lapebadax" have the same position-block fingerprint under the first salt,
+    /// which this section's block takes: the block alone would give a search for the second the
+    /// passage of the first.
+    @Test func aWordTheSectionLacksFindsNoOtherWordsPassage() throws {
+        let workspace = try Workspace(documents: ["mod902-beacon.txt": """
+            MOD902 – Beacon Therapy
+
+            Definition
+
+            A marigold passage.
+
+            A doxibikop passage.
+
+            """])
+        try workspace.index()
+        #expect(try workspace.search("marigold OR lapebadax").hits.map(\.id) == ["mod902/definition/1"])
+        #expect(try workspace.search("marigold OR doxibikop").hits.map(\.id).sorted()
+                == ["mod902/definition/1", "mod902/definition/2"])
+    }
+
     @Test func notWildcardsAndFieldsPerPassage() throws {
         #expect(try ids("words -kestrel") == ["mod901/definition/2"], "a NOT excludes passages, not sections")
         #expect(try ids("kestrel XOR marigold").sorted() == ["mod901/definition/2", "mod901/related-therapies/1"])

@@ -137,12 +137,12 @@ extension Searcher {
     }
 
     /// Xapian's estimate of the sections a query with phrases matches, from the statistics of
-    /// the query without its phrases' pair filters (`QueryTree.xapianQuery`): Xapian takes the
+    /// the query as parsed, without its phrases' pair filters (`QueryTree.xapianQuery`): Xapian takes the
     /// pair terms for independent of the words, which they are not, so the filtered query's
     /// estimate is several times too low. The same whatever the page.
     private static func statisticsWithoutPairFilters(_ tree: QueryTree, weighting: Enquire.Weighting,
                                                      database: Database) throws -> Int {
-        let enquire = try Enquire(database: database, query: try tree.xapianQuery(pairFilters: false), weighting: weighting)
+        let enquire = try Enquire(database: database, query: try tree.xapianQuery(asParsed: true), weighting: weighting)
         return try enquire.mset(first: 0, maxItems: 0).matchesEstimated
     }
 

@@ -13,7 +13,7 @@ struct SectionTerms {
         var wdf: [String: Int] = [:]
         for (term, count) in try database.document(document).terms() { wdf[term] = count }
         self.wdf = wdf
-        reader = DocumentPositions(database: database, document: document)
+        reader = DocumentPositions(database: database, document: document, present: Set(wdf.keys))
     }
 
     /// The weighted leaves of `query` for this section, with the factor each is multiplied by
@@ -26,9 +26,14 @@ struct SectionTerms {
             if term.name.isEmpty { return [] }
             guard wdf[term.name] != nil else { return nil }
             return factor > 0 ? [(term.name, factor * wqfFactor(term.wqf))] : []
-        case .phrase(let terms, _), .near(let terms, _):
+        case .phrase(let terms, let window):
+            // Xapian matches a phrase as the AND of its words, filtered by its pairs' terms
+            // (`QueryTree.xapianQuery`).
             guard terms.allSatisfy({ wdf[$0.name] != nil }),
-                  !(try PassageCondition(query).ranges(&reader)).isEmpty else { return nil }
+                  try QueryTree.pairTerms(terms, window: window).allSatisfy({ wdf[$0] != nil }) else { return nil }
+            return factor > 0 ? terms.map { ($0.name, factor * wqfFactor($0.wqf)) } : []
+        case .near(let terms, _):
+            guard terms.allSatisfy({ wdf[$0.name] != nil }) else { return nil }
             return factor > 0 ? terms.map { ($0.name, factor * wqfFactor($0.wqf)) } : []
         case .and(let parts):
             var found: [(term: String, factor: Double)] = []
