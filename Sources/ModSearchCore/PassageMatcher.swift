@@ -50,14 +50,21 @@ struct PassageMatcher {
     /// Ranges found from positions are passages that exist, so the section's passage lengths are
     /// read only when a part true of every passage (a word of the title or heading, a filter, a
     /// NOT) is in the answer: that part brings range 0 in, and every range with it.
-    /// `lengths`: the passage-lengths slot read along its stream, for a caller going through
-    /// the documents in order; else the value is looked up.
-    func satisfying(in document: DocID, lengths stream: ValueStream? = nil) throws -> [Int] {
-        var reader = DocumentPositions(database: database, document: document, present: present)
+    /// `streams`: the passage-lengths and position slots read along their streams, for a caller
+    /// going through the documents in order; else each value is looked up.
+    func satisfying(in document: DocID, streams: (lengths: ValueStream, blocks: ValueStream)? = nil) throws -> [Int] {
+        var reader = DocumentPositions(database: database, document: document, present: present,
+                                       block: try streams?.blocks.value(of: document))
         let satisfied = try condition.ranges(&reader)
         if !satisfied.contains(0) { return satisfied.passages }
-        let lengths = try stream.map { PassageLengths.decode(try $0.value(of: document)) } ?? lengths(of: document)
+        let lengths = try streams.map { PassageLengths.decode(try $0.lengths.value(of: document)) } ?? lengths(of: document)
         return Self.ordinals(satisfied, lengths: lengths)
+    }
+
+    /// Streams of the slots `satisfying(in:streams:)` reads, for documents in ascending order.
+    static func streams(of database: Database) throws -> (lengths: ValueStream, blocks: ValueStream) {
+        (try ValueStream(database: database, slot: Schema.Slot.passageLengths),
+         try ValueStream(database: database, slot: Schema.Slot.positions))
     }
 
     /// The satisfying passages of a section document, best first: ordinal and local BM25 score.
@@ -160,11 +167,12 @@ struct DocumentPositions {
     private var cache: [String: [UInt32]] = [:]
     private var block: [UInt8]?
 
-    /// `present`: terms the document is known to hold.
-    init(database: Database, document: DocID, present: Set<String>) {
+    /// `present`: terms the document is known to hold; `block`: its position block, if read.
+    init(database: Database, document: DocID, present: Set<String>, block: [UInt8]? = nil) {
         self.database = database
         self.document = document
         self.present = present
+        self.block = block
     }
 
     mutating func positions(of term: String) throws -> [UInt32] {

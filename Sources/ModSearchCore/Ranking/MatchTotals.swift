@@ -33,8 +33,8 @@ enum TotalEstimate {
 }
 
 /// Counts every passage satisfying a query, exactly, in total and per modality and section: the
-/// whole match list, a batch at a time, each batch in document order, so that the values facets
-/// and passage lengths need are read along Xapian's value streams rather than looked up one
+/// whole match list, a batch at a time, each batch in document order, so that the values facets,
+/// positions and passage lengths need are read along Xapian's value streams rather than looked up one
 /// section at a time (a lookup costs about as much as reading the section's positions).
 ///
 /// The sections are read under BM25 (with no length normalisation, so no document lengths are
@@ -57,10 +57,10 @@ struct MatchCounter {
             let mset = try enquire.mset(first: start, maxItems: Self.batch)
             let modality = try ValueStream(database: database, slot: Schema.Slot.modality)
             let section = try ValueStream(database: database, slot: Schema.Slot.section)
-            let lengths = try ValueStream(database: database, slot: Schema.Slot.passageLengths)
+            let streams = try PassageMatcher.streams(of: database)
             for document in mset.map(\.docID).sorted() {
                 try Searcher.check(deadline)
-                let count = try matcher.satisfying(in: document, lengths: lengths).count
+                let count = try matcher.satisfying(in: document, streams: streams).count
                 guard count > 0 else { continue }
                 total += count
                 modalities[try modality.value(of: document), default: 0] += count

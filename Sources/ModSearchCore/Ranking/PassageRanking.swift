@@ -169,11 +169,17 @@ extension Searcher {
         return true
     }
 
+    /// Several sections are read in document order, along the value streams of their positions
+    /// and lengths: the sections of an unfinished sample are all counted, and counting does not
+    /// depend on the order, while a complete match list makes the total exact.
     private func count(_ documents: ArraySlice<DocID>, matcher: PassageMatcher,
                        into collector: inout PageCollector) throws {
-        for document in documents {
+        let streams = documents.count > 1 ? try PassageMatcher.streams(of: xapianDatabase) : nil
+        for document in streams == nil ? Array(documents) : documents.sorted() {
             try checkDeadline()
-            try collector.count(unread: try matcher.satisfying(in: document).count) { try modality(of: document) }
+            try collector.count(unread: try matcher.satisfying(in: document, streams: streams).count) {
+                try modality(of: document)
+            }
         }
     }
 
