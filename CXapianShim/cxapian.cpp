@@ -166,6 +166,15 @@ void out_string(const std::string &s, char **out, size_t *outlen) {
 
 void out_list(std::unique_ptr<cx_strlist> list, cx_strlist **out) { need(out) = list.release(); }
 
+// Copies positions into a new malloc'd array (never NULL, even when empty).
+void out_positions(const std::vector<uint32_t> &found, uint32_t **positions, size_t *count) {
+    auto *p = static_cast<uint32_t *>(std::malloc(std::max<size_t>(found.size(), 1) * sizeof(uint32_t)));
+    if (!p) throw std::bad_alloc();
+    if (!found.empty()) std::memcpy(p, found.data(), found.size() * sizeof(uint32_t));
+    need(positions) = p;
+    need(count) = found.size();
+}
+
 // Collects [begin, end) of a TermIterator; number_of(it) supplies the number.
 template <typename N>
 std::unique_ptr<cx_strlist> collect(Xapian::TermIterator it, const Xapian::TermIterator &end,
@@ -410,11 +419,7 @@ int cx_database_positionlist(const cx_database *db, uint32_t docid, const char *
         std::vector<uint32_t> found;
         for (auto it = d.positionlist_begin(docid, t); it != d.positionlist_end(docid, t); ++it)
             found.push_back(*it);
-        auto *p = static_cast<uint32_t *>(std::malloc(std::max<size_t>(found.size(), 1) * sizeof(uint32_t)));
-        if (!p) throw std::bad_alloc();
-        if (!found.empty()) std::memcpy(p, found.data(), found.size() * sizeof(uint32_t));
-        need(positions) = p;
-        need(count) = found.size();
+        out_positions(found, positions, count);
     });
 }
 
@@ -730,11 +735,7 @@ int cx_position_block_find(const char *block, size_t len, const char *term, size
     return guard(err, [&] {
         std::vector<uint32_t> found;
         position_block_find(reinterpret_cast<const unsigned char *>(block), len, term, termlen, found);
-        auto *p = static_cast<uint32_t *>(std::malloc(std::max<size_t>(found.size(), 1) * sizeof(uint32_t)));
-        if (!p) throw std::bad_alloc();
-        if (!found.empty()) std::memcpy(p, found.data(), found.size() * sizeof(uint32_t));
-        need(positions) = p;
-        need(count) = found.size();
+        out_positions(found, positions, count);
     });
 }
 

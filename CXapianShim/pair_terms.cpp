@@ -5,6 +5,8 @@
 
 #include "pair_terms.h"
 
+#include "fnv1a.h"
+
 #include <cstdint>
 #include <unordered_set>
 
@@ -34,29 +36,17 @@ const std::unordered_set<std::string> &function_stems() {
     return stems;
 }
 
-constexpr uint64_t fnv_offset = 14695981039346656037ull;
-
-// FNV-1a, 64 bits, fixed by its definition, so the same on every machine and build.
-uint64_t fnv1a(uint64_t hash, const std::string &bytes) {
-    for (unsigned char byte : bytes) {
-        hash ^= byte;
-        hash *= 1099511628211ull;
-    }
-    return hash;
-}
-
 }  // namespace
 
 bool pairs_with_others(const std::string &stem) { return !stem.empty() && !function_stems().count(stem); }
 
 uint64_t pair_begun_by(const std::string &first) {
     // The zero byte keeps "ab" + "c" and "a" + "bc" apart.
-    return fnv1a(fnv_offset, first) * 1099511628211ull;  // ^ 0, then the multiply
+    return fnv1a(fnv1a_offset, first) * fnv1a_prime;  // ^ 0, then the multiply
 }
 
 unsigned pair_bucket(uint64_t begun, const std::string &second) {
-    const uint64_t hash = fnv1a(begun, second);
-    return unsigned((hash ^ (hash >> 32)) & (pair_bucket_count - 1));
+    return fnv1a_folded(fnv1a(begun, second)) & (pair_bucket_count - 1);
 }
 
 std::string pair_bucket_term(const std::string &pair_prefix, unsigned bucket) {

@@ -2,6 +2,8 @@
 
 #include "position_block.h"
 
+#include "fnv1a.h"
+
 #include <algorithm>
 #include <stdexcept>
 
@@ -9,11 +11,13 @@ namespace {
 
 constexpr uint32_t stride = 4096;
 
-uint32_t fingerprint(unsigned salt, const char *term, size_t len) {
-    uint64_t h = 14695981039346656037ull;
-    h = (h ^ salt) * 1099511628211ull;
-    for (size_t i = 0; i < len; ++i) h = (h ^ static_cast<unsigned char>(term[i])) * 1099511628211ull;
-    return static_cast<uint32_t>(h ^ (h >> 32));
+uint32_t fingerprint(unsigned char salt, const char *term, size_t len) {
+    const char first = static_cast<char>(salt);
+    return fnv1a_folded(fnv1a(fnv1a(fnv1a_offset, &first, 1), term, len));
+}
+
+uint32_t read_u32(const unsigned char *p) {
+    return uint32_t(p[0]) | uint32_t(p[1]) << 8 | uint32_t(p[2]) << 16 | uint32_t(p[3]) << 24;
 }
 
 void put_varint(std::string &out, uint64_t v) {
@@ -58,7 +62,7 @@ std::string PositionBlockWriter::encode() const {
     keyed.reserve(lists.size());
     for (unsigned salt = 0; salt < 256; ++salt) {
         keyed.clear();
-        for (const auto &entry : lists) keyed.emplace_back(fingerprint(salt, entry.first.data(), entry.first.size()), &entry);
+        for (const auto &entry : lists) keyed.emplace_back(fingerprint(static_cast<unsigned char>(salt), entry.first.data(), entry.first.size()), &entry);
         std::sort(keyed.begin(), keyed.end(), [](const auto &a, const auto &b) { return a.first < b.first; });
         bool distinct = std::adjacent_find(keyed.begin(), keyed.end(),
                                            [](const auto &a, const auto &b) { return a.first == b.first; }) == keyed.end();
@@ -89,13 +93,9 @@ bool position_block_find(const unsigned char *block, size_t len, const char *ter
     size_t lo = 0, hi = n;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
-        const unsigned char *f = p + 4 * mid;
-        uint32_t fp = uint32_t(f[0]) | uint32_t(f[1]) << 8 | uint32_t(f[2]) << 16 | uint32_t(f[3]) << 24;
-        if (fp < wanted) lo = mid + 1; else hi = mid;
+        if (read_u32(p + 4 * mid) < wanted) lo = mid + 1; else hi = mid;
     }
-    if (lo == n) return false;
-    const unsigned char *f = p + 4 * lo;
-    if ((uint32_t(f[0]) | uint32_t(f[1]) << 8 | uint32_t(f[2]) << 16 | uint32_t(f[3]) << 24) != wanted) return false;
+    if (lo == n || read_u32(p + 4 * lo) != wanted) return false;
     p += 4 * n;
     uint64_t skip = 0, length = 0;
     for (size_t i = 0; i <= lo; ++i) {

@@ -20,7 +20,6 @@ class PositionBlockWriter {
   public:
     void clear() { lists.clear(); }
     void add(const std::string &term, uint32_t position) { lists[term].push_back(position); }
-    bool empty() const { return lists.empty(); }
     // The block of the positions added since clear(); each term's in the order added, which
     // must be ascending.
     std::string encode() const;

@@ -253,7 +253,6 @@ int cx_wordindexer_index_text(cx_wordindexer *wi, const char *text, size_t len, 
                               const char *prefix, size_t prefixlen, int spelling, cx_error *err);
 unsigned cx_wordindexer_get_termpos(const cx_wordindexer *wi);
 void cx_wordindexer_set_termpos(cx_wordindexer *wi, unsigned pos);
-/* Adds the words counted since the last call to db's spelling data, each with its count. */
 /* A term at a position, with wdfinc (Document::add_posting), into the document and its block. */
 int cx_wordindexer_add_posting(cx_wordindexer *wi, const char *term, size_t len, unsigned pos, unsigned wdfinc,
                                cx_error *err);
@@ -262,6 +261,7 @@ int cx_wordindexer_position_block(const cx_wordindexer *wi, char **out, size_t *
 /* The positions of term in a block, ascending (none if it has no list there); malloc'd. */
 int cx_position_block_find(const char *block, size_t len, const char *term, size_t termlen,
                            uint32_t **positions, size_t *count, cx_error *err);
+/* Adds the words counted since the last call to db's spelling data, each with its count. */
 int cx_wordindexer_add_spelling(cx_wordindexer *wi, cx_database *db, cx_error *err);
 /* From now on also adds the boolean term cx_pair_term(prefix, a, b) of each two unprefixed words
  * a and b (stems) indexed at consecutive positions. */

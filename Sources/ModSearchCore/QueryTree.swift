@@ -52,7 +52,7 @@ indirect enum QueryTree: Equatable {
         case .phrase(let terms, let window):
             asParsed ? try Query(.phrase, terms.map(\.query), parameter: window) : try Self.phraseQuery(terms, window: window)
         case .near(let terms, let window):
-            try Query(asParsed ? .near : .and, terms.map(\.query), parameter: asParsed ? window : 0)
+            asParsed ? try Query(.near, terms.map(\.query), parameter: window) : try Query(.and, terms.map(\.query))
         case .and(let parts): try Query(.and, each(parts))
         case .or(let parts): try Query(.or, each(parts))
         case .xor(let parts): try Query(.xor, each(parts))

@@ -175,7 +175,7 @@ extension Searcher {
     private func count(_ documents: ArraySlice<DocID>, matcher: PassageMatcher,
                        into collector: inout PageCollector) throws {
         let streams = documents.count > 1 ? try PassageMatcher.streams(of: xapianDatabase) : nil
-        for document in streams == nil ? Array(documents) : documents.sorted() {
+        for document in documents.sorted() {
             try checkDeadline()
             try collector.count(unread: try matcher.satisfying(in: document, streams: streams).count) {
                 try modality(of: document)
